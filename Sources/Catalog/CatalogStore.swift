@@ -1,0 +1,92 @@
+public import FoundationEssentials
+
+/// Which rows a read covers.
+public struct RecordQuery: Sendable, Hashable {
+    public enum Deleted: Sendable, Hashable {
+        /// Only active rows (`deleted_at IS NULL`).
+        case exclude
+        /// Only soft-deleted rows.
+        case only
+        /// Both.
+        case include
+    }
+
+    public var deleted: Deleted
+    /// Rows whose `url` starts with any of these (union); empty = all rows. Callers pass the
+    /// encoded and the raw form of a scope prefix (see `KeyMapping.urlPrefixes`).
+    public var urlPrefixes: [String]
+    /// Exact content types or families (`image/*`); empty = any.
+    public var contentTypes: [String]
+    /// Page size for streamed reads (PostgREST caps at 1,000).
+    public var pageSize: Int
+
+    public init(deleted: Deleted = .exclude, urlPrefixes: [String] = [], contentTypes: [String] = [], pageSize: Int = 1000) {
+        self.deleted = deleted
+        self.urlPrefixes = urlPrefixes
+        self.contentTypes = contentTypes
+        self.pageSize = pageSize
+    }
+}
+
+/// What `catalog check` finds about the live table.
+public struct SchemaReport: Sendable, Hashable {
+    public struct Finding: Sendable, Hashable {
+        public enum Severity: String, Sendable { case error, warning, info }
+        public var severity: Severity
+        public var message: String
+        /// SQL that fixes it, when there is one (`ALTER TABLE … TYPE BIGINT`).
+        public var fixSQL: String?
+
+        public init(severity: Severity, message: String, fixSQL: String? = nil) {
+            self.severity = severity
+            self.message = message
+            self.fixSQL = fixSQL
+        }
+    }
+    public var tableExists: Bool
+    /// Largest value the `size` column can hold (Int32.max for INTEGER, Int64.max for BIGINT).
+    public var maxSize: Int64
+    public var findings: [Finding]
+
+    public init(tableExists: Bool, maxSize: Int64, findings: [Finding]) {
+        self.tableExists = tableExists
+        self.maxSize = maxSize
+        self.findings = findings
+    }
+}
+
+/// The file catalog: the `storage` table over PostgREST, direct Postgres or SQLite.
+///
+/// Reads are complete or they throw: a store that cannot prove it returned every row in scope
+/// (e.g. a PostgREST count mismatch) throws instead of returning a short result.
+public protocol CatalogStore: Sendable {
+    /// Human description without secrets (`postgres://user@host:5432/db table storage`).
+    var displayName: String { get }
+
+    /// Streams the rows in scope in pages, ordered by `id`.
+    func records(_ query: RecordQuery) -> AsyncThrowingStream<[CatalogRecord], any Error>
+    /// Number of rows in scope.
+    func count(_ query: RecordQuery) async throws -> Int
+    /// One row by id.
+    func record(id: UUID) async throws -> CatalogRecord?
+    /// All rows (active and deleted) whose url equals any of `urls` (callers pass both url forms).
+    func records(urls: [String]) async throws -> [CatalogRecord]
+
+    /// Inserts rows (batched internally); returns them as stored, in input order.
+    func insert(_ rows: [NewRecord]) async throws -> [CatalogRecord]
+    /// Sets `deleted_at`/`updated_at`/`updated_by` on active rows among `ids`; returns how many changed.
+    func softDelete(ids: [UUID], actor: UUID?) async throws -> Int
+    /// Clears `deleted_at` (sets `updated_at`/`updated_by`) on deleted rows among `ids`; returns how many changed.
+    func restore(ids: [UUID], actor: UUID?) async throws -> Int
+    /// Updates fields of one row; returns it as stored.
+    func update(id: UUID, _ changes: RecordChanges, actor: UUID?) async throws -> CatalogRecord
+
+    /// Runs `body` holding the catalog-wide sync lock (Postgres advisory lock, SQLite exclusive
+    /// lock file, …). Throws `CatalogError.locked`-style errors when another holder has it.
+    func withSyncLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T
+
+    /// Compares the live table with the expected schema.
+    func checkSchema() async throws -> SchemaReport
+    /// Creates the table (and, when asked, `uuid-ossp` and a minimal `usuarios`); refuses if it exists.
+    func initialize(withUsuarios: Bool) async throws
+}

@@ -1,0 +1,27 @@
+/// Where a command's output goes. The real console writes to the process's stdout/stderr;
+/// tests use `BufferConsole` to capture a transcript.
+public protocol Console: AnyObject, Sendable {
+    /// Writes to standard output (buffered; flushed at the end of every command).
+    func write(_ text: String)
+    /// Writes to standard error (unbuffered).
+    func writeError(_ text: String)
+    /// Flushes buffered standard output.
+    func flush()
+    /// True when standard output is a terminal (tables, colours, progress bars).
+    var isTerminal: Bool { get }
+    /// True when standard input is a terminal (prompts and confirmations are possible).
+    var isInteractive: Bool { get }
+    /// Terminal width in columns (80 when unknown).
+    var width: Int { get }
+    /// Whether ANSI colours may be used (TTY and `NO_COLOR` unset).
+    var useColor: Bool { get }
+    /// Asks a yes/no question on the terminal; false when not interactive.
+    func confirm(_ question: String) -> Bool
+    /// Shows a transient status line (progress) on a terminal; no-op otherwise.
+    func status(_ text: String)
+}
+
+extension Console {
+    public func writeLine(_ text: String = "") { write(text + "\n") }
+    public func writeErrorLine(_ text: String) { writeError(text + "\n") }
+}

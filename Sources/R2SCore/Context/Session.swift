@@ -1,0 +1,45 @@
+import Synchronization
+
+/// Mutable state shared by everything in one r2s process: the active profile, the profile
+/// store, and per-session caches. One instance, created by the executable and passed down
+/// (no singleton).
+public final class Session: Sendable {
+    private let profileState: Mutex<Profile>
+    private let caches = Mutex([String: any Sendable]())
+
+    /// The process environment (for `$VAR` interpolation and configuration).
+    public let environment: [String: String]
+    /// XDG directories.
+    public let paths: Paths
+    /// The user's language (from `LANG`).
+    public let language: Language
+
+    public init(profile: Profile, environment: [String: String], paths: Paths, language: Language) {
+        self.profileState = Mutex(profile)
+        self.environment = environment
+        self.paths = paths
+        self.language = language
+    }
+
+    /// The active profile.
+    public var profile: Profile {
+        get { profileState.withLock { $0 } }
+        set { profileState.withLock { $0 = newValue } }
+    }
+
+    /// A per-session cache slot (e.g. the key list for TAB completion, open connections), keyed by name.
+    /// Modules namespace their keys ("storage.keys").
+    public func cached<T: Sendable>(_ key: String, create: () throws -> T) rethrows -> T {
+        if let hit = caches.withLock({ $0[key] as? T }) { return hit }
+        let value = try create()
+        caches.withLock { $0[key] = value }
+        return value
+    }
+
+    /// Drops a cache slot (or all with `nil`), e.g. after `profile use` or an upload.
+    public func invalidate(_ key: String? = nil) {
+        caches.withLock { c in
+            if let key { c[key] = nil } else { c.removeAll() }
+        }
+    }
+}

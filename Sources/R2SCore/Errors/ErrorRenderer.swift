@@ -1,0 +1,26 @@
+/// Prints an error for the operator: `error: …` and `hint: …` on stderr, in the user's language.
+public enum ErrorRenderer {
+    /// Renders `error` and returns the status the failed command reports.
+    @discardableResult
+    public static func render(_ error: any Error, in context: ShellContext) -> ExitStatus {
+        let lang = context.language
+        let prefix = lang == .ptBR ? "erro: " : "error: "
+        let hintPrefix = lang == .ptBR ? "dica: " : "hint: "
+        if let e = error as? any UserFacingError {
+            context.console.writeErrorLine(prefix + e.localizedMessage(lang))
+            if let hint = e.localizedHint(lang) { context.console.writeErrorLine(hintPrefix + hint) }
+            return e.exitStatus
+        }
+        // Not a typed user error: name its type but not its payload (which may hold secrets).
+        context.console.writeErrorLine(prefix + "internal error (\(type(of: error)))")
+        context.console.writeErrorLine(
+            hintPrefix
+                + (lang == .ptBR
+                    ? "isto é um defeito do r2s; rode de novo com R2S_DEBUG=1 e relate"
+                    : "this is an r2s bug; rerun with R2S_DEBUG=1 and report it"))
+        if context.session.environment["R2S_DEBUG"] == "1" {
+            context.console.writeErrorLine(String(reflecting: error))
+        }
+        return .failure
+    }
+}

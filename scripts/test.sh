@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: installs what it needs (apt, pip), starts SeaweedFS and
+# PostgreSQL 15 on 127.0.0.1, runs `swift test` with R2S_REQUIRE_SERVERS=1 (a server test that
+# would skip fails instead), and stops the servers again, whatever happens.
+# Extra arguments go to `swift test` (e.g. --filter SigV4).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# Install before starting PostgreSQL: an apt upgrade replaces server binaries under a running cluster.
+scripts/install-deps.sh --test
+dir=$(mktemp -d /tmp/r2s-test.XXXXXX)
+cleanup() { scripts/servers.sh down "$dir" || true; rm -rf "$dir"; }
+trap cleanup EXIT
+echo "r2s: starting test servers in $dir" >&2
+scripts/servers.sh up "$dir"
+# shellcheck disable=SC1091
+source "$dir/env"
+export R2S_REQUIRE_SERVERS=1 R2S_TEST_TMP="$dir"
+swift build --build-tests
+swift test --skip-build "$@"
