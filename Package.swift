@@ -30,9 +30,12 @@ let package = Package(
             name: "UtilModule", dependencies: ["R2SCore", argumentParser],
             path: "plugins/util/Sources", swiftSettings: strict),
 
+        // MARK: Interactive shell (libedit lives below this target, never in R2SCore)
+        .target(name: "Repl", dependencies: ["R2SCore"], swiftSettings: strict),
+
         // MARK: Executable: lists the modules it links
         .executableTarget(
-            name: "r2s", dependencies: ["R2SCore", "UtilModule"], swiftSettings: strict),
+            name: "r2s", dependencies: ["R2SCore", "Repl", "UtilModule"], swiftSettings: strict),
 
         // MARK: Tests
         .target(name: "R2STestSupport", dependencies: ["R2SCore"], path: "Tests/Support", swiftSettings: strict),

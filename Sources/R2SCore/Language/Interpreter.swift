@@ -13,6 +13,10 @@ public final class Interpreter {
         self.context = context
     }
 
+    /// True when `text` is not a complete input yet (trailing `\\`, open quote, open `if` block):
+    /// the REPL then reads another line with a continuation prompt.
+    public func needsContinuation(_ text: String) -> Bool { text.hasSuffix("\\") }
+
     /// Runs a whole source text; returns the status of the last command.
     public func run(source: String, origin: String, arguments: [String] = []) async -> ExitStatus {
         var status = ExitStatus.ok
