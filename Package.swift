@@ -38,7 +38,9 @@ let package = Package(
             name: "r2s", dependencies: ["R2SCore", "Repl", "UtilModule"], swiftSettings: strict),
 
         // MARK: Tests
-        .target(name: "R2STestSupport", dependencies: ["R2SCore"], path: "Tests/Support", swiftSettings: strict),
+        .target(
+            name: "R2STestSupport", dependencies: ["R2SCore"],
+            path: "Tests/Support", swiftSettings: strict),
         .testTarget(
             name: "R2SCoreTests", dependencies: ["R2SCore", "UtilModule", "R2STestSupport"],
             swiftSettings: strict),

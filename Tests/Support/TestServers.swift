@@ -1,0 +1,65 @@
+public import Testing
+
+/// Connection facts for the real test servers started by `scripts/servers.sh up DIR` (the README's
+/// test command sources DIR/env). When a variable is missing the server tests skip, unless
+/// `R2S_REQUIRE_SERVERS=1` is set: then the missing server is a recorded failure, so CI can never
+/// pass on silently skipped tests.
+public enum TestServers {
+    /// The S3 (SeaweedFS) server.
+    public struct S3: Sendable {
+        public var endpoint: String
+        public var accessKey: String
+        public var secretKey: String
+    }
+
+    /// The PostgreSQL server.
+    public struct Postgres: Sendable {
+        /// `postgres://postgres:PW@127.0.0.1:PORT/postgres`
+        public var url: String
+    }
+
+    static var environment: [String: String] {
+        var env: [String: String] = [:]
+        for (k, v) in ProcessEnvironment.all() { env[k] = v }
+        return env
+    }
+
+    /// True when the README's test command asked for every server test to run.
+    public static var required: Bool { environment["R2S_REQUIRE_SERVERS"] == "1" }
+
+    /// The S3 server, or `nil` (and a recorded issue when servers are required).
+    public static func s3(sourceLocation: SourceLocation = #_sourceLocation) -> S3? {
+        let env = environment
+        guard let endpoint = env["R2S_TEST_S3_ENDPOINT"], let ak = env["R2S_TEST_S3_ACCESS_KEY"],
+            let sk = env["R2S_TEST_S3_SECRET_KEY"]
+        else {
+            missing("S3 (R2S_TEST_S3_ENDPOINT…)", sourceLocation)
+            return nil
+        }
+        return S3(endpoint: endpoint, accessKey: ak, secretKey: sk)
+    }
+
+    /// The PostgreSQL server, or `nil` (and a recorded issue when servers are required).
+    public static func postgres(sourceLocation: SourceLocation = #_sourceLocation) -> Postgres? {
+        guard let url = environment["R2S_TEST_PG_URL"] else {
+            missing("PostgreSQL (R2S_TEST_PG_URL)", sourceLocation)
+            return nil
+        }
+        return Postgres(url: url)
+    }
+
+    /// `scripts/servers.sh` (for tests that start/stop a private server to inject failures).
+    public static var serversScript: String? { environment["R2S_TEST_SERVERS_SCRIPT"] }
+
+    /// Use as `.enabled(if: TestServers.s3Available)` — but prefer calling `s3()` inside the test so
+    /// a missing server under R2S_REQUIRE_SERVERS=1 is a failure, not a skip.
+    public static var s3Available: Bool { environment["R2S_TEST_S3_ENDPOINT"] != nil || required }
+    /// Same for PostgreSQL.
+    public static var postgresAvailable: Bool { environment["R2S_TEST_PG_URL"] != nil || required }
+
+    private static func missing(_ what: String, _ location: SourceLocation) {
+        if required {
+            Issue.record("test server missing: \(what) with R2S_REQUIRE_SERVERS=1", sourceLocation: location)
+        }
+    }
+}
