@@ -24,11 +24,15 @@ let package = Package(
         // MARK: Storage-side abstractions (no C): what modules program against
         .target(name: "ObjectStore", swiftSettings: strict),
         .target(name: "Catalog", swiftSettings: strict),
+        .target(name: "SyncEngine", dependencies: ["ObjectStore", "Catalog", "R2SCore"], swiftSettings: strict),
 
         // MARK: Command modules (plugins/<module>/Sources)
         .target(
             name: "UtilModule", dependencies: ["R2SCore", argumentParser],
             path: "plugins/util/Sources", swiftSettings: strict),
+        .target(
+            name: "SyncModule", dependencies: ["R2SCore", "SyncEngine", "ObjectStore", "Catalog", argumentParser],
+            path: "plugins/sync/Sources", swiftSettings: strict),
 
         // MARK: Interactive shell (libedit lives below this target, never in R2SCore)
         .target(name: "Repl", dependencies: ["R2SCore"], swiftSettings: strict),
@@ -43,6 +47,9 @@ let package = Package(
             path: "Tests/Support", swiftSettings: strict),
         .testTarget(
             name: "R2SCoreTests", dependencies: ["R2SCore", "UtilModule", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "SyncTests", dependencies: ["SyncEngine", "SyncModule", "R2SCore", "R2STestSupport"],
             swiftSettings: strict),
     ]
 )
