@@ -99,8 +99,11 @@ public struct SyncEngine: Sendable {
             }
         } catch let error where !entered.withLock({ $0 }) && !(error is CancellationError) {
             // The body never ran: taking the lock failed (held by another sync, or no connection).
+            // A typed connection error (exit 3) says so; anything else means the lock is held.
             let (message, status) = SyncError.describe(error)
-            if status == .config { throw SyncError.catalogFailed(underlying: message, status: status) }
+            if let e = error as? any UserFacingError, e.exitStatus == .config {
+                throw SyncError.catalogFailed(underlying: message, status: status)
+            }
             throw SyncError.locked(underlying: message)
         }
     }

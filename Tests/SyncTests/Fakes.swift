@@ -235,6 +235,7 @@ final class FakeCatalog: CatalogStore, @unchecked Sendable {
 
     func softDelete(ids: [UUID], actor: UUID?) async throws -> Int {
         try write()
+        let ids = Set(ids)
         return lock.withLock {
             var n = 0
             for i in rows.indices where ids.contains(rows[i].id) && rows[i].deletedAt == nil {
@@ -247,6 +248,7 @@ final class FakeCatalog: CatalogStore, @unchecked Sendable {
 
     func restore(ids: [UUID], actor: UUID?) async throws -> Int {
         try write()
+        let ids = Set(ids)
         return lock.withLock {
             var n = 0
             for i in rows.indices where ids.contains(rows[i].id) && rows[i].deletedAt != nil {
