@@ -194,5 +194,46 @@ extension LocalizedText {
             ptBR: "revise com `sync --dry-run --report removidos.csv`; para prosseguir, rode com --max-delete \(planned) (ou uma fração como 50%)")
     }
 
+    // MARK: sync-item (plan lines)
+
+    public static func syncItemNoObject(_ key: String) -> LocalizedText {
+        LocalizedText(en: "skipped: the file '\(key)' is not in the bucket (any more); nothing added",
+                      ptBR: "ignorado: o arquivo '\(key)' não está (mais) no bucket; nada adicionado")
+    }
+
+    public static func syncItemHasRow(_ key: String) -> LocalizedText {
+        LocalizedText(en: "skipped: '\(key)' already has an active record", ptBR: "ignorado: '\(key)' já tem um registro ativo")
+    }
+
+    public static func syncItemObjectExists(_ key: String) -> LocalizedText {
+        LocalizedText(en: "skipped: the file '\(key)' exists; record not removed",
+                      ptBR: "ignorado: o arquivo '\(key)' existe; registro não removido")
+    }
+
+    public static func syncItemObjectGone(_ key: String) -> LocalizedText {
+        LocalizedText(en: "skipped: the file '\(key)' is gone; record not restored",
+                      ptBR: "ignorado: o arquivo '\(key)' não existe; registro não restaurado")
+    }
+
+    public static func syncItemAlreadyRemoved(_ id: String) -> LocalizedText {
+        LocalizedText(en: "skipped: record \(id) is already removed", ptBR: "ignorado: o registro \(id) já está removido")
+    }
+
+    public static func syncItemAlreadyActive(_ id: String) -> LocalizedText {
+        LocalizedText(en: "skipped: record \(id) is already active", ptBR: "ignorado: o registro \(id) já está ativo")
+    }
+
+    public static func syncItemNotFound(_ id: String) -> LocalizedText {
+        LocalizedText(en: "no record with id \(id)", ptBR: "nenhum registro com id \(id)")
+    }
+
+    public static func syncItemNotOurs(_ url: String) -> LocalizedText {
+        LocalizedText(en: "the record's url is not a key of this bucket (\(url)); not touched",
+                      ptBR: "a url do registro não é uma chave deste bucket (\(url)); mantido")
+    }
+
+    public static let syncItemBadEncoding = LocalizedText(
+        en: "the key is not valid percent-encoded UTF-8", ptBR: "a chave não é UTF-8 válido com codificação percentual")
+
     static func plural(_ n: Int, _ one: String, _ many: String) -> String { "\(n) " + (n == 1 ? one : many) }
 }

@@ -20,6 +20,8 @@ public protocol SyncKeyMapping: Sendable {
     func resolve(_ url: String) -> KeyResolution
     /// Url prefixes (every base, encoded and raw spelling) covering the keys under `prefix`.
     func urlPrefixes(forKeyPrefix prefix: String) -> [String]
+    /// Every spelling a row may hold for `key` (encoded and raw, every base), for exact look-ups.
+    func urlForms(for key: String) -> [String]
     /// The form keys compare in (NFC). Listing keys go through this before matching rows.
     func canonicalKey(_ key: String) -> String
 }

@@ -29,6 +29,12 @@ struct FakeMapping: SyncKeyMapping {
         ([base] + alternates).flatMap { b in [url(for: prefix).replacingOccurrences(of: base, with: b), b + "/" + prefix] }
     }
 
+    func urlForms(for key: String) -> [String] {
+        let nfc = canonicalKey(key)
+        return Array(Set([key, nfc].flatMap { k in ([base] + alternates).flatMap { b in
+            [url(for: k).replacingOccurrences(of: base, with: b), b + "/" + k] } }))
+    }
+
     func canonicalKey(_ key: String) -> String { key.precomposedStringWithCanonicalMapping }
 
     static func encode(_ s: String) -> String {
