@@ -39,12 +39,19 @@ public struct CatalogIndex: Sendable {
     public internal(set) var unparseable: [(row: IndexedRow, reason: String)] = []
     /// Rows read from the store (all kinds).
     public internal(set) var rowsRead = 0
+    /// One copy of each distinct content type (100k rows share a handful of types; long ones
+    /// such as `application/octet-stream` would otherwise take a heap buffer per row).
+    private var types: [String: String] = [:]
 
     public init() {}
 
     /// Adds one row read from the store.
     public mutating func add(_ record: CatalogRecord, mapping: any SyncKeyMapping, scope: any SyncScope) {
         rowsRead += 1
+        var record = record
+        if let type = record.contentType {
+            if let shared = types[type] { record.contentType = shared } else { types[type] = type }
+        }
         switch mapping.resolve(record.url) {
         case .key(let key):
             let row = IndexedRow(record, inScope: scope.matches(record: record, key: key))
