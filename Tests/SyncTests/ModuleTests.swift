@@ -201,9 +201,14 @@ struct FakeServices: SyncServices {
     @Test("--every runs on a schedule until cancelled")
     func every() async throws {
         drift()
-        let sh = shell()
+        // The interpreter is not Sendable; this test only touches it from the task below.
+        nonisolated(unsafe) let sh = shell()
+        let console = sh.console
         let task = Task { await sh.run("sync --every 1s --min-age 0s") }
-        try await Task.sleep(for: .milliseconds(1500))
+        // Wait (bounded) until the second run has logged, then stop it as Ctrl-C would.
+        for _ in 0..<400 where console.errorOutput.components(separatedBy: "Next sync in 1s").count < 3 {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         task.cancel()
         let r = await task.value
         #expect(r.status == .interrupted)
