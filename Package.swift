@@ -43,6 +43,6 @@ let package = Package(
             path: "Tests/Support", swiftSettings: strict),
         .testTarget(
             name: "R2SCoreTests", dependencies: ["R2SCore", "UtilModule", "R2STestSupport"],
-            swiftSettings: strict),
+            exclude: ["Transcripts"], swiftSettings: strict),
     ]
 )
