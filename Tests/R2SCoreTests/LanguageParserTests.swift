@@ -1,4 +1,5 @@
 @testable import R2SCore
+import Foundation
 import R2STestSupport
 import Testing
 
@@ -17,7 +18,7 @@ private func shape(_ statements: [Statement]) -> String {
             switch block.condition {
             case .command(let node, let negated):
                 cond = (negated ? "!" : "") + node.words.map { $0.literal ?? "$" }.joined(separator: " ")
-            case .compare(let a, let equal, let b, let negated, _, _):
+            case .compare(let a, let equal, let b, let negated, _):
                 cond = (negated ? "!" : "") + (a.literal ?? "$") + (equal ? "==" : "!=") + (b.literal ?? "$")
             }
             return "if(\(cond)){\(shape(block.thenBody))}else{\(shape(block.elseBody))}"
@@ -126,5 +127,29 @@ private func parseError(_ text: String) -> ScriptError? {
         #expect(long.count == 60)
         #expect(long.hasPrefix("echo xxx"))
         #expect(long.hasSuffix("x…"))
+    }
+
+    @Test("every ```r2s example in docs/language.md parses")
+    func documentationExamples() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/language.md").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var blocks: [String] = []
+        var current: [String]?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if current == nil, trimmed == "```r2s" {
+                current = []
+            } else if current != nil, trimmed == "```" {
+                blocks.append(current!.joined(separator: "\n"))
+                current = nil
+            } else if current != nil {
+                current!.append(String(line))
+            }
+        }
+        #expect(blocks.count >= 5)
+        for block in blocks {
+            #expect(parseError(block) == nil, "docs example does not parse:\n\(block)")
+        }
     }
 }

@@ -80,7 +80,7 @@ extension Interpreter {
     /// Evaluates an `if` condition to a status: 0 = true. `!` turns it into 0/1.
     private func evaluate(_ condition: Condition, in program: Program) async -> Outcome {
         switch condition {
-        case .compare(let lhs, let equal, let rhs, let negated, _, _):
+        case .compare(let lhs, let equal, let rhs, let negated, _):
             let same = expand(lhs) == expand(rhs)
             let truth = (same == equal) != negated
             return .status(truth ? .ok : .failure)

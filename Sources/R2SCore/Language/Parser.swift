@@ -84,8 +84,7 @@ struct Parser {
             guard w.count == 3, let op = w[1].bareText, op == "==" || op == "!=" else {
                 throw ScriptError(.badComparison, at: operators[0].location)
             }
-            let start = raw.range.lowerBound
-            return .compare(w[0], equal: op == "==", w[2], negated: negated, location: first.location, range: start..<raw.range.upperBound)
+            return .compare(w[0], equal: op == "==", w[2], negated: negated, range: raw.range)
         }
         let node = try command(Array(words), location: first.location, range: raw.range)
         return .command(node, negated: negated)

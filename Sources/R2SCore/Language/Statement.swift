@@ -18,13 +18,13 @@ enum Condition: Sendable {
     /// `if [!] COMMAND …`: true when the command exits 0.
     case command(CommandNode, negated: Bool)
     /// `if [!] A == B` / `A != B`: a string comparison after expansion.
-    case compare(Word, equal: Bool, Word, negated: Bool, location: ScriptLocation, range: Range<Int>)
+    case compare(Word, equal: Bool, Word, negated: Bool, range: Range<Int>)
 
     /// The text of the whole `if` line, for diagnostics.
     var range: Range<Int> {
         switch self {
         case .command(let node, _): node.range
-        case .compare(_, _, _, _, _, let range): range
+        case .compare(_, _, _, _, let range): range
         }
     }
 }
