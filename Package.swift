@@ -25,6 +25,10 @@ let package = Package(
         .target(name: "ObjectStore", swiftSettings: strict),
         .target(name: "Catalog", swiftSettings: strict),
 
+        // MARK: C system libraries (shim.h wraps what Swift cannot call) and their Swift wrappers
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strict),
+
         // MARK: Command modules (plugins/<module>/Sources)
         .target(
             name: "UtilModule", dependencies: ["R2SCore", argumentParser],
@@ -44,5 +48,6 @@ let package = Package(
         .testTarget(
             name: "R2SCoreTests", dependencies: ["R2SCore", "UtilModule", "R2STestSupport"],
             swiftSettings: strict),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "R2STestSupport"], swiftSettings: strict),
     ]
 )
