@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strict),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "Digests", dependencies: ["COpenSSL"], swiftSettings: strict),
+        // The signer depends on digests only: never on curl, HTTP or R2SCore.
+        .target(name: "SigV4", dependencies: ["Digests"], swiftSettings: strict),
 
         // MARK: Command modules (plugins/<module>/Sources)
         .target(
@@ -52,5 +54,6 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "R2STestSupport"], swiftSettings: strict),
         .testTarget(name: "DigestsTests", dependencies: ["Digests"], swiftSettings: strict),
+        .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "Digests"], swiftSettings: strict),
     ]
 )
