@@ -63,6 +63,9 @@ final class Transfer: @unchecked Sendable {
 
     private func configure(_ config: HTTPClient.Configuration) throws(CurlError) {
         try easy.set(CURLOPT_URL, request.url)
+        // S3 keys may contain `//`, `./` and `../`; curl would otherwise squash those segments and
+        // the request would name (and sign) a different object.
+        try easy.set(CURLOPT_PATH_AS_IS, true)
         // Threads + signals don't mix: curl must not use SIGALRM for DNS timeouts. The price is
         // that curl no longer ignores SIGPIPE for us; HTTPClient does that once per process.
         try easy.set(CURLOPT_NOSIGNAL, true)

@@ -44,6 +44,12 @@ import Testing
         #expect(head.status == 200 && head.body.isEmpty && head.header("content-length") == "10")
     }
 
+    @Test func pathsAreSentAsIs() async throws {
+        let path = "/echo//a/./b/../c%2Fd%20e+f"
+        let r = try await client().send(HTTPRequest(method: "GET", url: server.base + path))
+        #expect(r.header("x-path") == path)
+    }
+
     @Test func postWithoutContentTypeIsNotLabelledAsForm() async throws {
         let r = try await client().send(HTTPRequest(method: "POST", url: server.base + "/echo", body: .bytes([1, 2, 3])))
         #expect(r.header("x-content-type") == "none")

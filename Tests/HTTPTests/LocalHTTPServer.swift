@@ -3,7 +3,7 @@ import Synchronization
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 for the HTTP client tests (keep-alive, one thread per
 /// connection). Routes:
-/// - `/echo`: 200 with the request body; `x-method`, `x-expect`, `x-content-type` describe the request
+/// - `/echo…`: 200 with the request body; `x-method`, `x-expect`, `x-content-type`, `x-path` describe the request
 /// - `/delay/<ms>`: waits, then 200 `ok`
 /// - `/status/<code>`: that status with an S3-style `<Error><Code>E<code></Code></Error>` body
 /// - `/flaky/<n>/<tag>`: 503 for the first n requests with that tag, then 200 `ok`
@@ -136,7 +136,7 @@ final class LocalHTTPServer: @unchecked Sendable {
         case "echo":
             return send(fd, 200, r.body, [
                 "x-method": r.method, "x-expect": r.headers["expect"] ?? "none",
-                "x-content-type": r.headers["content-type"] ?? "none",
+                "x-content-type": r.headers["content-type"] ?? "none", "x-path": r.path,
             ])
         case "delay":
             usleep(UInt32(Int(segments.last ?? "0") ?? 0) * 1000)
