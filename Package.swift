@@ -25,6 +25,14 @@ let package = Package(
         .target(name: "ObjectStore", swiftSettings: strict),
         .target(name: "Catalog", swiftSettings: strict),
 
+        // MARK: C system libraries (shim.h wraps what Swift cannot call) and their Swift wrappers
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strict),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "Digests", dependencies: ["COpenSSL"], swiftSettings: strict),
+        // The signer depends on digests only: never on curl, HTTP or R2SCore.
+        .target(name: "SigV4", dependencies: ["Digests"], swiftSettings: strict),
+
         // MARK: Command modules (plugins/<module>/Sources)
         .target(
             name: "UtilModule", dependencies: ["R2SCore", argumentParser],
@@ -44,5 +52,8 @@ let package = Package(
         .testTarget(
             name: "R2SCoreTests", dependencies: ["R2SCore", "UtilModule", "R2STestSupport"],
             exclude: ["Transcripts"], swiftSettings: strict),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "R2STestSupport"], swiftSettings: strict),
+        .testTarget(name: "DigestsTests", dependencies: ["Digests"], swiftSettings: strict),
+        .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "Digests"], swiftSettings: strict),
     ]
 )
