@@ -39,10 +39,12 @@ let package = Package(
 
         // MARK: Tests
         .target(
-            name: "R2STestSupport", dependencies: ["R2SCore"],
+            name: "R2STestSupport", dependencies: ["R2SCore", "ObjectStore"],
             path: "Tests/Support", swiftSettings: strict),
         .testTarget(
             name: "R2SCoreTests", dependencies: ["R2SCore", "UtilModule", "R2STestSupport"],
             swiftSettings: strict),
+        .testTarget(
+            name: "ObjectStoreTests", dependencies: ["ObjectStore", "R2STestSupport"], swiftSettings: strict),
     ]
 )
