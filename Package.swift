@@ -23,12 +23,26 @@ let package = Package(
 
         // MARK: Storage-side abstractions (no C): what modules program against
         .target(name: "ObjectStore", swiftSettings: strict),
-        .target(name: "Catalog", swiftSettings: strict),
+        .target(name: "Catalog", dependencies: ["R2SCore"], swiftSettings: strict),
+
+        // MARK: C libraries (system-library targets) and their thin Swift wrappers
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strict),
+        .systemLibrary(name: "CPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(name: "Postgres", dependencies: ["CPQ"], swiftSettings: strict),
+
+        // MARK: Catalog stores (the `storage` table over SQLite, libpq, PostgREST)
+        .target(name: "CatalogSQLite", dependencies: ["Catalog", "SQLite"], swiftSettings: strict),
+        .target(name: "CatalogPostgres", dependencies: ["Catalog", "Postgres"], swiftSettings: strict),
 
         // MARK: Command modules (plugins/<module>/Sources)
         .target(
             name: "UtilModule", dependencies: ["R2SCore", argumentParser],
             path: "plugins/util/Sources", swiftSettings: strict),
+
+        .target(
+            name: "CatalogModule", dependencies: ["R2SCore", "Catalog", argumentParser],
+            path: "plugins/catalog/Sources", swiftSettings: strict),
 
         // MARK: Interactive shell (libedit lives below this target, never in R2SCore)
         .target(name: "Repl", dependencies: ["R2SCore"], swiftSettings: strict),
@@ -43,6 +57,13 @@ let package = Package(
             path: "Tests/Support", swiftSettings: strict),
         .testTarget(
             name: "R2SCoreTests", dependencies: ["R2SCore", "UtilModule", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "CatalogTests",
+            dependencies: [
+                "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogModule", "SQLite", "Postgres", "R2SCore",
+                "R2STestSupport",
+            ],
             swiftSettings: strict),
     ]
 )
