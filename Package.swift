@@ -54,7 +54,7 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "R2STestSupport", dependencies: ["R2SCore"],
-            path: "Tests/Support", swiftSettings: strict),
+            path: "Tests/Support", exclude: ["pgrest"], swiftSettings: strict),
         .testTarget(
             name: "R2SCoreTests", dependencies: ["R2SCore", "UtilModule", "R2STestSupport"],
             swiftSettings: strict),
