@@ -34,6 +34,7 @@ let package = Package(
         // MARK: Catalog stores (the `storage` table over SQLite, libpq, PostgREST)
         .target(name: "CatalogSQLite", dependencies: ["Catalog", "SQLite"], swiftSettings: strict),
         .target(name: "CatalogPostgres", dependencies: ["Catalog", "Postgres"], swiftSettings: strict),
+        .target(name: "CatalogPostgREST", dependencies: ["Catalog", "R2SCore"], swiftSettings: strict),
 
         // MARK: Command modules (plugins/<module>/Sources)
         .target(
@@ -61,7 +62,7 @@ let package = Package(
         .testTarget(
             name: "CatalogTests",
             dependencies: [
-                "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogModule", "SQLite", "Postgres", "R2SCore",
+                "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "CatalogModule", "SQLite", "Postgres", "R2SCore",
                 "R2STestSupport",
             ],
             swiftSettings: strict),

@@ -52,6 +52,13 @@ public enum CatalogSchema {
         return out
     }
 
+    /// The table holding sync locks for stores without advisory locks (PostgREST).
+    public static let locksTable = "r2s_locks"
+
+    /// DDL of `r2s_locks`: one row per held lock, with an expiry its holder renews.
+    public static let locksDDL =
+        "CREATE TABLE IF NOT EXISTS r2s_locks (name TEXT PRIMARY KEY, holder TEXT NOT NULL, acquired_at TIMESTAMPTZ NOT NULL DEFAULT now(), expires_at TIMESTAMPTZ NOT NULL)"
+
     /// The `CREATE INDEX` `catalog check` suggests when `url` has none.
     public static func urlIndexSQL(_ table: CatalogTable) -> String {
         "CREATE INDEX \(table.quoted(suffix: "_url_idx")) ON \(table.quoted) (url text_pattern_ops)"

@@ -17,7 +17,8 @@ extension PostgresCatalog {
                         en: "run `catalog check` to compare it with the expected schema",
                         ptBR: "rode `catalog check` para compará-la com o esquema esperado"))
             }
-            for statement in CatalogSchema.postgresDDL(table, withUsuarios: withUsuarios) {
+            // r2s_locks too, so the same catalog reached over PostgREST can hold a sync lock.
+            for statement in CatalogSchema.postgresDDL(table, withUsuarios: withUsuarios) + [CatalogSchema.locksDDL] {
                 try c.execute(statement)
             }
         }

@@ -1,14 +1,19 @@
 import Catalog
+import CatalogPostgREST
 import CatalogPostgres
 import CatalogSQLite
 import Foundation
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 import Postgres
+import R2SCore
 import R2STestSupport
 import Testing
 
 /// The stores the contract suite runs against.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case sqlite, postgres
+    case sqlite, postgres, postgrest
 
     var testDescription: String { rawValue }
 }
@@ -27,6 +32,7 @@ struct StoreFixture: Sendable {
         switch kind {
         case .sqlite: try SQLiteCatalog(path: sqlitePath!, table: table)
         case .postgres: try PostgresCatalog(url: pgURL!, table: table)
+        case .postgrest: try Self.postgrestStore(table: table, warnings: nil)!
         }
     }
 
@@ -58,7 +64,34 @@ struct StoreFixture: Sendable {
             let fixture = StoreFixture(kind: kind, store: store, table: String(table), sqlitePath: nil, pgURL: pg.url)
             defer { try? fixture.sql("DROP TABLE IF EXISTS \"\(table)\"") }
             try await body(fixture)
+        case .postgrest:
+            guard let pg = TestServers.postgres(), let store = try postgrestStore(table: String(table), warnings: nil) else { return }
+            try await PostgresSetup.once(pg.url)
+            // PostgREST cannot create tables: the table is made over direct Postgres.
+            try await PostgresCatalog(url: pg.url, table: String(table)).initialize(withUsuarios: false)
+            let fixture = StoreFixture(kind: kind, store: store, table: String(table), sqlitePath: nil, pgURL: pg.url)
+            defer { try? fixture.sql("DROP TABLE IF EXISTS \"\(table)\"") }
+            try await body(fixture)
         }
+    }
+
+    /// A PostgREST store on the subset server, or `nil` when it is not configured.
+    static func postgrestStore(
+        table: String, transport: URLSessionTransport = URLSessionTransport(), warnings: WarningLog?
+    ) throws -> PostgRESTCatalog? {
+        guard let server = TestServers.postgrest() else { return nil }
+        return try PostgRESTCatalog(
+            url: server.url, key: server.key, table: table, transport: transport,
+            warn: { text in warnings?.append(text.en) })
+    }
+
+    /// Tells the subset server to misbehave for one table (test-only control endpoint).
+    static func configureSubset(_ config: [String: Any]) async throws {
+        guard let server = TestServers.postgrest() else { return }
+        var r = URLRequest(url: URL(string: server.url + "/_subset/config")!)
+        r.httpMethod = "POST"
+        r.httpBody = try JSONSerialization.data(withJSONObject: config)
+        _ = try await URLSession.shared.data(for: r)
     }
 }
 
@@ -77,6 +110,14 @@ actor PostgresSetup {
         _ = try c.execute("CREATE TABLE IF NOT EXISTS usuarios (id UUID PRIMARY KEY DEFAULT uuid_generate_v4(), nome TEXT, email TEXT UNIQUE)")
         done = true
     }
+}
+
+/// Warnings a store reported.
+final class WarningLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func append(_ s: String) { lock.withLock { items.append(s) } }
+    var all: [String] { lock.withLock { items } }
 }
 
 /// Test data helpers.
