@@ -23,7 +23,18 @@ let package = Package(
 
         // MARK: Storage-side abstractions (no C): what modules program against
         .target(name: "ObjectStore", swiftSettings: strict),
-        .target(name: "Catalog", swiftSettings: strict),
+        .target(name: "Catalog", dependencies: ["R2SCore"], swiftSettings: strict),
+
+        // MARK: C libraries (system-library targets) and their thin Swift wrappers
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strict),
+        .systemLibrary(name: "CPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(name: "Postgres", dependencies: ["CPQ"], swiftSettings: strict),
+
+        // MARK: Catalog stores (the `storage` table over SQLite, libpq, PostgREST)
+        .target(name: "CatalogSQLite", dependencies: ["Catalog", "SQLite"], swiftSettings: strict),
+        .target(name: "CatalogPostgres", dependencies: ["Catalog", "Postgres"], swiftSettings: strict),
+        .target(name: "CatalogPostgREST", dependencies: ["Catalog", "R2SCore"], swiftSettings: strict),
 
         // MARK: C system libraries (shim.h wraps what Swift cannot call) and their Swift wrappers
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -38,6 +49,10 @@ let package = Package(
             name: "UtilModule", dependencies: ["R2SCore", argumentParser],
             path: "plugins/util/Sources", swiftSettings: strict),
 
+        .target(
+            name: "CatalogModule", dependencies: ["R2SCore", "Catalog", argumentParser],
+            path: "plugins/catalog/Sources", swiftSettings: strict),
+
         // MARK: Interactive shell (libedit lives below this target, never in R2SCore)
         .target(name: "Repl", dependencies: ["R2SCore"], swiftSettings: strict),
 
@@ -48,7 +63,7 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "R2STestSupport", dependencies: ["R2SCore", "ObjectStore"],
-            path: "Tests/Support", swiftSettings: strict),
+            path: "Tests/Support", exclude: ["pgrest"], swiftSettings: strict),
         .testTarget(
             name: "R2SCoreTests", dependencies: ["R2SCore", "UtilModule", "R2STestSupport"],
             exclude: ["Transcripts"], swiftSettings: strict),
@@ -57,5 +72,12 @@ let package = Package(
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "Digests"], swiftSettings: strict),
         .testTarget(
             name: "ObjectStoreTests", dependencies: ["ObjectStore", "R2STestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "CatalogTests",
+            dependencies: [
+                "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "CatalogModule", "SQLite", "Postgres", "R2SCore",
+                "R2STestSupport",
+            ],
+            swiftSettings: strict),
     ]
 )
