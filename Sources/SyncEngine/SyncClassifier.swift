@@ -1,5 +1,6 @@
 public import Catalog
 import FoundationEssentials
+import ObjectStore
 
 /// Decides, key by key, what sync does: the pure heart of the engine (no I/O).
 ///
@@ -11,7 +12,7 @@ public struct SyncClassifier: Sendable {
     public var mapping: any SyncKeyMapping
 
     /// Content type for a new row when neither HEAD nor the extension table knows one.
-    public static let fallbackContentType = "application/octet-stream"
+    public static let fallbackContentType = MediaTypes.defaultType
 
     public init(options: SyncOptions, mapping: any SyncKeyMapping) {
         self.options = options
@@ -147,17 +148,11 @@ public struct SyncClassifier: Sendable {
         if let size = row.size, size != object.size {
             return "size differs: object \(object.size) bytes, row \(size) bytes"
         }
-        if let rowType = row.contentType.map(Self.baseType), let objectType = object.contentType.map(Self.baseType),
+        if let rowType = row.contentType.map(MediaTypes.essence), let objectType = object.contentType.map(MediaTypes.essence),
             !rowType.isEmpty, objectType != Self.fallbackContentType, rowType != objectType
         {
             return "content type differs: object \(objectType), row \(rowType)"
         }
         return nil
-    }
-
-    /// `Text/HTML; charset=utf-8` → `text/html`.
-    static func baseType(_ type: String) -> String {
-        let base = type.split(separator: ";", maxSplits: 1).first.map(String.init) ?? type
-        return base.filter { $0 != " " && $0 != "\t" }.lowercased()
     }
 }

@@ -1,45 +1,62 @@
 import Catalog
+import Synchronization
 
 extension SyncEngine {
-    /// Applies a plan in batches: inserts, then restores, then soft-deletes (so a crash leaves
-    /// extra rows rather than missing ones; the next run converges). Returns the rows actually
-    /// soft-deleted and restored (a row someone else changed meanwhile is not counted).
+    /// Applies a plan in batches inside `CatalogStore.withTransaction`: one transaction on
+    /// Postgres and SQLite (a failure rolls everything back), request by request on PostgREST.
+    /// Inserts go first, then restores, then soft-deletes, so a non-transactional run that stops
+    /// half-way leaves extra rows rather than missing ones; the next run converges either way.
+    ///
+    /// Returns the rows actually soft-deleted and restored (a row someone else changed meanwhile
+    /// is not counted). Per-row events are sent once the rows are durable: after the commit, or
+    /// after each request when the store has no transactions.
     func apply(
         _ plan: SyncPlan, options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void
     ) async throws -> (removed: Int, restored: Int) {
         let total = plan.changeCount
-        var done = 0
-        var removed = 0
-        var restored = 0
+        let transactional = catalog.supportsTransactions
+        let progress = ApplyProgress()
         observer(.applying(done: 0, total: total))
         do {
             let additions = try await fitSizes(plan.additions, observer: observer)
-            for batch in additions.chunked(max(1, options.insertBatchSize)) {
-                try Task.checkCancellation()
-                _ = try await catalog.insert(batch.map(\.record))
-                done += batch.count
-                observer(.added(Array(batch)))
-                observer(.applying(done: done, total: total))
+            let insertSize = max(1, options.insertBatchSize), updateSize = max(1, options.updateBatchSize)
+            let actor = options.actor
+            let counts = try await catalog.withTransaction { writer in
+                var removed = 0, restored = 0
+                for batch in additions.chunked(insertSize) {
+                    try Task.checkCancellation()
+                    _ = try await writer.insert(batch.map(\.record))
+                    let done = progress.add(batch.count)
+                    if !transactional { observer(.added(Array(batch))) }
+                    observer(.applying(done: done, total: total))
+                }
+                for batch in plan.restorations.chunked(updateSize) {
+                    try Task.checkCancellation()
+                    restored += try await writer.restore(ids: batch.map(\.id), actor: actor)
+                    let done = progress.add(batch.count)
+                    if !transactional { observer(.restored(Array(batch))) }
+                    observer(.applying(done: done, total: total))
+                }
+                for batch in plan.removals.chunked(updateSize) {
+                    try Task.checkCancellation()
+                    removed += try await writer.softDelete(ids: batch.map(\.id), actor: actor)
+                    let done = progress.add(batch.count)
+                    if !transactional { observer(.removed(Array(batch))) }
+                    observer(.applying(done: done, total: total))
+                }
+                return (removed, restored)
             }
-            for batch in plan.restorations.chunked(max(1, options.updateBatchSize)) {
-                try Task.checkCancellation()
-                restored += try await catalog.restore(ids: batch.map(\.id), actor: options.actor)
-                done += batch.count
-                observer(.restored(Array(batch)))
-                observer(.applying(done: done, total: total))
+            if transactional {
+                if !additions.isEmpty { observer(.added(additions)) }
+                if !plan.restorations.isEmpty { observer(.restored(plan.restorations)) }
+                if !plan.removals.isEmpty { observer(.removed(plan.removals)) }
             }
-            for batch in plan.removals.chunked(max(1, options.updateBatchSize)) {
-                try Task.checkCancellation()
-                removed += try await catalog.softDelete(ids: batch.map(\.id), actor: options.actor)
-                done += batch.count
-                observer(.removed(Array(batch)))
-                observer(.applying(done: done, total: total))
-            }
+            return counts
         } catch let error where !(error is CancellationError) {
             let (m, s) = SyncError.describe(error)
-            throw SyncError.applyFailed(underlying: m, done: done, total: total, status: s)
+            // A rolled-back transaction applied nothing.
+            throw SyncError.applyFailed(underlying: m, done: transactional ? 0 : progress.done, total: total, status: s)
         }
-        return (removed, restored)
     }
 
     /// The original schema's `size` is INTEGER: objects above what the column holds get a row
@@ -59,6 +76,20 @@ extension SyncEngine {
         }
         if tooLarge > 0 { observer(.sizeColumnTooSmall(count: tooLarge)) }
         return fitted
+    }
+}
+
+/// Changes written so far (shared with the transaction body, which must be `@Sendable`).
+private final class ApplyProgress: Sendable {
+    private let count = Mutex(0)
+
+    var done: Int { count.withLock { $0 } }
+
+    func add(_ n: Int) -> Int {
+        count.withLock {
+            $0 += n
+            return $0
+        }
     }
 }
 

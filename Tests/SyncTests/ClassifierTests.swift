@@ -9,7 +9,7 @@ import Testing
     static let now = Date(timeIntervalSince1970: 1_700_000_000)
     static let old = now.addingTimeInterval(-86_400)
     static let fresh = now.addingTimeInterval(-60)
-    static let mapping = FakeMapping()
+    static let mapping = TestMapping.make()
 
     struct O: Sendable {
         var key: String
@@ -25,7 +25,7 @@ import Testing
         var text: String {
             switch self {
             case .encoded(let k): ClassifierTests.mapping.url(for: k)
-            case .raw(let k): ClassifierTests.mapping.base + "/" + k
+            case .raw(let k): TestMapping.base + "/" + k
             case .url(let u): u
             }
         }

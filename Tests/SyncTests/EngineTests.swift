@@ -8,7 +8,7 @@ import Testing
 
 /// The engine end to end over in-memory fakes: guards, failures, batching, lock, idempotence.
 @Suite struct EngineTests {
-    static let mapping = FakeMapping()
+    static let mapping = TestMapping.make()
     static let now = Date(timeIntervalSince1970: 1_700_000_000)
 
     func engine(_ store: FakeObjectStore, _ catalog: FakeCatalog, scope: FakeScope = FakeScope()) -> SyncEngine {

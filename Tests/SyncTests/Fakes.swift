@@ -4,66 +4,12 @@ import ObjectStore
 import Synchronization
 import SyncEngine
 
-/// Test double of the URL⇄key mapping: base + percent-encoded segments; reads raw and encoded
-/// forms back (`+` literal, `%` not followed by two hex digits literal), keys compared in NFC.
-struct FakeMapping: SyncKeyMapping {
-    var base = "https://cdn.example.com"
-    var alternates: [String] = []
+/// The real url⇄key mapping (ObjectStore's `KeyMapping`) behind the engine's adapter.
+enum TestMapping {
+    static let base = "https://cdn.example.com"
 
-    func url(for key: String) -> String {
-        base + "/" + key.split(separator: "/", omittingEmptySubsequences: false).map { Self.encode(String($0)) }
-            .joined(separator: "/")
-    }
-
-    func resolve(_ url: String) -> KeyResolution {
-        for b in [base] + alternates where url.hasPrefix(b + "/") {
-            let rest = String(url.dropFirst(b.count + 1))
-            guard !rest.isEmpty else { return .unparseable(reason: "url names the bucket root") }
-            guard let key = Self.decode(rest) else { return .unparseable(reason: "invalid UTF-8 after decoding") }
-            return .key(canonicalKey(key))
-        }
-        return .foreign
-    }
-
-    func urlPrefixes(forKeyPrefix prefix: String) -> [String] {
-        ([base] + alternates).flatMap { b in [url(for: prefix).replacingOccurrences(of: base, with: b), b + "/" + prefix] }
-    }
-
-    func urlForms(for key: String) -> [String] {
-        let nfc = canonicalKey(key)
-        return Array(Set([key, nfc].flatMap { k in ([base] + alternates).flatMap { b in
-            [url(for: k).replacingOccurrences(of: base, with: b), b + "/" + k] } }))
-    }
-
-    func canonicalKey(_ key: String) -> String { key.precomposedStringWithCanonicalMapping }
-
-    static func encode(_ s: String) -> String {
-        var out = ""
-        for byte in s.utf8 {
-            let c = Character(UnicodeScalar(byte))
-            if byte < 0x80, c.isLetter || c.isNumber || "-._~".contains(c) {
-                out.append(c)
-            } else {
-                out += String(format: "%%%02X", byte)
-            }
-        }
-        return out
-    }
-
-    static func decode(_ s: String) -> String? {
-        var bytes: [UInt8] = []
-        let u = Array(s.utf8)
-        var i = 0
-        while i < u.count {
-            if u[i] == UInt8(ascii: "%"), i + 2 < u.count, let v = UInt8(String(decoding: u[i + 1...i + 2], as: UTF8.self), radix: 16) {
-                bytes.append(v)
-                i += 3
-            } else {
-                bytes.append(u[i])
-                i += 1
-            }
-        }
-        return String(validating: bytes, as: UTF8.self)
+    static func make(_ alternates: [String] = []) -> StorageKeyMapping {
+        StorageKeyMapping(KeyMapping(publicBase: base, alternateBases: alternates))
     }
 }
 
@@ -94,14 +40,9 @@ struct FakeScope: SyncScope {
     }
 }
 
+/// The real extension table; `nil` when unknown.
 func fakeMediaType(_ key: String) -> String? {
-    switch key.split(separator: ".").last?.lowercased() {
-    case "pdf": "application/pdf"
-    case "jpg", "jpeg": "image/jpeg"
-    case "png": "image/png"
-    case "txt": "text/plain"
-    default: nil
-    }
+    MediaTypes.fileExtension(ofKey: key).flatMap(MediaTypes.type(forExtension:))
 }
 
 struct FakeFailure: Error {}

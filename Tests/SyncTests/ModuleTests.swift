@@ -10,14 +10,11 @@ import Testing
 struct FakeServices: SyncServices {
     let store: FakeObjectStore
     let catalog: FakeCatalog
-    var mapping = FakeMapping()
 
     func objectStore(_ context: ShellContext) async throws -> any ObjectStore { store }
     func catalog(_ context: ShellContext) async throws -> any CatalogStore { catalog }
     func keyMapping(_ context: ShellContext, alternateBases: [String]) async throws -> any SyncKeyMapping {
-        var m = mapping
-        m.alternates += alternateBases
-        return m
+        TestMapping.make(alternateBases)
     }
     func mediaType(forKey key: String) -> String? { fakeMediaType(key) }
 }
@@ -26,7 +23,7 @@ struct FakeServices: SyncServices {
 @Suite struct ModuleTests {
     let store = FakeObjectStore()
     let catalog = FakeCatalog()
-    let mapping = FakeMapping()
+    let mapping = TestMapping.make()
 
     func shell(_ language: Language = .en) -> TestShell {
         TestShell(modules: [SyncModule(services: FakeServices(store: store, catalog: catalog))], language: language)
@@ -201,21 +198,24 @@ struct FakeServices: SyncServices {
     @Test("--every runs on a schedule until cancelled")
     func every() async throws {
         drift()
-        // The interpreter is not Sendable; this test only touches it from the task below.
-        nonisolated(unsafe) let sh = shell()
+        // Through the dispatcher directly: the interpreter runs each command in its own task
+        // that only SIGINT cancels, while here cancelling the caller's task plays Ctrl-C.
+        let sh = shell()
         let console = sh.console
-        let task = Task { await sh.run("sync --every 1s --min-age 0s") }
+        let (dispatcher, context) = (sh.interpreter.dispatcher, sh.interpreter.context)
+        let task = Task { await dispatcher.execute(["sync", "--every", "1s", "--min-age", "0s"], in: context) }
         // Wait (bounded) until the second run has logged, then stop it as Ctrl-C would.
         for _ in 0..<400 where console.errorOutput.components(separatedBy: "Next sync in 1s").count < 3 {
             try await Task.sleep(for: .milliseconds(50))
         }
         task.cancel()
-        let r = await task.value
-        #expect(r.status == .interrupted)
-        let runs = r.err.components(separatedBy: "Next sync in 1s").count - 1
+        let status = await task.value
+        #expect(status == .interrupted)
+        let err = console.errorOutput
+        let runs = err.components(separatedBy: "Next sync in 1s").count - 1
         #expect(runs >= 2)
-        #expect(r.err.contains("Sync finished: 1 record added, 1 record removed"))
-        #expect(r.err.contains("Sync finished: 0 records added, 0 records removed"))
+        #expect(err.contains("Sync finished: 1 record added, 1 record removed"))
+        #expect(err.contains("Sync finished: 0 records added, 0 records removed"))
     }
 
     @Test("bad flags are usage errors", arguments: ["sync --max-delete ten", "sync --min-age soon", "sync --every 0s",

@@ -19,17 +19,12 @@ struct SyncScopeArguments: ParsableArguments {
     var verifyTypes = false
 
     func validate() throws {
-        for t in types where !Self.isTypePattern(t) {
+        for t in types where !MediaTypes.isValidPattern(t) {
             throw ValidationError("--type \(t): expected a content type such as application/pdf or a family such as image/*")
         }
         for b in urlBases where !(b.hasPrefix("http://") || b.hasPrefix("https://")) {
             throw ValidationError("--url-base \(b): expected an http(s) url")
         }
-    }
-
-    static func isTypePattern(_ t: String) -> Bool {
-        let parts = t.split(separator: "/", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty && !t.contains(" ")
     }
 
     /// The scope these flags describe.
@@ -58,8 +53,8 @@ struct BasicScope: SyncScope {
     private func matches(key: String, type: String?) -> Bool {
         guard folder.isEmpty || key.hasPrefix(folder) else { return false }
         guard !types.isEmpty else { return true }
-        guard let type = type?.split(separator: ";").first?.lowercased().filter({ $0 != " " }) else { return false }
-        return types.contains { $0 == "*/*" || $0 == type || ($0.hasSuffix("/*") && type.hasPrefix($0.dropLast())) }
+        guard let type else { return false }
+        return types.contains { MediaTypes.matches(type, pattern: $0) }
     }
 
     var description: String {
