@@ -34,7 +34,7 @@ let package = Package(
         // MARK: Catalog stores (the `storage` table over SQLite, libpq, PostgREST)
         .target(name: "CatalogSQLite", dependencies: ["Catalog", "SQLite"], swiftSettings: strict),
         .target(name: "CatalogPostgres", dependencies: ["Catalog", "Postgres"], swiftSettings: strict),
-        .target(name: "CatalogPostgREST", dependencies: ["Catalog", "R2SCore"], swiftSettings: strict),
+        .target(name: "CatalogPostgREST", dependencies: ["Catalog", "R2SCore", "HTTP"], swiftSettings: strict),
 
         // MARK: C system libraries (shim.h wraps what Swift cannot call) and their Swift wrappers
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(
             name: "CatalogTests",
             dependencies: [
-                "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "CatalogModule", "SQLite", "Postgres", "R2SCore",
+                "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "CatalogModule", "SQLite", "Postgres", "R2SCore", "HTTP",
                 "R2STestSupport",
             ],
             swiftSettings: strict),

@@ -9,14 +9,14 @@ import Testing
 /// PostgREST-only behaviour, against the subset server (max-rows 1000).
 @Suite struct PostgRESTCatalogTests {
     /// A fresh table over direct Postgres and a PostgREST store on it with a request log.
-    func with(_ body: (PostgRESTCatalog, URLSessionTransport, WarningLog, String) async throws -> Void) async throws {
+    func with(_ body: (PostgRESTCatalog, RecordingTransport, WarningLog, String) async throws -> Void) async throws {
         guard let pg = TestServers.postgres(), TestServers.postgrest() != nil else { return }
         try await PostgresSetup.once(pg.url)
         let table = "t_rest_" + UUID().uuidString.prefix(8).lowercased()
         try await PostgresCatalog(url: pg.url, table: table).initialize(withUsuarios: false)
         let fixture = StoreFixture(kind: .postgres, store: try PostgresCatalog(url: pg.url, table: table), table: table, sqlitePath: nil, pgURL: pg.url)
         defer { try? fixture.sql("DROP TABLE IF EXISTS \"\(table)\"") }
-        let transport = URLSessionTransport()
+        let transport = RecordingTransport()
         let warnings = WarningLog()
         let store = try #require(try StoreFixture.postgrestStore(table: table, transport: transport, warnings: warnings))
         try await body(store, transport, warnings, table)
@@ -74,7 +74,7 @@ import Testing
         guard let server = TestServers.postgrest() else { return }
         // header.payload.signature with payload {"role":"anon"}
         let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.c2lnbmF0dXJlc2lnbmF0dXJl"
-        let transport = URLSessionTransport()
+        let transport = RecordingTransport()
         let store = try PostgRESTCatalog(url: server.url + "/", key: jwt, table: "storage", transport: transport)
         #expect(!store.displayName.contains(jwt))
         #expect(store.displayName.contains("anon JWT"))
@@ -96,7 +96,7 @@ import Testing
             let warnings = WarningLog()
             let publishable = try PostgRESTCatalog(
                 url: server.url, key: server.key.replacingOccurrences(of: "sb_secret_", with: "sb_publishable_"), table: table,
-                transport: URLSessionTransport(), warn: { warnings.append($0.en) })
+                transport: RecordingTransport(), warn: { warnings.append($0.en) })
             #expect(publishable.displayName.contains("publishable"))
             let rows = try await secret.insert(Rows.make(3))
             try await StoreFixture.configureSubset(["table": table, "rls_hidden": true])
@@ -116,7 +116,7 @@ import Testing
     @Test("a missing table maps PGRST205 to the catalog init hint; init prints the SQL to run")
     func missingTable() async throws {
         guard let server = TestServers.postgrest() else { return }
-        let store = try PostgRESTCatalog(url: server.url, key: server.key, table: "t_nope_\(UUID().uuidString.prefix(6).lowercased())", transport: URLSessionTransport())
+        let store = try PostgRESTCatalog(url: server.url, key: server.key, table: "t_nope_\(UUID().uuidString.prefix(6).lowercased())", transport: RecordingTransport())
         await #expect {
             _ = try await store.count(RecordQuery())
         } throws: { ($0 as? CatalogError)?.code == .tableMissing && ($0 as? CatalogError)?.serverCode == "PGRST205" }

@@ -77,7 +77,7 @@ struct StoreFixture: Sendable {
 
     /// A PostgREST store on the subset server, or `nil` when it is not configured.
     static func postgrestStore(
-        table: String, transport: URLSessionTransport = URLSessionTransport(), warnings: WarningLog?
+        table: String, transport: RecordingTransport = RecordingTransport(), warnings: WarningLog?
     ) throws -> PostgRESTCatalog? {
         guard let server = TestServers.postgrest() else { return nil }
         return try PostgRESTCatalog(

@@ -1,5 +1,5 @@
 public import ArgumentParser
-import Catalog
+public import Catalog
 public import R2SCore
 
 /// `catalog init` and `catalog check`: create and inspect the `storage` table of the active
