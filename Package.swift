@@ -60,6 +60,12 @@ let package = Package(
         .executableTarget(
             name: "r2s", dependencies: ["R2SCore", "Repl", "UtilModule"], swiftSettings: strict),
 
+        // MARK: Benchmarks (scripts/bench/catalog.sh)
+        .executableTarget(
+            name: "catalog-bench",
+            dependencies: ["Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "Postgres", "HTTP"],
+            path: "Benchmarks/CatalogBench", swiftSettings: strict),
+
         // MARK: Tests
         .target(
             name: "R2STestSupport", dependencies: ["R2SCore", "ObjectStore"],
