@@ -54,6 +54,7 @@ import Testing
         try await with { store, transport, _, _ in
             _ = try await store.insert(Rows.make(1001))
             _ = try await store.allRecords()
+            #expect(!store.displayName.contains(TestServers.postgrest()?.key ?? "?"))
             let gets = transport.log.requests.filter { $0.method == "GET" }
             #expect(!gets.isEmpty)
             for r in transport.log.requests {

@@ -8,6 +8,7 @@ import Foundation
 #endif
 import Postgres
 import R2SCore
+import SQLite
 import R2STestSupport
 import Testing
 
@@ -34,6 +35,18 @@ struct StoreFixture: Sendable {
         case .postgres: try PostgresCatalog(url: pgURL!, table: table)
         case .postgrest: try Self.postgrestStore(table: table, warnings: nil)!
         }
+    }
+
+    /// Adds a row to `usuarios` and returns its id (a valid `R2S_ACTOR`).
+    func addUser() throws -> UUID {
+        let id = UUID()
+        let sql = "INSERT INTO usuarios (id, nome) VALUES ('\(id.uuidString.lowercased())', 'bench')"
+        if let sqlitePath {
+            try SQLite.Database(path: sqlitePath).execute(sql)
+        } else {
+            try self.sql(sql)
+        }
+        return id
     }
 
     /// Runs SQL directly on the Postgres server (Postgres-backed kinds only).
