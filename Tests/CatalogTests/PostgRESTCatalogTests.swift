@@ -129,6 +129,17 @@ import Testing
         }
     }
 
+    @Test("lookups by many long urls stay under URL length limits")
+    func longURLs() async throws {
+        try await with { store, transport, _, _ in
+            let urls = (0..<300).map { "https://cdn.example.com/pasta com espaço/ação/" + String(repeating: "ñ", count: 120) + "/\($0).pdf" }
+            let stored = try await store.insert(urls.map { NewRecord(nome: "n", url: $0) })
+            let found = try await store.records(urls: urls)
+            #expect(Set(found.map(\.id)) == Set(stored.map(\.id)))
+            #expect(transport.log.requests.allSatisfy { $0.url.utf8.count < 8000 })
+        }
+    }
+
     @Test("filter values are quoted per PostgREST rules and url-encoded")
     func quoting() async throws {
         try await with { store, transport, _, _ in
