@@ -121,6 +121,9 @@ actor PostgresSetup {
         let c = try Postgres.Connection(url: url)
         _ = try c.execute("CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\"")
         _ = try c.execute("CREATE TABLE IF NOT EXISTS usuarios (id UUID PRIMARY KEY DEFAULT uuid_generate_v4(), nome TEXT, email TEXT UNIQUE)")
+        // Every `catalog init` also runs CREATE TABLE IF NOT EXISTS r2s_locks; concurrent ones can
+        // race on pg_type, so the table is made here once, before any test initializes.
+        _ = try c.execute(CatalogSchema.locksDDL)
         done = true
     }
 }
