@@ -24,6 +24,9 @@ let package = Package(
         // MARK: Storage-side abstractions (no C): what modules program against
         .target(name: "ObjectStore", swiftSettings: strict),
         .target(name: "Catalog", swiftSettings: strict),
+        // Scopes and named filters (issue 7); Services = what commands need from the active profile.
+        .target(name: "Scope", dependencies: ["ObjectStore", "Catalog", "R2SCore", argumentParser], swiftSettings: strict),
+        .target(name: "Services", dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope"], swiftSettings: strict),
 
         // MARK: Command modules (plugins/<module>/Sources)
         .target(
@@ -46,5 +49,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "ObjectStoreTests", dependencies: ["ObjectStore", "R2STestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ScopeTests", dependencies: ["Scope", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
+            swiftSettings: strict),
     ]
 )
