@@ -43,11 +43,18 @@ let package = Package(
         .target(name: "Digests", dependencies: ["COpenSSL"], swiftSettings: strict),
         // The signer depends on digests only: never on curl, HTTP or R2SCore.
         .target(name: "SigV4", dependencies: ["Digests"], swiftSettings: strict),
+        // Scopes and named filters (issue 7); Services = what commands need from the active profile.
+        .target(name: "Scope", dependencies: ["ObjectStore", "Catalog", "R2SCore", argumentParser], swiftSettings: strict),
+        .target(name: "Services", dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope"], swiftSettings: strict),
 
         // MARK: Command modules (plugins/<module>/Sources)
         .target(
             name: "UtilModule", dependencies: ["R2SCore", argumentParser],
             path: "plugins/util/Sources", swiftSettings: strict),
+        .target(
+            name: "FiltersModule",
+            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "Services", argumentParser],
+            path: "plugins/filters/Sources", swiftSettings: strict),
 
         .target(
             name: "CatalogModule", dependencies: ["R2SCore", "Catalog", argumentParser],
@@ -78,6 +85,13 @@ let package = Package(
                 "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "CatalogModule", "SQLite", "Postgres", "R2SCore",
                 "R2STestSupport",
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ScopeTests", dependencies: ["Scope", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FiltersModuleTests",
+            dependencies: ["FiltersModule", "Scope", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
             swiftSettings: strict),
     ]
 )
