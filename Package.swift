@@ -30,12 +30,19 @@ let package = Package(
             name: "UtilModule", dependencies: ["R2SCore", argumentParser],
             path: "plugins/util/Sources", swiftSettings: strict),
 
+        // MARK: Runtime plugins (.r2s scripts, external r2s-NAME programs) and the `plugin` command
+        .target(name: "PluginHost", dependencies: ["R2SCore"], swiftSettings: strict),
+        .target(
+            name: "PluginModule", dependencies: ["R2SCore", "PluginHost", argumentParser],
+            path: "plugins/plugin/Sources", swiftSettings: strict),
+
         // MARK: Interactive shell (libedit lives below this target, never in R2SCore)
         .target(name: "Repl", dependencies: ["R2SCore"], swiftSettings: strict),
 
         // MARK: Executable: lists the modules it links
         .executableTarget(
-            name: "r2s", dependencies: ["R2SCore", "Repl", "UtilModule"], swiftSettings: strict),
+            name: "r2s", dependencies: ["R2SCore", "Repl", "UtilModule", "PluginHost", "PluginModule"],
+            swiftSettings: strict),
 
         // MARK: Tests
         .target(

@@ -1,3 +1,5 @@
+import PluginHost  // [plugins]
+import PluginModule  // [plugins]
 import R2SCore
 import UtilModule
 
@@ -5,13 +7,19 @@ import UtilModule
 import Glibc
 #endif
 
+let environment = Dictionary(ProcessInfoShim.environment(), uniquingKeysWith: { a, _ in a })
+// [plugins] the loader discovers .r2s / r2s-NAME plugins (docs/plugins.md)
+let pluginLoader = PluginLoader(
+    environment: environment, paths: Paths.from(environment: environment),
+    executablePath: PluginHost.currentExecutablePath())
+
 // The modules this executable links, in `help` order. Adding a module = one line here.
 let modules: [any CommandModule] = [
     CoreModule(),
     UtilModule(),
+    PluginModule(loader: pluginLoader),  // [plugins]
 ]
 
-let environment = Dictionary(ProcessInfoShim.environment(), uniquingKeysWith: { a, _ in a })
 let registry = CommandRegistry(modules: modules)
 let session = Session(
     profile: Profile(name: Profile.localName), environment: environment,
@@ -19,6 +27,8 @@ let session = Session(
 let console = StandardConsole(environment: environment)
 let context = ShellContext(console: console, session: session, registry: registry)
 let interpreter = Interpreter(dispatcher: Dispatcher(registry: registry), context: context)
+pluginLoader.scriptRunner.current = InterpreterScriptRunner(interpreter: interpreter)  // [plugins]
+pluginLoader.reload(into: registry, profile: session.profile)  // [plugins]
 
 var args = Array(CommandLine.arguments.dropFirst())
 var status = ExitStatus.ok
