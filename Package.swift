@@ -51,5 +51,9 @@ let package = Package(
         .testTarget(
             name: "R2SCoreTests", dependencies: ["R2SCore", "UtilModule", "R2STestSupport"],
             swiftSettings: strict),
+        .testTarget(
+            name: "PluginHostTests",
+            dependencies: ["PluginHost", "PluginModule", "R2SCore", "UtilModule", "R2STestSupport"],
+            swiftSettings: strict),
     ]
 )
