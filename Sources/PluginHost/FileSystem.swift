@@ -5,9 +5,11 @@ import Glibc
 /// The few file-system calls plugin discovery needs, on Glibc directly: Foundation's FileManager
 /// would add start-up time to every `r2s` run, and discovery runs at every start-up.
 enum FileSystem {
-    /// File names in `directory` (no `.`/`..`, hidden entries skipped), sorted bytewise so
-    /// discovery order never depends on the directory's on-disk order. Empty when unreadable.
-    static func entries(of directory: String) -> [String] {
+    /// The file names in `directory` that `keep` accepts (no `.`/`..`, hidden entries skipped),
+    /// sorted bytewise so discovery order never depends on the directory's on-disk order. Empty
+    /// when unreadable. Filtering before sorting matters: `/usr/bin` has thousands of entries
+    /// and discovery runs at every start-up.
+    static func entries(of directory: String, where keep: (String) -> Bool) -> [String] {
         guard let dir = opendir(directory) else { return [] }
         defer { closedir(dir) }
         var names: [String] = []
@@ -16,10 +18,10 @@ enum FileSystem {
             let name = withUnsafePointer(to: &entry.pointee.d_name) { ptr in
                 ptr.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
             }
-            if name.hasPrefix(".") { continue }
+            if name.hasPrefix(".") || !keep(name) { continue }
             names.append(name)
         }
-        return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// True when `path` is a directory (following symlinks).

@@ -74,7 +74,8 @@ extension PluginHost {
     public static func scan(folders: [PluginFolder]) -> PluginDiscovery {
         var found: [PluginDescriptor] = []
         for folder in folders {
-            for file in FileSystem.entries(of: folder.path) {
+            let files = FileSystem.entries(of: folder.path) { classify($0, allowScripts: folder.allowsScripts) != nil }
+            for file in files {
                 guard let (name, kind) = classify(file, allowScripts: folder.allowsScripts) else { continue }
                 let path = FileSystem.join(folder.path, file)
                 switch kind {

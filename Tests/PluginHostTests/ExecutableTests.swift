@@ -24,15 +24,28 @@ import Testing
         #expect(help.out.contains("From config."))
     }
 
-    @Test("an external plugin's exit status is r2s's; SIGINT sent to r2s while it runs does not kill r2s")
+    @Test("SIGINT sent to r2s alone while a plugin runs never kills r2s")
     func survivesInterrupt() throws {
         let tmp = TempDir()
         let dir = tmp.dir("p")
-        tmp.file("p/r2s-hitparent", "#!/bin/sh\nkill -INT $PPID\nsleep 0.2\nexit 7\n", executable: true)
+        tmp.file(
+            "p/r2s-hitparent",
+            """
+            #!/bin/sh
+            trap 'echo got > "\(tmp.path)/got"; exit 7' INT
+            kill -INT $PPID
+            i=0; while [ $i -lt 20 ]; do sleep 0.05; i=$((i+1)); done
+            exit 0
+            """, executable: true)
         let env = R2SBinary.environment(home: tmp.path, extra: ["R2S_PLUGIN_PATH": dir])
         let r = try R2SBinary.run(["-c", "hitparent"], environment: env)
         #expect(!r.signaled)
-        #expect(r.status == 7)
+        // Two correct outcomes, depending on whether the executable installed the Interrupts
+        // monitor: without it SIGINT is ignored while the child runs (the plugin finishes, 0);
+        // with it the command is cancelled and SIGINT forwarded to the plugin (its trap runs,
+        // r2s reports 130 "interrupted").
+        let got = tmp.read("got")
+        #expect((r.status == 0 && got == nil) || (r.status == 130 && got == "got\n"), "status \(r.status), got \(got ?? "nil")")
     }
 
     @Test("Ctrl-C to the whole process group (as a terminal sends it) reaches the plugin; r2s lives on")
