@@ -23,12 +23,35 @@ let package = Package(
 
         // MARK: Storage-side abstractions (no C): what modules program against
         .target(name: "ObjectStore", swiftSettings: strict),
-        .target(name: "Catalog", swiftSettings: strict),
+        .target(name: "Catalog", dependencies: ["R2SCore"], swiftSettings: strict),
+
+        // MARK: C libraries (system-library targets) and their thin Swift wrappers
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strict),
+        .systemLibrary(name: "CPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(name: "Postgres", dependencies: ["CPQ"], swiftSettings: strict),
+
+        // MARK: Catalog stores (the `storage` table over SQLite, libpq, PostgREST)
+        .target(name: "CatalogSQLite", dependencies: ["Catalog", "SQLite"], swiftSettings: strict),
+        .target(name: "CatalogPostgres", dependencies: ["Catalog", "Postgres"], swiftSettings: strict),
+        .target(name: "CatalogPostgREST", dependencies: ["Catalog", "R2SCore"], swiftSettings: strict),
+
+        // MARK: C system libraries (shim.h wraps what Swift cannot call) and their Swift wrappers
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strict),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "Digests", dependencies: ["COpenSSL"], swiftSettings: strict),
+        // The signer depends on digests only: never on curl, HTTP or R2SCore.
+        .target(name: "SigV4", dependencies: ["Digests"], swiftSettings: strict),
 
         // MARK: Command modules (plugins/<module>/Sources)
         .target(
             name: "UtilModule", dependencies: ["R2SCore", argumentParser],
             path: "plugins/util/Sources", swiftSettings: strict),
+
+        .target(
+            name: "CatalogModule", dependencies: ["R2SCore", "Catalog", argumentParser],
+            path: "plugins/catalog/Sources", swiftSettings: strict),
 
         // MARK: Runtime plugins (.r2s scripts, external r2s-NAME programs) and the `plugin` command
         .target(name: "PluginHost", dependencies: ["R2SCore"], swiftSettings: strict),
@@ -46,10 +69,22 @@ let package = Package(
 
         // MARK: Tests
         .target(
-            name: "R2STestSupport", dependencies: ["R2SCore"],
-            path: "Tests/Support", swiftSettings: strict),
+            name: "R2STestSupport", dependencies: ["R2SCore", "ObjectStore"],
+            path: "Tests/Support", exclude: ["pgrest"], swiftSettings: strict),
         .testTarget(
             name: "R2SCoreTests", dependencies: ["R2SCore", "UtilModule", "R2STestSupport"],
+            exclude: ["Transcripts"], swiftSettings: strict),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "R2STestSupport"], swiftSettings: strict),
+        .testTarget(name: "DigestsTests", dependencies: ["Digests"], swiftSettings: strict),
+        .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "Digests"], swiftSettings: strict),
+        .testTarget(
+            name: "ObjectStoreTests", dependencies: ["ObjectStore", "R2STestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "CatalogTests",
+            dependencies: [
+                "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "CatalogModule", "SQLite", "Postgres", "R2SCore",
+                "R2STestSupport",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "PluginHostTests",

@@ -16,8 +16,6 @@ struct InterpreterScriptRunner: ScriptRunner, @unchecked Sendable {
         interpreter.context.format = context.format
         interpreter.context.quiet = context.quiet
         defer { (interpreter.context.format, interpreter.context.quiet) = saved }
-        // TODO(lang): call `interpreter.runChild(source:origin:arguments:)` (own variable scope,
-        // `$1…`/`$#`) once the new interpreter lands; the placeholder only has `run`.
-        return await interpreter.run(source: source, origin: origin, arguments: arguments)
+        return await interpreter.runChild(source: source, origin: origin, arguments: arguments)
     }
 }
