@@ -85,6 +85,18 @@ import Testing
     }
 
     @Test(
+        "the shipped nightly-sync.r2s parses and refuses to run without a report path (exit 2)",
+        .enabled(if: R2SBinary.hasLanguage, "needs the .r2s interpreter"))
+    func shippedScriptsParse() throws {
+        let tmp = TempDir()
+        let r = try R2SBinary.run(["-c", "nightly-sync"], environment: R2SBinary.environment(home: tmp.path))
+        #expect(r.status == 2)
+        #expect(r.out == "usage: nightly-sync REPORT.json [FILTER]\n")
+        let help = try R2SBinary.run(["-c", "orphans --help"], environment: R2SBinary.environment(home: tmp.path))
+        #expect(help.out.hasPrefix("orphans — Report objects without rows and rows without objects under a prefix"))
+    }
+
+    @Test(
         "script: $1…/$# arguments, own variable scope, exit N ends only the plugin, stop-on-error",
         .enabled(if: R2SBinary.hasLanguage, "needs the .r2s interpreter (echo, set, $?, stop-on-error)"))
     func scriptInScripts() throws {
