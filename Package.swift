@@ -60,12 +60,19 @@ let package = Package(
             name: "CatalogModule", dependencies: ["R2SCore", "Catalog", argumentParser],
             path: "plugins/catalog/Sources", swiftSettings: strict),
 
+        // MARK: Runtime plugins (.r2s scripts, external r2s-NAME programs) and the `plugin` command
+        .target(name: "PluginHost", dependencies: ["R2SCore"], swiftSettings: strict),
+        .target(
+            name: "PluginModule", dependencies: ["R2SCore", "PluginHost", argumentParser],
+            path: "plugins/plugin/Sources", swiftSettings: strict),
+
         // MARK: Interactive shell (libedit lives below this target, never in R2SCore)
         .target(name: "Repl", dependencies: ["R2SCore"], swiftSettings: strict),
 
         // MARK: Executable: lists the modules it links
         .executableTarget(
-            name: "r2s", dependencies: ["R2SCore", "Repl", "UtilModule"], swiftSettings: strict),
+            name: "r2s", dependencies: ["R2SCore", "Repl", "UtilModule", "PluginHost", "PluginModule"],
+            swiftSettings: strict),
 
         // MARK: Tests
         .target(
@@ -92,6 +99,10 @@ let package = Package(
         .testTarget(
             name: "FiltersModuleTests",
             dependencies: ["FiltersModule", "Scope", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PluginHostTests",
+            dependencies: ["PluginHost", "PluginModule", "R2SCore", "UtilModule", "R2STestSupport"],
             swiftSettings: strict),
     ]
 )
