@@ -43,22 +43,36 @@ let package = Package(
         .target(name: "Digests", dependencies: ["COpenSSL"], swiftSettings: strict),
         // The signer depends on digests only: never on curl, HTTP or R2SCore.
         .target(name: "SigV4", dependencies: ["Digests"], swiftSettings: strict),
+        // Scopes and named filters (issue 7); Services = what commands need from the active profile.
+        .target(name: "Scope", dependencies: ["ObjectStore", "Catalog", "R2SCore", argumentParser], swiftSettings: strict),
+        .target(name: "Services", dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope"], swiftSettings: strict),
 
         // MARK: Command modules (plugins/<module>/Sources)
         .target(
             name: "UtilModule", dependencies: ["R2SCore", argumentParser],
             path: "plugins/util/Sources", swiftSettings: strict),
+        .target(
+            name: "FiltersModule",
+            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "Services", argumentParser],
+            path: "plugins/filters/Sources", swiftSettings: strict),
 
         .target(
             name: "CatalogModule", dependencies: ["R2SCore", "Catalog", argumentParser],
             path: "plugins/catalog/Sources", swiftSettings: strict),
+
+        // MARK: Runtime plugins (.r2s scripts, external r2s-NAME programs) and the `plugin` command
+        .target(name: "PluginHost", dependencies: ["R2SCore"], swiftSettings: strict),
+        .target(
+            name: "PluginModule", dependencies: ["R2SCore", "PluginHost", argumentParser],
+            path: "plugins/plugin/Sources", swiftSettings: strict),
 
         // MARK: Interactive shell (libedit lives below this target, never in R2SCore)
         .target(name: "Repl", dependencies: ["R2SCore"], swiftSettings: strict),
 
         // MARK: Executable: lists the modules it links
         .executableTarget(
-            name: "r2s", dependencies: ["R2SCore", "Repl", "UtilModule"], swiftSettings: strict),
+            name: "r2s", dependencies: ["R2SCore", "Repl", "UtilModule", "PluginHost", "PluginModule"],
+            swiftSettings: strict),
 
         // MARK: Benchmarks (scripts/bench/catalog.sh)
         .executableTarget(
@@ -84,6 +98,17 @@ let package = Package(
                 "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "CatalogModule", "SQLite", "Postgres", "R2SCore", "HTTP",
                 "R2STestSupport",
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ScopeTests", dependencies: ["Scope", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FiltersModuleTests",
+            dependencies: ["FiltersModule", "Scope", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PluginHostTests",
+            dependencies: ["PluginHost", "PluginModule", "R2SCore", "UtilModule", "R2STestSupport"],
             swiftSettings: strict),
     ]
 )

@@ -94,6 +94,13 @@ import Testing
             try await store.upload(folder.path + "/no-such-file", to: "k", contentType: "x/y", progress: nil)
         }
         #expect(try await store.listAll().isEmpty, "a failed upload leaves nothing behind")
+        // Batch deletes report per-key failures and still delete the rest.
+        try Data("x".utf8).write(to: URL(fileURLWithPath: folder.path + "/src"))
+        try await store.upload(folder.path + "/src", to: "ok", contentType: "text/plain", progress: nil)
+        let failures = try await store.delete(keys: ["", "ok", long])
+        #expect(failures.map(\.key) == ["", long])
+        #expect(failures.allSatisfy { $0.code == "InvalidKey" })
+        #expect(try await store.head("ok") == nil)
     }
 
     @Test("downloads replace the destination atomically and leave no temp file")
