@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "Digests", dependencies: ["COpenSSL"], swiftSettings: strict),
         // The signer depends on digests only: never on curl, HTTP or R2SCore.
         .target(name: "SigV4", dependencies: ["Digests"], swiftSettings: strict),
+        // R2SCore only for UserFacingError/LocalizedText (S3Error's user messages).
+        .target(name: "S3", dependencies: ["ObjectStore", "HTTP", "SigV4", "Digests", "R2SCore"], swiftSettings: strict),
 
         // MARK: Command modules (plugins/<module>/Sources)
         .target(
@@ -55,5 +57,8 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "R2STestSupport"], swiftSettings: strict),
         .testTarget(name: "DigestsTests", dependencies: ["Digests"], swiftSettings: strict),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "Digests"], swiftSettings: strict),
+        .testTarget(
+            name: "S3Tests", dependencies: ["S3", "ObjectStore", "HTTP", "R2SCore", "R2STestSupport"],
+            swiftSettings: strict),
     ]
 )

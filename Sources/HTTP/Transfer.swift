@@ -148,19 +148,21 @@ final class Transfer: @unchecked Sendable {
             }
             try easy.set(CURLOPT_SEEKDATA, pointer: context)
         }
-        if request.progress != nil {
-            try easy.set(CURLOPT_NOPROGRESS, false)
-            try easy.setProgressFunction { user, dlTotal, dlNow, ulTotal, ulNow in
-                guard let t = Transfer.from(user), let report = t.request.progress else { return 0 }
-                if t.request.body != .none {
-                    report(Int64(ulNow), ulTotal > 0 ? Int64(ulTotal) : t.sourceLength)
-                } else {
-                    report(Int64(dlNow), dlTotal > 0 ? Int64(dlTotal) : nil)
-                }
-                return 0
+        // The progress callback also polls the cancel flag, so a cancelled transfer stops inside
+        // a long curl_multi_perform instead of at the driver's next turn.
+        try easy.set(CURLOPT_NOPROGRESS, false)
+        try easy.setProgressFunction { user, dlTotal, dlNow, ulTotal, ulNow in
+            guard let t = Transfer.from(user) else { return 1 }
+            if t.cancelled.load(ordering: .relaxed) { return 1 }
+            guard let report = t.request.progress else { return 0 }
+            if t.request.body != .none {
+                report(Int64(ulNow), ulTotal > 0 ? Int64(ulTotal) : t.sourceLength)
+            } else {
+                report(Int64(dlNow), dlTotal > 0 ? Int64(dlTotal) : nil)
             }
-            try easy.set(CURLOPT_XFERINFODATA, pointer: context)
+            return 0
         }
+        try easy.set(CURLOPT_XFERINFODATA, pointer: context)
     }
 
     // MARK: callbacks (driver thread)
@@ -227,7 +229,8 @@ final class Transfer: @unchecked Sendable {
     // MARK: result (driver thread)
 
     /// The outcome after curl reported `code` for this transfer.
-    func result(_ code: CURLcode) -> Result<HTTPResponse, CurlError> {
+    func result(_ code: CURLcode) -> Result<HTTPResponse, any Error> {
+        if cancelled.load(ordering: .relaxed) { return .failure(CancellationError()) }
         if let callbackFailure { return .failure(callbackFailure) }
         guard code == CURLE_OK else { return .failure(easy.error(for: code)) }
         return .success(HTTPResponse(status: easy.responseCode, headers: headers, body: body))

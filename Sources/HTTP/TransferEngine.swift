@@ -102,7 +102,7 @@ final class TransferEngine: @unchecked Sendable {
                 if !active.isEmpty {
                     try multi.perform()
                     while let (easy, code) = multi.nextDone() {
-                        if let t = active[easy] { finish(t, t.result(code).mapError { $0 }) }
+                        if let t = active[easy] { finish(t, t.result(code)) }
                     }
                     startWaiting()
                 }
