@@ -47,6 +47,11 @@ let package = Package(
         .executableTarget(
             name: "r2s", dependencies: ["R2SCore", "Repl", "UtilModule"], swiftSettings: strict),
 
+        // MARK: Benchmarks (scripts/bench): a driver for the S3 client until storage commands exist
+        .executableTarget(
+            name: "r2s-bench-s3", dependencies: ["S3", "ObjectStore"], path: "scripts/bench/r2s-bench-s3",
+            swiftSettings: strict),
+
         // MARK: Tests
         .target(
             name: "R2STestSupport", dependencies: ["R2SCore"],

@@ -127,8 +127,13 @@ final class TransferEngine: @unchecked Sendable {
                 finish(t, .failure(error))
             }
         }
+        // Drop started entries: while the queue never empties (more submitters than slots) they
+        // would otherwise pile up, keeping every finished transfer — and its open file — alive.
         if waitingHead == waiting.count {
             waiting.removeAll(keepingCapacity: true)
+            waitingHead = 0
+        } else if waitingHead >= 32, waitingHead * 2 >= waiting.count {
+            waiting.removeFirst(waitingHead)
             waitingHead = 0
         }
     }

@@ -81,6 +81,33 @@ import Testing
         #expect(server.connections == 4)  // connections are reused across the queue
     }
 
+    @Test func finishedTransfersReleaseTheirFilesWhileTheQueueStaysBusy() async throws {
+        let http = try client(concurrency: 2)
+        let source = tempPath("fd")
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: source))
+        func openFiles() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count }
+        let baseline = try openFiles()
+        var peak = baseline
+        // 40 submitters for 2 slots: the wait queue never empties during the run.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var submitted = 0
+            func submit() {
+                submitted += 1
+                group.addTask {
+                    _ = try await http.send(HTTPRequest(
+                        method: "PUT", url: server.base + "/echo", body: .file(path: source, offset: 0, length: 3)))
+                }
+            }
+            for _ in 0..<40 { submit() }
+            while try await group.next() != nil {
+                peak = max(peak, try openFiles())
+                if submitted < 400 { submit() }
+            }
+        }
+        #expect(peak < baseline + 100, "open files grew from \(baseline) to \(peak)")
+    }
+
     @Test func sequentialRequestsReuseOneConnection() async throws {
         let http = try client()
         for _ in 0..<10 { _ = try await http.send(HTTPRequest(method: "GET", url: server.base + "/bytes/100")) }
