@@ -40,6 +40,12 @@ import Testing
             #expect(r.header("x-method") == method)
             #expect(r.body.isEmpty)
         }
+        for method in ["PATCH", "DELETE", "POST", "PUT"] {
+            let r = try await http.send(HTTPRequest(method: method, url: server.base + "/echo", body: .bytes(Array("{}".utf8))))
+            #expect(r.header("x-method") == method && r.text == "{}")
+        }
+        let empty = try await http.send(HTTPRequest(method: "PUT", url: server.base + "/echo", body: .bytes([])))
+        #expect(empty.status == 200 && empty.body.isEmpty)
         let head = try await http.send(HTTPRequest(method: "HEAD", url: server.base + "/bytes/10"))
         #expect(head.status == 200 && head.body.isEmpty && head.header("content-length") == "10")
     }

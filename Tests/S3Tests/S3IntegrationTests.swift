@@ -35,6 +35,17 @@ import Testing
         try await s3.delete("dir/a.bin")  // deleting a missing key is fine
     }
 
+    @Test func emptyFileRoundTrip() async throws {
+        guard let s3 = try await S3Fixture.client("empty") else { return }
+        let source = try S3Fixture.file([]), target = S3Fixture.temporaryPath()
+        defer { S3Fixture.remove(source, target) }
+        let put = try await s3.upload(source, to: "empty", contentType: "text/plain", progress: nil)
+        #expect(put.etag == "d41d8cd98f00b204e9800998ecf8427e")
+        #expect(try await s3.head("empty")?.size == 0)
+        try await s3.download("empty", to: target, range: nil, progress: nil)
+        #expect(try S3Fixture.read(target).isEmpty)
+    }
+
     @Test func missingObjectErrors() async throws {
         guard let s3 = try await S3Fixture.client("missing") else { return }
         let target = S3Fixture.temporaryPath()

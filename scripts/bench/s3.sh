@@ -3,7 +3,8 @@
 #   - list 10k keys: r2s-bench-s3 list  vs  rclone lsf -R
 #   - upload 2,000 small files: r2s-bench-s3 upload (HTTP concurrency 16)  vs  rclone copy --transfers 16
 #   - with BENCH_100K=1: also list 100k keys (both) and the peak RSS of r2s listing them
-# Bounded: a few runs each; populating 100k keys takes ~2 minutes on 2 cores.
+# Bounded: a few runs each; populating the extra 90k keys takes about a minute on 2 cores.
+# rclone's lsf -R also prints the 8 directory lines; r2s prints keys only.
 #
 # Usage: scripts/bench/s3.sh            (env: BENCH_S3_PORT=19533, BENCH_DIR=/tmp/r2s-bench-s3, RUNS=3)
 set -euo pipefail
@@ -66,9 +67,9 @@ echo "check: $("$BIN" list up-r2s-1/ | wc -l) objects via r2s, $("${RCLONE[@]}" 
 if [[ "${BENCH_100K:-0}" == 1 ]]; then
   echo "populating 90,000 more keys…" >&2
   "$BIN" populate 90000 k100/ >/dev/null
-  echo "== list 100k keys (10k under k10/ + 90k under k100/ + uploads) =="
+  echo "== list 112k keys (10k under k10/ + 90k under k100/ + 6 x 2,000 uploads) =="
   for _ in $(seq "$RUNS"); do
-    timed "r2s list all (~106k)" "$BIN" list
-    timed "rclone lsf -R all (~106k)" "${RCLONE[@]}" lsf -R sw:bench
+    timed "r2s list all (112k)" "$BIN" list
+    timed "rclone lsf -R all (112k)" "${RCLONE[@]}" lsf -R sw:bench
   done
 fi
