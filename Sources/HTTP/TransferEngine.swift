@@ -121,6 +121,7 @@ final class TransferEngine: @unchecked Sendable {
             waitingHead += 1
             guard known[t.id] === t else { continue }  // finished (cancelled) while queued
             do {
+                try t.openFiles()
                 try multi.add(t.easy)
                 active[t.easy.handle] = t
             } catch {
@@ -141,6 +142,7 @@ final class TransferEngine: @unchecked Sendable {
     /// Detaches `t` and resumes its caller. Runs once per transfer.
     private func finish(_ t: Transfer, _ result: Result<HTTPResponse, any Error>) {
         if active.removeValue(forKey: t.easy.handle) != nil { try? multi.remove(t.easy) }
+        t.closeFiles()
         known.removeValue(forKey: t.id)
         let continuation = t.continuation
         t.continuation = nil
