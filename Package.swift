@@ -46,6 +46,8 @@ let package = Package(
         // Scopes and named filters (issue 7); Services = what commands need from the active profile.
         .target(name: "Scope", dependencies: ["ObjectStore", "Catalog", "R2SCore", argumentParser], swiftSettings: strict),
         .target(name: "Services", dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope"], swiftSettings: strict),
+        // R2SCore only for UserFacingError/LocalizedText (S3Error's user messages).
+        .target(name: "S3", dependencies: ["ObjectStore", "HTTP", "SigV4", "Digests", "R2SCore"], swiftSettings: strict),
 
         // MARK: Command modules (plugins/<module>/Sources)
         .target(
@@ -80,6 +82,11 @@ let package = Package(
             dependencies: ["Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "Postgres", "HTTP"],
             path: "Benchmarks/CatalogBench", swiftSettings: strict),
 
+        // MARK: Benchmarks (scripts/bench): a driver for the S3 client until storage commands exist
+        .executableTarget(
+            name: "r2s-bench-s3", dependencies: ["S3", "ObjectStore"], path: "scripts/bench/r2s-bench-s3",
+            swiftSettings: strict),
+
         // MARK: Tests
         .target(
             name: "R2STestSupport", dependencies: ["R2SCore", "ObjectStore"],
@@ -109,6 +116,9 @@ let package = Package(
         .testTarget(
             name: "PluginHostTests",
             dependencies: ["PluginHost", "PluginModule", "R2SCore", "UtilModule", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "S3Tests", dependencies: ["S3", "ObjectStore", "HTTP", "R2SCore", "R2STestSupport"],
             swiftSettings: strict),
     ]
 )
