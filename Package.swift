@@ -31,7 +31,9 @@ let package = Package(
             path: "plugins/util/Sources", swiftSettings: strict),
 
         // MARK: Interactive shell (libedit lives below this target, never in R2SCore)
-        .target(name: "Repl", dependencies: ["R2SCore"], swiftSettings: strict),
+        .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "LineEditing", dependencies: ["CEdit"], swiftSettings: strict),
+        .target(name: "Repl", dependencies: ["R2SCore", "LineEditing"], swiftSettings: strict),
 
         // MARK: Executable: lists the modules it links
         .executableTarget(
@@ -43,6 +45,9 @@ let package = Package(
             path: "Tests/Support", swiftSettings: strict),
         .testTarget(
             name: "R2SCoreTests", dependencies: ["R2SCore", "UtilModule", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ReplTests", dependencies: ["Repl", "R2SCore", "UtilModule", "R2STestSupport"],
             swiftSettings: strict),
     ]
 )

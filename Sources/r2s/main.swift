@@ -1,4 +1,5 @@
 import R2SCore
+import Repl
 import UtilModule
 
 #if canImport(Glibc)
@@ -24,6 +25,8 @@ var args = Array(CommandLine.arguments.dropFirst())
 var status = ExitStatus.ok
 if args.first == "-c", args.count >= 2 {
     status = await interpreter.run(source: args[1], origin: "-c")
+} else if isatty(0) == 1 {
+    status = await InteractiveShell(interpreter: interpreter).run()
 } else {
     var text = ""
     while let line = readLine(strippingNewline: false) { text += line }
