@@ -39,7 +39,7 @@ public struct ConfigFile: Sendable, Equatable {
     /// Parses the file's text; `path` is used in error messages.
     public static func parse(_ text: String, path: String) throws -> ConfigFile {
         var file = ConfigFile(current: nil, sections: [], warnings: [])
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let number = offset + 1
             let line = String(rawLine).trimmingCharacters(in: " \t\r")
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }

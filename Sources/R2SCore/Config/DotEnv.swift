@@ -23,9 +23,8 @@ public enum DotEnv {
     public static func parse(_ text: String) -> (values: [String: String], problems: [Problem]) {
         var values: [String: String] = [:]
         var problems: [Problem] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
-        }
+        // "\r\n" is one Character in Swift, so split on both line endings explicitly.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         var index = 0
         while index < lines.count {
             let number = index + 1

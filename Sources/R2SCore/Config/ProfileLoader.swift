@@ -128,26 +128,25 @@ public enum ProfileLoader {
         return profile
     }
 
-    /// Lays `.env` and then the environment over `base`, and reports every setting the named
-    /// profile defines that a higher source replaces: it is easy to think you are on `prod` while
-    /// a `.env` points somewhere else.
+    /// Lays `.env` and then the environment over `base`, and reports every setting of the named
+    /// profile that a higher source replaces: it is easy to think you are on `prod` while a `.env`
+    /// points somewhere else.
     private static func overlay(
         _ base: Profile, dotEnv: [String: (value: String, spelledAs: String)],
         env: [String: (value: String, spelledAs: String)], warnings: inout [LocalizedText]
     ) -> Profile {
         var profile = base
         for (source, values) in [(".env", dotEnv), ("env", env)] {
-            for (key, entry) in values.sorted(by: { $0.key < $1.key }) {
-                if let own = base.values[key], own != entry.value, profile.origins[key]?.hasPrefix("config") == true {
-                    let from = source == "env" ? "the environment" : ".env"
-                    let de = source == "env" ? "o ambiente" : ".env"
-                    warnings.append(LocalizedText(
-                        en: "\(key) from \(from) overrides profile '\(base.name)'",
-                        ptBR: "\(key) de \(de) substitui o perfil '\(base.name)'"))
-                }
+            for (key, entry) in values {
                 profile.values[key] = entry.value
                 profile.origins[key] = entry.spelledAs == key ? source : "\(source) (\(entry.spelledAs))"
             }
+        }
+        for key in base.values.keys.sorted() where profile.values[key] != base.values[key] {
+            let fromEnv = profile.origins[key]?.hasPrefix("env") == true
+            warnings.append(LocalizedText(
+                en: "\(key) from \(fromEnv ? "the environment" : ".env") overrides profile '\(base.name)'",
+                ptBR: "\(key) de \(fromEnv ? "o ambiente" : ".env") substitui o perfil '\(base.name)'"))
         }
         return profile
     }
