@@ -69,7 +69,9 @@ let package = Package(
             path: "plugins/plugin/Sources", swiftSettings: strict),
 
         // MARK: Interactive shell (libedit lives below this target, never in R2SCore)
-        .target(name: "Repl", dependencies: ["R2SCore"], swiftSettings: strict),
+        .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "LineEditing", dependencies: ["CEdit"], swiftSettings: strict),
+        .target(name: "Repl", dependencies: ["R2SCore", "LineEditing"], swiftSettings: strict),
 
         // MARK: Executable: lists the modules it links
         .executableTarget(
@@ -119,6 +121,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "S3Tests", dependencies: ["S3", "ObjectStore", "HTTP", "R2SCore", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ReplTests", dependencies: ["Repl", "R2SCore", "UtilModule", "R2STestSupport"],
             swiftSettings: strict),
     ]
 )
