@@ -49,6 +49,15 @@ let package = Package(
         // R2SCore only for UserFacingError/LocalizedText (S3Error's user messages).
         .target(name: "S3", dependencies: ["ObjectStore", "HTTP", "SigV4", "Digests", "R2SCore"], swiftSettings: strict),
 
+        // MARK: Production wiring: profile settings → bucket, catalog, url mapping
+        .target(
+            name: "Backends",
+            dependencies: [
+                "R2SCore", "Services", "ObjectStore", "Catalog", "S3", "HTTP", "CatalogSQLite", "CatalogPostgres",
+                "CatalogPostgREST",
+            ],
+            swiftSettings: strict),
+
         // MARK: Command modules (plugins/<module>/Sources)
         .target(
             name: "UtilModule", dependencies: ["R2SCore", argumentParser],
@@ -75,7 +84,10 @@ let package = Package(
 
         // MARK: Executable: lists the modules it links
         .executableTarget(
-            name: "r2s", dependencies: ["R2SCore", "Repl", "UtilModule", "PluginHost", "PluginModule"],
+            name: "r2s",
+            dependencies: [
+                "R2SCore", "Repl", "Backends", "UtilModule", "PluginHost", "PluginModule", "FiltersModule", "CatalogModule",
+            ],
             swiftSettings: strict),
 
         // MARK: Benchmarks (scripts/bench/catalog.sh)
@@ -124,6 +136,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "ReplTests", dependencies: ["Repl", "R2SCore", "UtilModule", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "BackendsTests",
+            dependencies: ["Backends", "Catalog", "ObjectStore", "R2SCore", "S3", "R2STestSupport"],
             swiftSettings: strict),
     ]
 )

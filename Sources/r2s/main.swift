@@ -1,3 +1,6 @@
+import Backends
+import CatalogModule
+import FiltersModule
 import PluginHost  // [plugins]
 import PluginModule  // [plugins]
 import R2SCore
@@ -14,9 +17,14 @@ let pluginLoader = PluginLoader(  // [plugins]
     environment: pluginEnvironment, paths: Paths.from(environment: pluginEnvironment),
     executablePath: PluginHost.currentExecutablePath())
 
+// What commands need from the active profile (bucket, catalog, url mapping), built lazily.
+let services = ProfileServices()
+
 // The modules this executable links, in `help` order. Adding a module = one line here.
 let modules: [any CommandModule] = [
     CoreModule(),
+    FiltersModule(services: services),
+    CatalogModule(catalog: { try services.catalog($0) }),
     UtilModule(),
     PluginModule(loader: pluginLoader),  // [plugins]
 ]
