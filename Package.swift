@@ -35,7 +35,7 @@ let package = Package(
         // MARK: Catalog stores (the `storage` table over SQLite, libpq, PostgREST)
         .target(name: "CatalogSQLite", dependencies: ["Catalog", "SQLite"], swiftSettings: strict),
         .target(name: "CatalogPostgres", dependencies: ["Catalog", "Postgres"], swiftSettings: strict),
-        .target(name: "CatalogPostgREST", dependencies: ["Catalog", "R2SCore"], swiftSettings: strict),
+        .target(name: "CatalogPostgREST", dependencies: ["Catalog", "R2SCore", "HTTP"], swiftSettings: strict),
 
         // MARK: C system libraries (shim.h wraps what Swift cannot call) and their Swift wrappers
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -44,25 +44,68 @@ let package = Package(
         .target(name: "Digests", dependencies: ["COpenSSL"], swiftSettings: strict),
         // The signer depends on digests only: never on curl, HTTP or R2SCore.
         .target(name: "SigV4", dependencies: ["Digests"], swiftSettings: strict),
+        // Scopes and named filters (issue 7); Services = what commands need from the active profile.
+        .target(name: "Scope", dependencies: ["ObjectStore", "Catalog", "R2SCore", argumentParser], swiftSettings: strict),
+        .target(name: "Services", dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope"], swiftSettings: strict),
+        // R2SCore only for UserFacingError/LocalizedText (S3Error's user messages).
+        .target(name: "S3", dependencies: ["ObjectStore", "HTTP", "SigV4", "Digests", "R2SCore"], swiftSettings: strict),
+
+        // MARK: Production wiring: profile settings → bucket, catalog, url mapping
+        .target(
+            name: "Backends",
+            dependencies: [
+                "R2SCore", "Services", "ObjectStore", "Catalog", "S3", "HTTP", "CatalogSQLite", "CatalogPostgres",
+                "CatalogPostgREST",
+            ],
+            swiftSettings: strict),
 
         // MARK: Command modules (plugins/<module>/Sources)
         .target(
             name: "UtilModule", dependencies: ["R2SCore", argumentParser],
             path: "plugins/util/Sources", swiftSettings: strict),
         .target(
-            name: "SyncModule", dependencies: ["R2SCore", "SyncEngine", "ObjectStore", "Catalog", argumentParser],
+            name: "FiltersModule",
+            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "Services", argumentParser],
+            path: "plugins/filters/Sources", swiftSettings: strict),
+        .target(
+            name: "SyncModule",
+            dependencies: ["R2SCore", "SyncEngine", "ObjectStore", "Catalog", "Scope", "Services", argumentParser],
             path: "plugins/sync/Sources", swiftSettings: strict),
 
         .target(
             name: "CatalogModule", dependencies: ["R2SCore", "Catalog", argumentParser],
             path: "plugins/catalog/Sources", swiftSettings: strict),
 
+        // MARK: Runtime plugins (.r2s scripts, external r2s-NAME programs) and the `plugin` command
+        .target(name: "PluginHost", dependencies: ["R2SCore"], swiftSettings: strict),
+        .target(
+            name: "PluginModule", dependencies: ["R2SCore", "PluginHost", argumentParser],
+            path: "plugins/plugin/Sources", swiftSettings: strict),
+
         // MARK: Interactive shell (libedit lives below this target, never in R2SCore)
-        .target(name: "Repl", dependencies: ["R2SCore"], swiftSettings: strict),
+        .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "LineEditing", dependencies: ["CEdit"], swiftSettings: strict),
+        .target(name: "Repl", dependencies: ["R2SCore", "LineEditing"], swiftSettings: strict),
 
         // MARK: Executable: lists the modules it links
         .executableTarget(
-            name: "r2s", dependencies: ["R2SCore", "Repl", "UtilModule"], swiftSettings: strict),
+            name: "r2s",
+            dependencies: [
+                "R2SCore", "Repl", "Backends", "UtilModule", "PluginHost", "PluginModule", "FiltersModule", "CatalogModule",
+                "SyncModule",
+            ],
+            swiftSettings: strict),
+
+        // MARK: Benchmarks (scripts/bench/catalog.sh)
+        .executableTarget(
+            name: "catalog-bench",
+            dependencies: ["Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "Postgres", "HTTP"],
+            path: "Benchmarks/CatalogBench", swiftSettings: strict),
+
+        // MARK: Benchmarks (scripts/bench): a driver for the S3 client until storage commands exist
+        .executableTarget(
+            name: "r2s-bench-s3", dependencies: ["S3", "ObjectStore"], path: "scripts/bench/r2s-bench-s3",
+            swiftSettings: strict),
 
         // MARK: Tests
         .target(
@@ -79,12 +122,37 @@ let package = Package(
         .testTarget(
             name: "CatalogTests",
             dependencies: [
-                "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "CatalogModule", "SQLite", "Postgres", "R2SCore",
+                "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "CatalogModule", "SQLite", "Postgres", "R2SCore", "HTTP",
                 "R2STestSupport",
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "SyncTests", dependencies: ["SyncEngine", "SyncModule", "R2SCore", "R2STestSupport"],
+            name: "ScopeTests", dependencies: ["Scope", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FiltersModuleTests",
+            dependencies: ["FiltersModule", "Scope", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PluginHostTests",
+            dependencies: ["PluginHost", "PluginModule", "R2SCore", "UtilModule", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "S3Tests", dependencies: ["S3", "ObjectStore", "HTTP", "R2SCore", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ReplTests", dependencies: ["Repl", "R2SCore", "UtilModule", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "BackendsTests",
+            dependencies: ["Backends", "Catalog", "ObjectStore", "R2SCore", "S3", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: [
+                "SyncEngine", "SyncModule", "Scope", "Services", "ObjectStore", "Catalog", "CatalogSQLite", "CatalogPostgres",
+                "CatalogPostgREST", "S3", "Backends", "R2SCore", "R2STestSupport",
+            ],
             swiftSettings: strict),
     ]
 )

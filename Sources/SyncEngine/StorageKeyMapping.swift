@@ -21,5 +21,5 @@ public struct StorageKeyMapping: SyncKeyMapping {
 
     public func urlPrefixes(forKeyPrefix prefix: String) -> [String] { mapping.urlPrefixes(forKeyPrefix: prefix) }
     public func urlForms(for key: String) -> [String] { mapping.urlForms(for: key) }
-    public func canonicalKey(_ key: String) -> String { key.nfc }
+    public func canonicalKey(_ key: String) -> String { KeyMapping.canonicalKey(key) }
 }

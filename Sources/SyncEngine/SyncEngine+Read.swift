@@ -14,6 +14,8 @@ extension SyncEngine {
         _ options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void
     ) async throws -> (ObjectIndex, CatalogIndex) {
         let prefixes = Self.listPrefixes(scope.listPrefixes)
+        // A scope that cannot match (disjoint prefixes): nothing to read on either side.
+        if prefixes.isEmpty { return (ObjectIndex(), CatalogIndex()) }
         let query = recordQuery(prefixes: prefixes)
         let counts = ReadCounts()
         let (store, catalog, mapping, scope, mediaType) = (objectStore, self.catalog, self.mapping, self.scope, self.mediaType)

@@ -115,9 +115,10 @@ public struct SyncEngine: Sendable {
         return RecordQuery(deleted: .include, urlPrefixes: urlPrefixes, contentTypes: [], pageSize: 1000)
     }
 
-    /// Scope prefixes without overlaps (`a/` covers `a/b/`), or `[""]` for the whole bucket.
+    /// Scope prefixes without overlaps (`a/` covers `a/b/`): `[""]` for the whole bucket, `[]`
+    /// for a scope that matches nothing.
     public static func listPrefixes(_ prefixes: [String]) -> [String] {
-        if prefixes.isEmpty || prefixes.contains("") { return [""] }
+        if prefixes.contains("") { return [""] }
         let sorted = Set(prefixes).sorted()
         var out: [String] = []
         for p in sorted where !out.contains(where: { p.hasPrefix($0) }) { out.append(p) }

@@ -30,10 +30,8 @@ public protocol SyncKeyMapping: Sendable {
 /// changed. The filters module's `Scope` adopts this through a thin adapter.
 public protocol SyncScope: Sendable {
     /// Key prefixes to list (each already ends at a folder boundary, e.g. `fichas/`); `[""]` for
-    /// the whole bucket.
+    /// the whole bucket, `[]` when the scope cannot match anything.
     var listPrefixes: [String] { get }
-    /// True when some rule needs an object's content type (a `--type` rule).
-    var needsContentType: Bool { get }
     /// True when nothing narrows the scope (the whole bucket, every type).
     var isUnrestricted: Bool { get }
     /// Whether a listed object is in scope; `contentType` comes from the extension table or HEAD.

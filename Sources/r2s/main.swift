@@ -1,15 +1,34 @@
+import Backends
+import CatalogModule
+import FiltersModule
+import PluginHost  // [plugins]
+import PluginModule  // [plugins]
 import R2SCore
 import Repl
+import SyncModule
 import UtilModule
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
+// [plugins] the loader discovers .r2s / r2s-NAME plugins (docs/plugins.md)
+let pluginEnvironment = Startup.environment()  // [plugins]
+let pluginLoader = PluginLoader(  // [plugins]
+    environment: pluginEnvironment, paths: Paths.from(environment: pluginEnvironment),
+    executablePath: PluginHost.currentExecutablePath())
+
+// What commands need from the active profile (bucket, catalog, url mapping), built lazily.
+let services = ProfileServices()
+
 // The modules this executable links, in `help` order. Adding a module = one line here.
 let modules: [any CommandModule] = [
     CoreModule(),
+    FiltersModule(services: services),
+    CatalogModule(catalog: { try services.catalog($0) }),
+    SyncModule(services: services),
     UtilModule(),
+    PluginModule(loader: pluginLoader),  // [plugins]
 ]
 
 // `r2s -c 'ls' | head` closes the pipe early: end output quietly instead of dying on SIGPIPE.
@@ -51,13 +70,16 @@ context.format = invocation.format ?? .table
 context.quiet = invocation.quiet
 
 let dispatcher = Dispatcher(registry: registry)
+pluginLoader.reload(into: registry, profile: context.profile)  // [plugins]
 switch Startup.source(of: invocation.script) {
 case .interactive:
     context.isInteractive = true
     let interpreter = Interpreter(dispatcher: dispatcher, context: context, interrupts: interrupts, mode: .interactive)
+    pluginLoader.scriptRunner.current = InterpreterScriptRunner(interpreter: interpreter)  // [plugins]
     Startup.finish(await InteractiveShell(interpreter: interpreter).run(), console)
 case .text(let text, let origin):
     let interpreter = Interpreter(dispatcher: dispatcher, context: context, interrupts: interrupts, mode: .script)
+    pluginLoader.scriptRunner.current = InterpreterScriptRunner(interpreter: interpreter)  // [plugins]
     Startup.finish(await interpreter.run(source: text, origin: origin, arguments: invocation.arguments), console)
 case .unreadable(let path, let reason):
     ErrorRenderer.render(

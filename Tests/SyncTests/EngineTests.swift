@@ -195,7 +195,7 @@ import Testing
     func prefixes() {
         #expect(SyncEngine.listPrefixes(["a/b/", "a/", "c/", "a/"]) == ["a/", "c/"])
         #expect(SyncEngine.listPrefixes(["x/", ""]) == [""])
-        #expect(SyncEngine.listPrefixes([]) == [""])
+        #expect(SyncEngine.listPrefixes([]) == [])
         #expect(SyncEngine.listPrefixes(["fichas/", "fichas2/"]) == ["fichas/", "fichas2/"])
     }
 }

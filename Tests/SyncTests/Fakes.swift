@@ -19,7 +19,6 @@ struct FakeScope: SyncScope {
     var types: [String] = []
 
     var listPrefixes: [String] { prefixes.isEmpty ? [""] : prefixes.map { $0.hasSuffix("/") ? $0 : $0 + "/" } }
-    var needsContentType: Bool { !types.isEmpty }
     var isUnrestricted: Bool { prefixes.isEmpty && types.isEmpty }
 
     func matches(object: ObjectInfo, contentType: String?) -> Bool {

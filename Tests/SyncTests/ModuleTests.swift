@@ -3,20 +3,18 @@ import Foundation
 import ObjectStore
 import R2SCore
 import R2STestSupport
+import Services
 import SyncEngine
 import SyncModule
 import Testing
 
-struct FakeServices: SyncServices {
+struct FakeServices: StorageServices {
     let store: FakeObjectStore
     let catalog: FakeCatalog
 
-    func objectStore(_ context: ShellContext) async throws -> any ObjectStore { store }
-    func catalog(_ context: ShellContext) async throws -> any CatalogStore { catalog }
-    func keyMapping(_ context: ShellContext, alternateBases: [String]) async throws -> any SyncKeyMapping {
-        TestMapping.make(alternateBases)
-    }
-    func mediaType(forKey key: String) -> String? { fakeMediaType(key) }
+    func objectStore(_ context: ShellContext) throws -> any ObjectStore { store }
+    func catalog(_ context: ShellContext) throws -> any CatalogStore { catalog }
+    func keyMapping(_ context: ShellContext) throws -> KeyMapping { KeyMapping(publicBase: TestMapping.base) }
 }
 
 /// The `sync`, `check` and `sync-item` commands through the real dispatcher, over fakes.
@@ -219,7 +217,7 @@ struct FakeServices: SyncServices {
     }
 
     @Test("bad flags are usage errors", arguments: ["sync --max-delete ten", "sync --min-age soon", "sync --every 0s",
-                                                     "sync --type pdf", "sync --plan p.r2s --dry-run", "check --url-base ftp://x"])
+                                                     "sync --type no/such/type", "sync --plan p.r2s --dry-run", "check --url-base ftp://x"])
     func badFlags(_ line: String) async {
         let r = await shell().run(line)
         #expect(r.status == .usage, "\(r.err)")

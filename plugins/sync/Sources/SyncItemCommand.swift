@@ -3,6 +3,7 @@ import Catalog
 import FoundationEssentials
 import ObjectStore
 import R2SCore
+import Services
 import SyncEngine
 
 /// `sync-item add|remove|restore`: one sync change, re-checked against the bucket right before
@@ -58,7 +59,7 @@ struct SyncItemCommand: ParsableCommand {
                 }
                 let object = IndexedObject(
                     key: key, size: info.size, lastModified: info.lastModified,
-                    contentType: info.contentType ?? env.services.mediaType(forKey: key), inScope: true)
+                    contentType: info.contentType ?? SyncRunner.mediaType(key), inScope: true)
                 let record = SyncClassifier(options: SyncOptions(), mapping: env.mapping).newRecord(for: object)
                 _ = try await env.catalog.insert([record])
                 env.log.info(.syncRecordAdded(nome: record.nome, url: record.url))
@@ -75,8 +76,11 @@ struct SyncItemCommand: ParsableCommand {
         @Argument(help: "The record id.")
         var id: String
 
+        @Option(name: .customLong("url-base"), help: ArgumentHelp("An older public base the row's url may be under.", valueName: "OLD_BASE"))
+        var urlBases: [String] = []
+
         func run(in context: ShellContext) async throws -> ExitStatus {
-            let env = try await SyncItemEnvironment(context)
+            let env = try await SyncItemEnvironment(context, urlBases: urlBases)
             return try await env.catalog.withSyncLock {
                 let (row, key) = try await env.row(id)
                 guard !row.isDeleted else {
@@ -102,8 +106,11 @@ struct SyncItemCommand: ParsableCommand {
         @Argument(help: "The record id.")
         var id: String
 
+        @Option(name: .customLong("url-base"), help: ArgumentHelp("An older public base the row's url may be under.", valueName: "OLD_BASE"))
+        var urlBases: [String] = []
+
         func run(in context: ShellContext) async throws -> ExitStatus {
-            let env = try await SyncItemEnvironment(context)
+            let env = try await SyncItemEnvironment(context, urlBases: urlBases)
             return try await env.catalog.withSyncLock {
                 let (row, key) = try await env.row(id)
                 guard row.isDeleted else {
@@ -124,17 +131,17 @@ struct SyncItemCommand: ParsableCommand {
 
 /// The services one `sync-item` line needs.
 private struct SyncItemEnvironment: Sendable {
-    let services: any SyncServices
     let store: any ObjectStore
     let catalog: any CatalogStore
     let mapping: any SyncKeyMapping
     let log: SyncLog
 
-    init(_ context: ShellContext) async throws {
-        services = try SyncModule.services(in: context)
-        store = try await services.objectStore(context)
-        catalog = try await services.catalog(context)
-        mapping = try await services.keyMapping(context, alternateBases: [])
+    init(_ context: ShellContext, urlBases: [String] = []) async throws {
+        let services = try SyncModule.services(in: context)
+        store = try services.objectStore(context)
+        catalog = try services.catalog(context)
+        let base = try services.keyMapping(context)
+        mapping = StorageKeyMapping(KeyMapping(publicBase: base.publicBase, alternateBases: base.alternateBases + urlBases))
         log = SyncLog(context: context, report: nil)
     }
 

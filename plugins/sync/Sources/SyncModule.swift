@@ -1,27 +1,14 @@
 public import ArgumentParser
-public import Catalog
-public import ObjectStore
 public import R2SCore
-public import SyncEngine
+public import Services
 
-/// What the sync module needs from the storage layer, for the active profile. The executable
-/// passes an implementation to `SyncModule.init`; tests pass fakes. No singletons.
-public protocol SyncServices: Sendable {
-    /// The bucket of the active profile.
-    func objectStore(_ context: ShellContext) async throws -> any ObjectStore
-    /// The catalog of the active profile.
-    func catalog(_ context: ShellContext) async throws -> any CatalogStore
-    /// The url⇄key mapping of the active profile, with `alternateBases` (`--url-base`) also resolving.
-    func keyMapping(_ context: ShellContext, alternateBases: [String]) async throws -> any SyncKeyMapping
-    /// Content type of a key from its extension (`nil` when unknown).
-    func mediaType(forKey key: String) -> String?
-}
-
-/// `sync` and `check`: reconcile the bucket and the `storage` catalog, safely.
+/// `sync` and `check`: reconcile the bucket and the `storage` catalog, safely; and `sync-item`,
+/// the one-change command `sync --plan` scripts are made of.
 public struct SyncModule: CommandModule {
-    public let services: any SyncServices
+    /// The active profile's bucket, catalog and url mapping.
+    public let services: any StorageServices
 
-    public init(services: any SyncServices) {
+    public init(services: any StorageServices) {
         self.services = services
     }
 
@@ -31,8 +18,8 @@ public struct SyncModule: CommandModule {
 
     /// The services of the `SyncModule` registered in this shell (commands are types, so they
     /// find their module's instance through the registry rather than a global).
-    static func services(in context: ShellContext) throws -> any SyncServices {
-        guard let module = context.registry.modules.lazy.compactMap({ $0 as? SyncModule }).first else {
+    static func services(in context: ShellContext) throws -> any StorageServices {
+        guard let module = context.module(SyncModule.self) else {
             throw CommandError("the sync module is not registered in this shell", status: .failure)
         }
         return module.services

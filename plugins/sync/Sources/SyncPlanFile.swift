@@ -8,7 +8,9 @@ import SyncEngine
 /// Keys are written percent-encoded (`--encoded`): every byte but unreserved ASCII and `/`
 /// becomes `%XX`, so no key can break the script's quoting, start a comment or expand a variable.
 enum SyncPlanFile {
-    static func write(_ plan: SyncPlan, to path: String, header: [String]) throws {
+    static func write(_ plan: SyncPlan, to path: String, header: [String], urlBases: [String] = []) throws {
+        // Old bases are ordinary url characters, but quote-proof them anyway: no spaces or quotes.
+        let bases = urlBases.map { " --url-base " + encodeBase($0) }.joined()
         let file = try OutputFile(path: path)
         var intro = header.map { "# " + $0 }
         intro.append("# \(plan.additions.count) to add, \(plan.removals.count) to soft-delete, \(plan.restorations.count) to restore.")
@@ -22,16 +24,29 @@ enum SyncPlanFile {
         if !plan.restorations.isEmpty {
             try file.write("\n# Soft-deleted rows whose file exists again: restore.\n")
             for r in plan.restorations {
-                try file.write("sync-item restore \(r.id.uuidString.lowercased())  # \(comment(r.key))\n")
+                try file.write("sync-item restore \(r.id.uuidString.lowercased())\(bases)  # \(comment(r.key))\n")
             }
         }
         if !plan.removals.isEmpty {
             try file.write("\n# Rows whose file is gone: soft-delete.\n")
             for r in plan.removals {
-                try file.write("sync-item remove \(r.id.uuidString.lowercased())  # \(comment(r.key))\n")
+                try file.write("sync-item remove \(r.id.uuidString.lowercased())\(bases)  # \(comment(r.key))\n")
             }
         }
         try file.commit()
+    }
+
+    /// A url base with the characters a script would interpret percent-encoded.
+    static func encodeBase(_ base: String) -> String {
+        var out = ""
+        for ch in base.unicodeScalars {
+            if ch.value <= 0x20 || ch.value >= 0x7F || "\"'$#;\\`".unicodeScalars.contains(ch) {
+                out += String(ch).utf8.map { "%" + ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined()
+            } else {
+                out.unicodeScalars.append(ch)
+            }
+        }
+        return out
     }
 
     /// RFC 3986 percent-encoding keeping unreserved characters and `/`.

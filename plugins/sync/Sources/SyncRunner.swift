@@ -2,6 +2,7 @@ import Catalog
 import FoundationEssentials
 import ObjectStore
 import R2SCore
+import Services
 import SyncEngine
 
 /// One run of `sync` or `check`: builds the engine from the module's services, runs it, logs
@@ -32,13 +33,15 @@ struct SyncRunner {
         do {
             report = try reportPath.map { try SyncReportFile(path: $0) }
             log = SyncLog(context: context, report: report)
-            let services = try SyncModule.services(in: context)
-            let mapping = try await services.keyMapping(context, alternateBases: scope.urlBases)
-            let engine = SyncEngine(
-                objectStore: try await services.objectStore(context), catalog: try await services.catalog(context),
-                mapping: mapping, scope: scope.scope, mediaType: { services.mediaType(forKey: $0) })
             var options = self.options
             options.now = Date()
+            let services = try SyncModule.services(in: context)
+            let base = try services.keyMapping(context)
+            let mapping = KeyMapping(publicBase: base.publicBase, alternateBases: base.alternateBases + scope.urlBases)
+            let resolved = try scope.resolve(in: context, now: options.now)
+            let engine = SyncEngine(
+                objectStore: try services.objectStore(context), catalog: try services.catalog(context),
+                mapping: StorageKeyMapping(mapping), scope: resolved, mediaType: Self.mediaType)
             options.verifyTypes = scope.verifyTypes
             options.dryRun = mode != .apply
             let observer: @Sendable (SyncEvent) -> Void = { [log] in log.handle($0) }
@@ -51,7 +54,7 @@ struct SyncRunner {
             }
             try report?.commit()
             if let reportPath, let report { log.info(.syncReportWritten(reportPath, report.count)) }
-            return try finish(result, engine: engine, log: log)
+            return try finish(result, engine: engine, scope: resolved, log: log)
         } catch let error as CancellationError {
             throw error
         } catch let error as SyncError {
@@ -80,9 +83,9 @@ struct SyncRunner {
         }
     }
 
-    private func finish(_ result: SyncResult, engine: SyncEngine, log: SyncLog) throws -> ExitStatus {
+    private func finish(_ result: SyncResult, engine: SyncEngine, scope: SyncScopeAdapter, log: SyncLog) throws -> ExitStatus {
         let s = result.summary
-        if !scope.scope.isUnrestricted, s.objects == 0, s.records == 0 {
+        if !scope.isUnrestricted, s.objects == 0, s.records == 0 {
             log.warning(.syncScopeEmpty)
         }
         if s.young > 0 { log.info(.syncYoung(s.young, minAge: DurationText.format(options.minAge))) }
@@ -115,7 +118,7 @@ struct SyncRunner {
             for r in p.removals { log.info(.syncWouldRemove(nome: r.nome, url: r.url)) }
             log.info(.syncDryRunFinished(added: s.added, removed: s.removed, restored: s.restored))
         case .plan(let path):
-            try SyncPlanFile.write(p, to: path, header: planHeader(engine))
+            try SyncPlanFile.write(p, to: path, header: planHeader(engine, scope), urlBases: self.scope.urlBases)
             log.info(.syncPlanWritten(path, p.changeCount))
         case .check:
             if s.hasDrift {
@@ -129,13 +132,18 @@ struct SyncRunner {
         return status
     }
 
-    private func planHeader(_ engine: SyncEngine) -> [String] {
+    /// Content type from the extension table, `nil` when unknown.
+    static let mediaType: MediaTypeLookup = { key in
+        MediaTypes.fileExtension(ofKey: key).flatMap(MediaTypes.type(forExtension:))
+    }
+
+    private func planHeader(_ engine: SyncEngine, _ scope: SyncScopeAdapter) -> [String] {
         [
             "r2s sync plan, written \(SyncLog.timestamp(Date())) by `sync --plan`",
             "profile: \(context.profile.name)",
             "bucket: \(engine.objectStore.displayName)",
             "catalog: \(engine.catalog.displayName)",
-            "scope: \(scope.scope.description)",
+            "scope: \(scope.description)",
         ]
     }
 
