@@ -8,21 +8,23 @@ struct CheckCommand: ShellCommand {
         commandName: "check",
         abstract: "Compare the bucket and the catalog without changing anything (exit 6 on drift).",
         discussion: """
-            Runs the same reading and classification as `sync` and reports what sync would do, plus
-            problems sync never fixes by itself (duplicate rows, size/type mismatches, unreadable urls,
-            keys present in two Unicode spellings), and whether sync's guards would refuse. Takes no
-            lock. Exit: 0 in agreement, 6 drift, 3 read/connection error.
+            Runs the same reading and classification as `sync` and reports what sync would do, \
+            plus the problems sync never fixes by itself (duplicate rows, size/type mismatches, \
+            unreadable urls, keys present in two Unicode spellings) and whether sync's guards \
+            would refuse. Takes no lock and changes nothing.
+
+            Exit: 0 in agreement, 6 drift, 3 read/connection error.
 
             EXAMPLES:
-              check                              whole bucket
-              check fichas --type 'image/*'      only images under fichas/
-              check --json                       summary as one JSON object (for monitoring)
-              check --report drift.csv           every key with its classification
+              check
+              check fichas --type 'image/*'
+              check --json                 (one summary object, for monitoring)
+              check --report drift.csv
             """)
 
     @OptionGroup var scope: SyncScopeArguments
 
-    @Option(name: .customLong("min-age"), help: ArgumentHelp("Leave files and rows changed more recently out (default 10m).", valueName: "DURATION"))
+    @Option(name: .customLong("min-age"), help: ArgumentHelp("Leave files and rows changed more recently out.", valueName: "DURATION"))
     var minAge = "10m"
 
     @Option(name: .customLong("max-delete"), help: ArgumentHelp("The deletion cap sync would apply (reported as a refusal).", valueName: "N|P%"))

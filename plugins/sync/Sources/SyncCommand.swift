@@ -9,30 +9,33 @@ struct SyncCommand: ShellCommand {
         commandName: "sync",
         abstract: "Reconcile the bucket and the catalog: add rows for new files, soft-delete rows whose file is gone.",
         discussion: """
-            Reads the bucket listing and the catalog completely (both at once), classifies every key,
-            checks the safety guards, then applies the changes in batches under the catalog's sync lock.
-            Any error while reading means no change at all (exit 3). A guard refusal changes nothing
-            and exits 4: an empty listing while the catalog has rows (override: --allow-empty), more
-            deletions than --max-delete (default: 10 % of the scoped active rows or 100, whichever is
-            larger). Files and rows changed within --min-age (default 10m) are left alone. A soft-deleted
-            row whose file exists again is restored (keeps its referencia_id) unless --no-restore.
-            Rows whose url is not under R2_PUBLIC_URL (or a --url-base) are never touched; duplicate
-            rows, size/type mismatches and unreadable urls are reported, never fixed automatically.
-            On a terminal, deletions ask for confirmation unless --yes; scripts are never prompted.
-            Running sync twice changes nothing; rerunning after a failure continues where it stopped.
+            Reads the bucket listing and the catalog completely (both at once), classifies every \
+            key, checks the safety guards, then applies the changes in batches under the \
+            catalog's sync lock. Any error while reading means no change at all (exit 3).
 
-            Log lines go to stderr (`2023-07-15 10:15:32 - INFO - …`, in Portuguese with LANG=pt_BR);
-            the summary goes to stdout (--json: one object). Exit: 0 done, 3 read/connection error,
-            4 refused by a guard or another sync holds the lock.
+            Guards (a refusal changes nothing and exits 4): an empty listing while the catalog \
+            has rows (override: --allow-empty); more deletions than --max-delete (default: 10 % \
+            of the active rows in scope, or 100 if larger). Files and rows changed within \
+            --min-age (default 10m) are left alone. On a terminal, deletions ask for \
+            confirmation unless --yes; scripts are never prompted.
+
+            A soft-deleted row whose file exists again is restored (keeping its referencia_id) \
+            unless --no-restore. Rows whose url is under neither R2_PUBLIC_URL nor a --url-base \
+            are never touched; duplicate rows, size/type mismatches and unreadable urls are \
+            reported, never fixed automatically. Running sync twice changes nothing; rerunning \
+            after a failure continues where it stopped.
+
+            Log lines go to stderr (2023-07-15 10:15:32 - INFO - …, in Portuguese with \
+            LANG=pt_BR); the summary to stdout (--json: one object). See docs/sync.md.
 
             EXAMPLES:
-              sync --dry-run                         show what would change
-              sync fichas --type application/pdf     only PDFs under fichas/ (never fichas2/)
-              sync --report sync.csv --yes           apply without asking, list every key in sync.csv
-              sync --plan fix.r2s                    write the changes as a script; apply: r2s -f fix.r2s
-              sync --max-delete 500 --min-age 1h     allow up to 500 deletions, skip files newer than 1h
-              sync --url-base https://old-cdn.example.com    rows under the old domain belong here too
-              sync --every 15m --report last-sync.json       keep syncing every 15 minutes (Ctrl-C stops)
+              sync --dry-run
+              sync fichas --type application/pdf      (PDFs under fichas/, not fichas2/)
+              sync --yes --report sync.csv
+              sync --plan fix.r2s                     (review, then: r2s -f fix.r2s)
+              sync --max-delete 500 --min-age 1h
+              sync --url-base https://old-cdn.example.com
+              sync --every 15m --report last-sync.json
             """)
 
     @OptionGroup var scope: SyncScopeArguments
@@ -46,7 +49,7 @@ struct SyncCommand: ShellCommand {
     @Option(name: .customLong("max-delete"), help: ArgumentHelp("Refuse when more rows would be soft-deleted: a count or a share of the scoped active rows (50%).", valueName: "N|P%"))
     var maxDelete: String?
 
-    @Option(name: .customLong("min-age"), help: ArgumentHelp("Leave files and rows changed more recently alone (default 10m).", valueName: "DURATION"))
+    @Option(name: .customLong("min-age"), help: ArgumentHelp("Leave files and rows changed more recently alone.", valueName: "DURATION"))
     var minAge = "10m"
 
     @Flag(inversion: .prefixedNo, help: "Restore a soft-deleted row whose file exists again (default), or add a new row.")

@@ -20,8 +20,8 @@ struct SyncItemCommand: ParsableCommand {
         commandName: "sync-item",
         abstract: "Apply one sync change after re-checking it (the lines of `sync --plan` scripts).",
         discussion: """
-            Each subcommand re-checks the bucket and the row first and skips (exit 0, with a note)
-            when the change no longer applies, so a plan can be applied late or twice.
+            Each subcommand re-checks the bucket and the row first and skips (exit 0, with a \
+            note) when the change no longer applies, so a plan can be applied late or twice.
 
             EXAMPLES:
               sync-item add fichas/exame.pdf
