@@ -151,7 +151,7 @@ let package = Package(
             name: "SyncTests",
             dependencies: [
                 "SyncEngine", "SyncModule", "Scope", "Services", "ObjectStore", "Catalog", "CatalogSQLite", "CatalogPostgres",
-                "CatalogPostgREST", "S3", "Backends", "R2SCore", "R2STestSupport",
+                "CatalogPostgREST", "Postgres", "HTTP", "S3", "Backends", "R2SCore", "R2STestSupport",
             ],
             swiftSettings: strict),
     ]
