@@ -80,10 +80,15 @@ struct E2E: Sendable {
 
     /// A client on a new bucket of the SeaweedFS server.
     static func bucket(_ s3: TestServers.S3, tune: (inout S3Configuration) -> Void = { _ in }) async throws -> S3Client {
+        try await bucket(endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, tune: tune)
+    }
+
+    static func bucket(
+        endpoint: String, accessKey: String, secretKey: String, tune: (inout S3Configuration) -> Void = { _ in }
+    ) async throws -> S3Client {
         let name = "r2s-sync-\(UUID().uuidString.prefix(8))".lowercased()
         var config = try S3Configuration(settings: [
-            "R2_ENDPOINT": s3.endpoint, "R2_BUCKET": name, "R2_ACCESS_KEY_ID": s3.accessKey,
-            "R2_SECRET_ACCESS_KEY": s3.secretKey,
+            "R2_ENDPOINT": endpoint, "R2_BUCKET": name, "R2_ACCESS_KEY_ID": accessKey, "R2_SECRET_ACCESS_KEY": secretKey,
         ])
         tune(&config)
         let client = try S3Client(configuration: config)
