@@ -47,7 +47,7 @@ let package = Package(
             name: "R2SCoreTests", dependencies: ["R2SCore", "UtilModule", "R2STestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "ReplTests", dependencies: ["Repl", "R2SCore", "UtilModule", "R2STestSupport"],
+            name: "ReplTests", dependencies: ["Repl", "LineEditing", "R2SCore", "UtilModule", "R2STestSupport"],
             swiftSettings: strict),
     ]
 )
