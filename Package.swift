@@ -66,6 +66,11 @@ let package = Package(
             name: "PluginModule", dependencies: ["R2SCore", "PluginHost", argumentParser],
             path: "plugins/plugin/Sources", swiftSettings: strict),
 
+        .target(
+            name: "StorageModule",
+            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "Services", argumentParser],
+            path: "plugins/storage/Sources", swiftSettings: strict),
+
         // MARK: Interactive shell (libedit lives below this target, never in R2SCore)
         .target(name: "Repl", dependencies: ["R2SCore"], swiftSettings: strict),
 
@@ -103,6 +108,13 @@ let package = Package(
         .testTarget(
             name: "PluginHostTests",
             dependencies: ["PluginHost", "PluginModule", "R2SCore", "UtilModule", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "StorageModuleTests",
+            dependencies: [
+                "StorageModule", "R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "CatalogSQLite", "CatalogPostgres",
+                "CatalogPostgREST", "Postgres", "R2STestSupport",
+            ],
             swiftSettings: strict),
     ]
 )
