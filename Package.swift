@@ -113,7 +113,7 @@ let package = Package(
             name: "StorageModuleTests",
             dependencies: [
                 "StorageModule", "R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "CatalogSQLite", "CatalogPostgres",
-                "CatalogPostgREST", "Postgres", "R2STestSupport",
+                "CatalogPostgREST", "Postgres", "SQLite", "R2STestSupport",
             ],
             swiftSettings: strict),
     ]
