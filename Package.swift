@@ -34,7 +34,7 @@ let package = Package(
         // MARK: Catalog stores (the `storage` table over SQLite, libpq, PostgREST)
         .target(name: "CatalogSQLite", dependencies: ["Catalog", "SQLite"], swiftSettings: strict),
         .target(name: "CatalogPostgres", dependencies: ["Catalog", "Postgres"], swiftSettings: strict),
-        .target(name: "CatalogPostgREST", dependencies: ["Catalog", "R2SCore"], swiftSettings: strict),
+        .target(name: "CatalogPostgREST", dependencies: ["Catalog", "R2SCore", "HTTP"], swiftSettings: strict),
 
         // MARK: C system libraries (shim.h wraps what Swift cannot call) and their Swift wrappers
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -46,6 +46,8 @@ let package = Package(
         // Scopes and named filters (issue 7); Services = what commands need from the active profile.
         .target(name: "Scope", dependencies: ["ObjectStore", "Catalog", "R2SCore", argumentParser], swiftSettings: strict),
         .target(name: "Services", dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope"], swiftSettings: strict),
+        // R2SCore only for UserFacingError/LocalizedText (S3Error's user messages).
+        .target(name: "S3", dependencies: ["ObjectStore", "HTTP", "SigV4", "Digests", "R2SCore"], swiftSettings: strict),
 
         // MARK: Command modules (plugins/<module>/Sources)
         .target(
@@ -79,6 +81,17 @@ let package = Package(
             name: "r2s", dependencies: ["R2SCore", "Repl", "UtilModule", "PluginHost", "PluginModule"],
             swiftSettings: strict),
 
+        // MARK: Benchmarks (scripts/bench/catalog.sh)
+        .executableTarget(
+            name: "catalog-bench",
+            dependencies: ["Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "Postgres", "HTTP"],
+            path: "Benchmarks/CatalogBench", swiftSettings: strict),
+
+        // MARK: Benchmarks (scripts/bench): a driver for the S3 client until storage commands exist
+        .executableTarget(
+            name: "r2s-bench-s3", dependencies: ["S3", "ObjectStore"], path: "scripts/bench/r2s-bench-s3",
+            swiftSettings: strict),
+
         // MARK: Tests
         .target(
             name: "R2STestSupport", dependencies: ["R2SCore", "ObjectStore"],
@@ -94,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "CatalogTests",
             dependencies: [
-                "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "CatalogModule", "SQLite", "Postgres", "R2SCore",
+                "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "CatalogModule", "SQLite", "Postgres", "R2SCore", "HTTP",
                 "R2STestSupport",
             ],
             swiftSettings: strict),
@@ -110,10 +123,13 @@ let package = Package(
             dependencies: ["PluginHost", "PluginModule", "R2SCore", "UtilModule", "R2STestSupport"],
             swiftSettings: strict),
         .testTarget(
+            name: "S3Tests", dependencies: ["S3", "ObjectStore", "HTTP", "R2SCore", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
             name: "StorageModuleTests",
             dependencies: [
                 "StorageModule", "R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "CatalogSQLite", "CatalogPostgres",
-                "CatalogPostgREST", "Postgres", "SQLite", "R2STestSupport",
+                "CatalogPostgREST", "Postgres", "SQLite", "S3", "R2STestSupport",
             ],
             swiftSettings: strict),
     ]

@@ -58,8 +58,8 @@ public struct CatalogError: UserFacingError, Sendable, CustomStringConvertible {
     public var exitStatus: ExitStatus {
         switch code {
         case .locked, .tableExists: .refused
-        case .connection, .authentication, .permission, .tableMissing: .config
-        case .invalidInput: .usage
+        // Invalid input is almost always a setting (table name, R2S_ACTOR): docs/exit-codes.md's 3.
+        case .connection, .authentication, .permission, .tableMissing, .invalidInput: .config
         default: .failure
         }
     }

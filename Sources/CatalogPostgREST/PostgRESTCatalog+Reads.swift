@@ -31,14 +31,27 @@ extension PostgRESTCatalog {
 
     public func records(urls: [String]) async throws -> [CatalogRecord] {
         var out: [CatalogRecord] = []
-        // ~100 values per request keeps the URL well under common 8 KB limits.
-        for start in stride(from: 0, to: urls.count, by: 100) {
-            let list = urls[start..<min(start + 100, urls.count)].map(PostgRESTFilter.quoted).joined(separator: ",")
+        // Batches are cut by encoded length (~6 KB of `in.(…)`), not count: long, percent-encoded
+        // urls would otherwise hit 414 URI Too Long well below 100 values.
+        var batch: [String] = []
+        var length = 0
+        func flush() async throws {
+            guard !batch.isEmpty else { return }
             let qs = PostgRESTFilter.queryString([
-                ("select", PostgRESTJSON.select), ("url", "in.(" + list + ")"), ("order", "id.asc"),
+                ("select", PostgRESTJSON.select), ("url", "in.(" + batch.joined(separator: ",") + ")"), ("order", "id.asc"),
             ])
             out += try PostgRESTJSON.records(try await request("GET", endpoint + "?" + qs).body)
+            batch = []
+            length = 0
         }
+        for url in urls {
+            let item = PostgRESTFilter.quoted(url)
+            let cost = PostgRESTFilter.encode(item).utf8.count + 3
+            if !batch.isEmpty && (length + cost > 6000 || batch.count >= 100) { try await flush() }
+            batch.append(item)
+            length += cost
+        }
+        try await flush()
         return out
     }
 

@@ -13,14 +13,16 @@ final class Transfer: @unchecked Sendable {
     private let headerList = HeaderList()
 
     // Body source.
-    private let sourceFile: FileDescriptor?
+    /// Opened by `openFiles()` when the transfer starts, not while it waits in the queue: a
+    /// queue of thousands of uploads must not hold thousands of descriptors.
+    private var sourceFile: FileDescriptor?
     private let sourceBytes: [UInt8]
     private let sourceStart: Int64
     private let sourceLength: Int64
     private var sourcePosition: Int64 = 0
 
     // Response sink.
-    private let sinkFile: FileDescriptor?
+    private var sinkFile: FileDescriptor?
     private let memoryLimit: Int
     private var body: [UInt8] = []
     private var headers: [HTTPHeader] = []
@@ -40,19 +42,33 @@ final class Transfer: @unchecked Sendable {
         easy = try CurlEasy()
         switch request.body {
         case .none:
-            (sourceFile, sourceBytes, sourceStart, sourceLength) = (nil, [], 0, 0)
+            (sourceBytes, sourceStart, sourceLength) = ([], 0, 0)
         case .bytes(let bytes):
-            (sourceFile, sourceBytes, sourceStart, sourceLength) = (nil, bytes, 0, Int64(bytes.count))
-        case .file(let path, let offset, let length):
-            (sourceFile, sourceBytes, sourceStart, sourceLength) = (try .forReading(path), [], offset, length)
+            (sourceBytes, sourceStart, sourceLength) = (bytes, 0, Int64(bytes.count))
+        case .file(_, let offset, let length):
+            (sourceBytes, sourceStart, sourceLength) = ([], offset, length)
         }
         switch request.response {
         case .memory(let limit):
-            (sinkFile, memoryLimit) = (nil, limit)
-        case .file(let path):
-            (sinkFile, memoryLimit) = (try .forWriting(path), 1 << 20)
+            memoryLimit = limit
+        case .file:
+            memoryLimit = 1 << 20
         }
         try configure(configuration)
+    }
+
+    /// Opens the body file and the download file. Called by the driver right before the
+    /// transfer joins the multi handle.
+    func openFiles() throws(CurlError) {
+        if case .file(let path, _, _) = request.body { sourceFile = try .forReading(path) }
+        if case .file(let path) = request.response { sinkFile = try .forWriting(path) }
+    }
+
+    /// Closes both files as soon as curl is done with the transfer (the awaiting task may resume
+    /// much later, and the download must be complete on disk before the caller renames it).
+    func closeFiles() {
+        sourceFile = nil
+        sinkFile = nil
     }
 
     private var context: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
@@ -148,19 +164,21 @@ final class Transfer: @unchecked Sendable {
             }
             try easy.set(CURLOPT_SEEKDATA, pointer: context)
         }
-        if request.progress != nil {
-            try easy.set(CURLOPT_NOPROGRESS, false)
-            try easy.setProgressFunction { user, dlTotal, dlNow, ulTotal, ulNow in
-                guard let t = Transfer.from(user), let report = t.request.progress else { return 0 }
-                if t.request.body != .none {
-                    report(Int64(ulNow), ulTotal > 0 ? Int64(ulTotal) : t.sourceLength)
-                } else {
-                    report(Int64(dlNow), dlTotal > 0 ? Int64(dlTotal) : nil)
-                }
-                return 0
+        // The progress callback also polls the cancel flag, so a cancelled transfer stops inside
+        // a long curl_multi_perform instead of at the driver's next turn.
+        try easy.set(CURLOPT_NOPROGRESS, false)
+        try easy.setProgressFunction { user, dlTotal, dlNow, ulTotal, ulNow in
+            guard let t = Transfer.from(user) else { return 1 }
+            if t.cancelled.load(ordering: .relaxed) { return 1 }
+            guard let report = t.request.progress else { return 0 }
+            if t.request.body != .none {
+                report(Int64(ulNow), ulTotal > 0 ? Int64(ulTotal) : t.sourceLength)
+            } else {
+                report(Int64(dlNow), dlTotal > 0 ? Int64(dlTotal) : nil)
             }
-            try easy.set(CURLOPT_XFERINFODATA, pointer: context)
+            return 0
         }
+        try easy.set(CURLOPT_XFERINFODATA, pointer: context)
     }
 
     // MARK: callbacks (driver thread)
@@ -227,7 +245,8 @@ final class Transfer: @unchecked Sendable {
     // MARK: result (driver thread)
 
     /// The outcome after curl reported `code` for this transfer.
-    func result(_ code: CURLcode) -> Result<HTTPResponse, CurlError> {
+    func result(_ code: CURLcode) -> Result<HTTPResponse, any Error> {
+        if cancelled.load(ordering: .relaxed) { return .failure(CancellationError()) }
         if let callbackFailure { return .failure(callbackFailure) }
         guard code == CURLE_OK else { return .failure(easy.error(for: code)) }
         return .success(HTTPResponse(status: easy.responseCode, headers: headers, body: body))

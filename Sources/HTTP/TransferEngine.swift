@@ -102,7 +102,7 @@ final class TransferEngine: @unchecked Sendable {
                 if !active.isEmpty {
                     try multi.perform()
                     while let (easy, code) = multi.nextDone() {
-                        if let t = active[easy] { finish(t, t.result(code).mapError { $0 }) }
+                        if let t = active[easy] { finish(t, t.result(code)) }
                     }
                     startWaiting()
                 }
@@ -121,14 +121,20 @@ final class TransferEngine: @unchecked Sendable {
             waitingHead += 1
             guard known[t.id] === t else { continue }  // finished (cancelled) while queued
             do {
+                try t.openFiles()
                 try multi.add(t.easy)
                 active[t.easy.handle] = t
             } catch {
                 finish(t, .failure(error))
             }
         }
+        // Drop started entries: while the queue never empties (more submitters than slots) they
+        // would otherwise pile up, keeping every finished transfer — and its open file — alive.
         if waitingHead == waiting.count {
             waiting.removeAll(keepingCapacity: true)
+            waitingHead = 0
+        } else if waitingHead >= 32, waitingHead * 2 >= waiting.count {
+            waiting.removeFirst(waitingHead)
             waitingHead = 0
         }
     }
@@ -136,6 +142,7 @@ final class TransferEngine: @unchecked Sendable {
     /// Detaches `t` and resumes its caller. Runs once per transfer.
     private func finish(_ t: Transfer, _ result: Result<HTTPResponse, any Error>) {
         if active.removeValue(forKey: t.easy.handle) != nil { try? multi.remove(t.easy) }
+        t.closeFiles()
         known.removeValue(forKey: t.id)
         let continuation = t.continuation
         t.continuation = nil

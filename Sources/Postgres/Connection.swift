@@ -1,4 +1,5 @@
 internal import CPQ
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -52,10 +53,16 @@ public final class Connection {
     ///   read them with the typed binary accessors of `QueryResult`.
     /// - Throws: `PostgresError` with the server's SQLSTATE for an error result, `.connection`
     ///   when the connection is gone.
+    /// Statements sent by every connection of this process (a round trip each); for benchmarks
+    /// and diagnostics.
+    public static var statementCount: Int { executed.load(ordering: .relaxed) }
+    private static let executed = Atomic<Int>(0)
+
     @discardableResult
     public func execute(_ sql: String, _ parameters: [String?] = [], binaryResults: Bool = false) throws(PostgresError)
         -> QueryResult
     {
+        Self.executed.add(1, ordering: .relaxed)
         let raw: OpaquePointer? = Self.withOptionalCStrings(parameters) { params in
             // paramTypes nil: the server infers types, so SQL casts them explicitly ($1::uuid).
             PQexecParams(handle, sql, Int32(parameters.count), nil, params, nil, nil, binaryResults ? 1 : 0)

@@ -194,6 +194,23 @@ import Testing
         }
     }
 
+    @Test("the actor is written to created_by / updated_by", arguments: StoreKind.allCases)
+    func actorColumns(kind: StoreKind) async throws {
+        try await StoreFixture.with(kind) { f in
+            let actor = try f.addUser()
+            let row = try await f.store.insert([NewRecord(nome: "a", url: "https://c/a", createdBy: actor)])[0]
+            #expect(row.createdBy == actor && row.updatedBy == nil)
+            #expect(try await f.store.softDelete(ids: [row.id], actor: actor) == 1)
+            let deleted = try await f.store.record(id: row.id)
+            #expect(deleted?.updatedBy == actor && deleted?.deletedAt != nil)
+            #expect(try await f.store.restore(ids: [row.id], actor: nil) == 1)
+            #expect(try await f.store.record(id: row.id)?.updatedBy == nil)
+            await #expect {
+                _ = try await f.store.update(id: row.id, RecordChanges(nome: "b"), actor: UUID())
+            } throws: { ($0 as? CatalogError)?.code == .foreignKey }
+        }
+    }
+
     @Test("init refuses an existing table; check finds nothing wrong with a fresh one", arguments: StoreKind.allCases)
     func initAndCheck(kind: StoreKind) async throws {
         try await StoreFixture.with(kind) { f in

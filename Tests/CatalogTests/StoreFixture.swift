@@ -8,6 +8,7 @@ import Foundation
 #endif
 import Postgres
 import R2SCore
+import SQLite
 import R2STestSupport
 import Testing
 
@@ -34,6 +35,18 @@ struct StoreFixture: Sendable {
         case .postgres: try PostgresCatalog(url: pgURL!, table: table)
         case .postgrest: try Self.postgrestStore(table: table, warnings: nil)!
         }
+    }
+
+    /// Adds a row to `usuarios` and returns its id (a valid `R2S_ACTOR`).
+    func addUser() throws -> UUID {
+        let id = UUID()
+        let sql = "INSERT INTO usuarios (id, nome) VALUES ('\(id.uuidString.lowercased())', 'bench')"
+        if let sqlitePath {
+            try SQLite.Database(path: sqlitePath).execute(sql)
+        } else {
+            try self.sql(sql)
+        }
+        return id
     }
 
     /// Runs SQL directly on the Postgres server (Postgres-backed kinds only).
@@ -77,7 +90,7 @@ struct StoreFixture: Sendable {
 
     /// A PostgREST store on the subset server, or `nil` when it is not configured.
     static func postgrestStore(
-        table: String, transport: URLSessionTransport = URLSessionTransport(), warnings: WarningLog?
+        table: String, transport: RecordingTransport = RecordingTransport(), warnings: WarningLog?
     ) throws -> PostgRESTCatalog? {
         guard let server = TestServers.postgrest() else { return nil }
         return try PostgRESTCatalog(
@@ -108,6 +121,9 @@ actor PostgresSetup {
         let c = try Postgres.Connection(url: url)
         _ = try c.execute("CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\"")
         _ = try c.execute("CREATE TABLE IF NOT EXISTS usuarios (id UUID PRIMARY KEY DEFAULT uuid_generate_v4(), nome TEXT, email TEXT UNIQUE)")
+        // Every `catalog init` also runs CREATE TABLE IF NOT EXISTS r2s_locks; concurrent ones can
+        // race on pg_type, so the table is made here once, before any test initializes.
+        _ = try c.execute(CatalogSchema.locksDDL)
         done = true
     }
 }

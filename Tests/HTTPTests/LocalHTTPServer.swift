@@ -170,7 +170,8 @@ final class LocalHTTPServer: @unchecked Sendable {
         var head = "HTTP/1.1 \(status) X\r\nContent-Length: \(body.count)\r\n"
         for (k, v) in extra { head += "\(k): \(v)\r\n" }
         head += "\r\n"
-        return write(fd, head) && write(fd, body)
+        // One write: a second small write would wait for the peer's delayed ACK (Nagle), ~40 ms.
+        return write(fd, Array(head.utf8) + body)
     }
 
     private func write(_ fd: Int32, _ text: String) -> Bool { write(fd, Array(text.utf8)) }

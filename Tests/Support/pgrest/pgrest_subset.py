@@ -23,7 +23,8 @@ r2s uses, over a real PostgreSQL (constraints, defaults, foreign keys and SQLSTA
 
 Test-only control (NOT PostgREST): POST /_subset/config {"table": T, "count_offset": N,
 "max_rows": N, "rls_hidden": bool} makes the server lie about counts, cap one table lower, or
-hide a table's rows as row-level security would (reads return [], writes touch 0 rows).
+hide a table's rows from the publishable key (KEY with its sb_secret_ prefix replaced by
+sb_publishable_) as row-level security would: reads return [], writes touch 0 rows, inserts 403.
 
 Usage: pgrest_subset.py PORT PG_URL KEY MAX_ROWS
 """
@@ -233,8 +234,12 @@ class Handler(BaseHTTPRequestHandler):
         if not key:
             raise ApiError(401, None, "No API key found in request", hint="No `apikey` request header or url param was found.")
         auth = self.headers.get("Authorization")
-        if key != self.server.key or (auth is not None and auth != "Bearer " + self.server.key):
+        # The configured key acts as the secret key (bypasses RLS); the same key with the
+        # sb_publishable_ prefix acts as the publishable (anon) key, subject to rls_hidden.
+        publishable = self.server.key.replace("sb_secret_", "sb_publishable_", 1)
+        if key not in (self.server.key, publishable) or (auth is not None and auth != "Bearer " + key):
             raise ApiError(401, None, "Invalid API key", hint="Double check your Supabase `anon` or `service_role` API key.")
+        self.role = "service" if key == self.server.key else "anon"
 
     def table_columns(self, cur, table):
         if not IDENT.match(table):
@@ -299,7 +304,8 @@ class Handler(BaseHTTPRequestHandler):
         params = self.params()
         q = Query(cols)
         conds = q.where(params)
-        if cfg.get("rls_hidden"):
+        rls = cfg.get("rls_hidden") and self.role == "anon"
+        if rls:
             conds.append("FALSE")
         where = " AND ".join(conds) if conds else "TRUE"
         args = dict((k, v) for k, v in params if k in RESERVED)
@@ -399,7 +405,7 @@ class Handler(BaseHTTPRequestHandler):
         collist = ", ".join('"%s"' % k for k in keys)
         cur.execute(f"INSERT INTO {name} ({collist}) VALUES {', '.join(values)} RETURNING {select}", args)
         rows = self.rows(cur)
-        if cfg.get("rls_hidden"):
+        if cfg.get("rls_hidden") and self.role == "anon":
             raise ApiError(403, "42501", f'new row violates row-level security policy for table "{name.strip(chr(34))}"')
         if prefer.get("return") == "representation":
             self.send_json(201, rows[:cap], [("Content-Range", "*/*")])
