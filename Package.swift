@@ -70,7 +70,7 @@ let package = Package(
 
         .target(
             name: "StorageModule",
-            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "Services", argumentParser],
+            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "S3", "HTTP", argumentParser],
             path: "plugins/storage/Sources", swiftSettings: strict),
 
         // MARK: Interactive shell (libedit lives below this target, never in R2SCore)

@@ -6,6 +6,10 @@ import R2STestSupport
 import SQLite
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// A file's whole life through the real dispatcher, on every backend: upload, ls, show, url,
 /// download, mv, rm, restore.
 @Suite struct LifecycleTests {
@@ -125,8 +129,18 @@ import Testing
 
         #expect(await shell.execute(["url", "fichas/foto 1.jpg"]).out == "https://files.example.com/fichas/foto%201.jpg\n")
         #expect(await shell.execute(["url", row.id.uuidString]).out == "https://files.example.com/fichas/foto%201.jpg\n")
-        let presign = await shell.execute(["url", "fichas/foto 1.jpg", "--presign"])
-        #expect(presign.status != .ok)  // the local folder cannot presign
+        let presign = await shell.execute(["url", "fichas/foto 1.jpg", "--presign", "--expires", "15m"])
+        if backend == .local {
+            #expect(presign.status == .usage)  // the local folder has no links to presign
+            #expect(presign.err.contains("profile"))
+        } else {
+            #expect(presign.status == .ok, "\(presign.err)")
+            let link = try #require(URL(string: presign.out.trimmingCharacters(in: .whitespacesAndNewlines)))
+            #expect(presign.out.contains("X-Amz-Expires=900"))
+            let (data, response) = try await URLSession.shared.data(from: link)
+            #expect((response as? HTTPURLResponse)?.statusCode == 200)
+            #expect(String(decoding: data, as: UTF8.self) == "jpegdata")
+        }
         #expect(await shell.execute(["url", "x", "--expires", "8d", "--presign"]).status == .usage)
 
         let dest = f.dir.appendingPathComponent("out").path

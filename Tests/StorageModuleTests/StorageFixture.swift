@@ -7,6 +7,7 @@ import ObjectStore
 import Postgres
 import R2SCore
 import R2STestSupport
+import S3
 import Services
 import StorageModule
 import Testing
@@ -73,15 +74,17 @@ final class StorageFixture: @unchecked Sendable {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-storage-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("files"), withIntermediateDirectories: true)
         let table = "st_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        let store = try LocalFolderStore(root: dir.appendingPathComponent("bucket").path)
         let fixture: StorageFixture
         switch backend {
         case .local:
+            let store = try LocalFolderStore(root: dir.appendingPathComponent("bucket").path)
             let catalog = try SQLiteCatalog(path: dir.appendingPathComponent("catalog.sqlite").path, table: String(table))
             try await catalog.initialize(withUsuarios: true)
             fixture = StorageFixture(backend: backend, dir: dir, store: store, catalog: catalog, table: String(table), pgURL: nil)
         case .postgres, .postgrest:
-            guard let pg = TestServers.postgres(sourceLocation: sourceLocation) else { return nil }
+            guard let pg = TestServers.postgres(sourceLocation: sourceLocation),
+                let store = try await s3Client(sourceLocation: sourceLocation)
+            else { return nil }
             try await PostgresSetup.once(pg.url)
             try await PostgresCatalog(url: pg.url, table: String(table)).initialize(withUsuarios: false)
             let catalog: any CatalogStore
@@ -95,6 +98,23 @@ final class StorageFixture: @unchecked Sendable {
             fixture.cleanups.append { _ = try? Postgres.Connection(url: pg.url).execute("DROP TABLE IF EXISTS \"\(table)\"") }
         }
         return fixture
+    }
+
+    /// A client on the SeaweedFS test server with a fresh bucket of its own.
+    static func s3Client(
+        endpoint: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> S3Client? {
+        guard let server = TestServers.s3(sourceLocation: sourceLocation) else { return nil }
+        let bucket = "r2s-storage-\(UUID().uuidString.prefix(8))".lowercased()
+        var config = try S3Configuration(settings: [
+            "R2_ENDPOINT": endpoint ?? server.endpoint, "R2_BUCKET": bucket, "R2_ACCESS_KEY_ID": server.accessKey,
+            "R2_SECRET_ACCESS_KEY": server.secretKey,
+        ])
+        config.http.maxAttempts = 2
+        config.http.retryBaseDelayMilliseconds = 10
+        let client = try S3Client(configuration: config)
+        try await client.createBucket(bucket)
+        return client
     }
 
     deinit {

@@ -16,8 +16,9 @@ struct DoctorChecks: Sendable {
     func run() async -> [DoctorFinding] {
         var out: [DoctorFinding] = []
         let store = try? services.objectStore(context)
-        out += await bucket()
-        out.append(await clock())
+        let bucketFindings = await bucket()
+        out += bucketFindings
+        if let clock = await clock(skewReported: bucketFindings.contains { $0.check == .clock }) { out.append(clock) }
         let catalogFindings = await catalog()
         out += catalogFindings.findings
         if let catalog = catalogFindings.catalog {
@@ -49,16 +50,28 @@ struct DoctorChecks: Sendable {
                 DoctorFinding(check: .bucketExists, status: .pass, detail: what),
             ]
         } catch {
-            return [failure(DoctorErrorKind.check(for: error), error)]
+            let failed = DoctorErrorKind.check(for: error)
+            return [failure(failed, error)]
+                + DoctorErrorKind.skipped(after: failed).map {
+                    DoctorFinding(check: $0, status: .skip, detail: .doctorNotChecked)
+                }
         }
     }
 
-    private func clock() async -> DoctorFinding {
-        guard let diagnostics else {
-            return DoctorFinding(check: .clock, status: .skip, detail: .doctorClockUnavailable)
-        }
+    /// Skew against the server's `Date`: from the services when they know it, else from an
+    /// unsigned request to an S3 endpoint; skipped for stores without a server (the local folder).
+    private func clock(skewReported: Bool) async -> DoctorFinding? {
+        if skewReported { return nil }  // the listing already failed with RequestTimeTooSkewed
         do {
-            guard let server = try await diagnostics.serverDate(context) else {
+            let reported: Date?
+            if let diagnostics {
+                reported = try await diagnostics.serverDate(context)
+            } else if let store = try? services.objectStore(context) {
+                reported = try await ServerClock.date(of: store)
+            } else {
+                reported = nil
+            }
+            guard let server = reported else {
                 return DoctorFinding(check: .clock, status: .skip, detail: .doctorClockUnavailable)
             }
             let skew = Int(Date().timeIntervalSince(server).rounded())
