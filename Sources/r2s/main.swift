@@ -1,49 +1,93 @@
+import Backends
+import CatalogModule
+import FiltersModule
+import PluginHost  // [plugins]
+import PluginModule  // [plugins]
 import R2SCore
 import Repl
+import StorageModule
+import SyncModule
 import UtilModule
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
+// [plugins] the loader discovers .r2s / r2s-NAME plugins (docs/plugins.md)
+let pluginEnvironment = Startup.environment()  // [plugins]
+let pluginLoader = PluginLoader(  // [plugins]
+    environment: pluginEnvironment, paths: Paths.from(environment: pluginEnvironment),
+    executablePath: PluginHost.currentExecutablePath())
+
+// What commands need from the active profile (bucket, catalog, url mapping), built lazily.
+let services = ProfileServices()
+
 // The modules this executable links, in `help` order. Adding a module = one line here.
 let modules: [any CommandModule] = [
     CoreModule(),
+    StorageModule(services: services),
+    FiltersModule(services: services),
+    CatalogModule(catalog: { try services.catalog($0) }),
+    SyncModule(services: services),
     UtilModule(),
+    PluginModule(loader: pluginLoader),  // [plugins]
 ]
 
-let environment = Dictionary(ProcessInfoShim.environment(), uniquingKeysWith: { a, _ in a })
-let registry = CommandRegistry(modules: modules)
-let session = Session(
-    profile: Profile(name: Profile.localName), environment: environment,
-    paths: Paths.from(environment: environment), language: Language.from(environment: environment))
+// `r2s -c 'ls' | head` closes the pipe early: end output quietly instead of dying on SIGPIPE.
+signal(SIGPIPE, SIG_IGN)
+let interrupts = Interrupts.install()
+
+let environment = Startup.environment()
+let paths = Paths.from(environment: environment)
+let language = Language.from(environment: environment)
+let registry = CommandRegistry(modules: modules, reservedWords: Interpreter.reservedWords)
 let console = StandardConsole(environment: environment)
-let context = ShellContext(console: console, session: session, registry: registry)
-let interpreter = Interpreter(dispatcher: Dispatcher(registry: registry), context: context)
-
-var args = Array(CommandLine.arguments.dropFirst())
-var status = ExitStatus.ok
-if args.first == "-c", args.count >= 2 {
-    status = await interpreter.run(source: args[1], origin: "-c")
-} else if isatty(0) == 1 {
-    status = await InteractiveShell(interpreter: interpreter).run()
-} else {
-    var text = ""
-    while let line = readLine(strippingNewline: false) { text += line }
-    status = await interpreter.run(source: text, origin: "-")
+func makeContext(_ profile: Profile) -> ShellContext {
+    let session = Session(profile: profile, environment: environment, paths: paths, language: language)
+    return ShellContext(console: console, session: session, registry: registry)
 }
-console.flush()
-exit(status.rawValue)
 
-enum ProcessInfoShim {
-    static func environment() -> [(String, String)] {
-        var out: [(String, String)] = []
-        var p = environ
-        while let entry = p.pointee {
-            let s = String(cString: entry)
-            if let eq = s.firstIndex(of: "=") { out.append((String(s[..<eq]), String(s[s.index(after: eq)...]))) }
-            p += 1
-        }
-        return out
-    }
+let invocation: Invocation
+do {
+    invocation = try Invocation.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    Startup.finish(ErrorRenderer.render(error, in: makeContext(Profile(name: Profile.localName))), console)
+}
+switch invocation.action {
+case .version: console.write("r2s \(R2SVersion.current)\n"); Startup.finish(.ok, console)
+case .help: console.write(Invocation.usage); Startup.finish(.ok, console)
+case .run: break
+}
+
+var context: ShellContext
+do {
+    let profile = try ProfileLoader.load(
+        name: invocation.profile, environment: environment, workingDirectory: Startup.workingDirectory(), paths: paths)
+    context = makeContext(profile)
+} catch {
+    ErrorRenderer.render(error, in: makeContext(Profile(name: Profile.localName)))
+    Startup.finish(.config, console)
+}
+context.format = invocation.format ?? .table
+context.quiet = invocation.quiet
+
+let dispatcher = Dispatcher(registry: registry)
+pluginLoader.reload(into: registry, profile: context.profile)  // [plugins]
+switch Startup.source(of: invocation.script) {
+case .interactive:
+    context.isInteractive = true
+    let interpreter = Interpreter(dispatcher: dispatcher, context: context, interrupts: interrupts, mode: .interactive)
+    pluginLoader.scriptRunner.current = InterpreterScriptRunner(interpreter: interpreter)  // [plugins]
+    Startup.finish(await InteractiveShell(interpreter: interpreter).run(), console)
+case .text(let text, let origin):
+    let interpreter = Interpreter(dispatcher: dispatcher, context: context, interrupts: interrupts, mode: .script)
+    pluginLoader.scriptRunner.current = InterpreterScriptRunner(interpreter: interpreter)  // [plugins]
+    Startup.finish(await interpreter.run(source: text, origin: origin, arguments: invocation.arguments), console)
+case .unreadable(let path, let reason):
+    ErrorRenderer.render(
+        CommandError(
+            LocalizedText(en: "cannot read '\(path)': \(reason)", ptBR: "não foi possível ler '\(path)': \(reason)"),
+            status: .usage),
+        in: context)
+    Startup.finish(.usage, console)
 }

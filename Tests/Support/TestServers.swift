@@ -18,6 +18,14 @@ public enum TestServers {
         public var url: String
     }
 
+    /// The PostgREST-subset test double (Tests/Support/pgrest) over the PostgreSQL server.
+    public struct PostgREST: Sendable {
+        /// `http://127.0.0.1:PORT` (the store appends `/rest/v1/<table>`).
+        public var url: String
+        /// The API key it accepts (an `sb_secret_…`-style, non-JWT key).
+        public var key: String
+    }
+
     static var environment: [String: String] {
         var env: [String: String] = [:]
         for (k, v) in ProcessEnvironment.all() { env[k] = v }
@@ -46,6 +54,17 @@ public enum TestServers {
             return nil
         }
         return Postgres(url: url)
+    }
+
+    /// The PostgREST-subset server (started by `scripts/servers.sh up` with max-rows 1000), or
+    /// `nil` (and a recorded issue when servers are required).
+    public static func postgrest(sourceLocation: SourceLocation = #_sourceLocation) -> PostgREST? {
+        let env = environment
+        guard let url = env["R2S_TEST_PGREST_URL"], let key = env["R2S_TEST_PGREST_KEY"] else {
+            missing("PostgREST subset (R2S_TEST_PGREST_URL, R2S_TEST_PGREST_KEY)", sourceLocation)
+            return nil
+        }
+        return PostgREST(url: url, key: key)
     }
 
     /// `scripts/servers.sh` (for tests that start/stop a private server to inject failures).

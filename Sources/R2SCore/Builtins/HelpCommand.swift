@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 
 /// `help [COMMAND [SUB]]`: lists commands grouped by module, or shows one command's help.
 struct HelpCommand: ShellCommand {

@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 
 /// Runs one command line (already split into words and interpolated) against the registry:
 /// global flags, `--help`, argument parsing, the command itself, and error rendering.

@@ -1,0 +1,115 @@
+public import Catalog
+public import FoundationEssentials
+import Postgres
+import Synchronization
+
+extension PostgresCatalog {
+    public func records(_ query: RecordQuery) -> AsyncThrowingStream<[CatalogRecord], any Error> {
+        let reader = CursorReader(store: self, query: query)
+        return AsyncThrowingStream { try await reader.next() }
+    }
+
+    public func count(_ query: RecordQuery) async throws -> Int {
+        let scope = PostgresScope(query)
+        let sql = "SELECT count(*) FROM \(table.quoted) WHERE \(scope.sql)"
+        return try await access { c in
+            let r = try c.execute(sql, scope.parameters)
+            return Int(r.string(0, 0) ?? "0") ?? 0
+        }
+    }
+
+    public func record(id: UUID) async throws -> CatalogRecord? {
+        let sql = "SELECT \(PostgresRows.selectList) FROM \(table.quoted) WHERE id = $1::uuid"
+        return try await access { c in
+            try PostgresRows.records(c.execute(sql, [PostgresRows.text(id)], binaryResults: true)).first
+        }
+    }
+
+    public func records(urls: [String]) async throws -> [CatalogRecord] {
+        var out: [CatalogRecord] = []
+        let sql = "SELECT \(PostgresRows.selectList) FROM \(table.quoted) WHERE url = ANY($1::text[]) ORDER BY id"
+        for start in stride(from: 0, to: urls.count, by: 5000) {
+            let literal = PostgresRows.arrayLiteral(Array(urls[start..<min(start + 5000, urls.count)]))
+            out += try await access { c in try PostgresRows.records(c.execute(sql, [literal], binaryResults: true)) }
+        }
+        return out
+    }
+}
+
+/// Reads one `records(_:)` stream through a cursor, a page per `next()`.
+///
+/// Outside a `withTransaction` it checks out its own connection and opens a
+/// `REPEATABLE READ READ ONLY` transaction (one snapshot for the whole read); inside one it
+/// declares the cursor in that transaction. If the consumer stops early, the reader is released
+/// and its connection closed, which ends the transaction on the server.
+///
+/// `@unchecked Sendable`: AsyncThrowingStream(unfolding:) calls `next()` one at a time.
+final class CursorReader: @unchecked Sendable {
+    private static let counter = Atomic<Int>(0)
+
+    private let store: PostgresCatalog
+    private let query: RecordQuery
+    private let cursor: String
+    private var connection: PooledConnection?
+    private var ownsTransaction = false
+    private var done = false
+
+    init(store: PostgresCatalog, query: RecordQuery) {
+        self.store = store
+        self.query = query
+        self.cursor = "r2s_cursor_\(Self.counter.add(1, ordering: .relaxed).newValue)"
+    }
+
+    func next() async throws -> [CatalogRecord]? {
+        guard !done else { return nil }
+        do {
+            let conn = try await open()
+            let fetch = "FETCH FORWARD \(max(1, query.pageSize)) FROM \(cursor)"
+            let page = try await conn.run { c in try PostgresRows.records(c.execute(fetch, binaryResults: true)) }
+            if page.count < max(1, query.pageSize) { try await finish(conn) }
+            return page.isEmpty ? nil : page
+        } catch {
+            done = true
+            if let conn = connection, ownsTransaction {
+                _ = try? await conn.run { c in _ = try c.execute("ROLLBACK") }
+                await store.pool.checkin(conn)
+            }
+            connection = nil
+            if let pg = error as? PostgresError { throw store.map(pg) }
+            throw error
+        }
+    }
+
+    private func open() async throws -> PooledConnection {
+        if let connection { return connection }
+        let scope = PostgresScope(query)
+        let declare =
+            "DECLARE \(cursor) NO SCROLL CURSOR FOR SELECT \(PostgresRows.selectList) FROM \(store.table.quoted) WHERE \(scope.sql) ORDER BY id"
+        let conn: PooledConnection
+        if let tx = store.currentTransaction {
+            conn = tx
+        } else {
+            conn = try await store.pool.checkout()
+            ownsTransaction = true
+        }
+        connection = conn
+        let owns = ownsTransaction
+        try await conn.run { c in
+            if owns { try c.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") }
+            try c.execute(declare, scope.parameters)
+        }
+        return conn
+    }
+
+    private func finish(_ conn: PooledConnection) async throws {
+        done = true
+        let owns = ownsTransaction
+        let close = "CLOSE \(cursor)"
+        try await conn.run { c in
+            try c.execute(close)
+            if owns { try c.execute("COMMIT") }
+        }
+        if owns { await store.pool.checkin(conn) }
+        connection = nil
+    }
+}

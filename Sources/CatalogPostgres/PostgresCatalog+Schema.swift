@@ -1,0 +1,69 @@
+public import Catalog
+import Postgres
+import R2SCore
+import Synchronization
+
+extension PostgresCatalog {
+    public func initialize(withUsuarios: Bool) async throws {
+        let table = self.table
+        try await atomically { c in
+            if try c.execute("SELECT to_regclass($1) IS NOT NULL", [table.quoted]).string(0, 0) == "t" {
+                throw CatalogError(
+                    .tableExists,
+                    LocalizedText(
+                        en: "table '\(table.name)' already exists; nothing was changed",
+                        ptBR: "a tabela '\(table.name)' já existe; nada foi alterado"),
+                    hint: LocalizedText(
+                        en: "run `catalog check` to compare it with the expected schema",
+                        ptBR: "rode `catalog check` para compará-la com o esquema esperado"))
+            }
+            // r2s_locks too, so the same catalog reached over PostgREST can hold a sync lock.
+            for statement in CatalogSchema.postgresDDL(table, withUsuarios: withUsuarios) + [CatalogSchema.locksDDL] {
+                try c.execute(statement)
+            }
+        }
+        sizeLimitCache.withLock { $0 = nil }
+    }
+
+    public func checkSchema() async throws -> SchemaReport {
+        let table = self.table
+        let regclass = table.quoted
+        return try await access { c in
+            let cols = try c.execute(
+                "SELECT attname::text, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped",
+                [regclass])
+            guard cols.rowCount > 0 else {
+                return SchemaReport(
+                    tableExists: false, maxSize: Int64(Int32.max),
+                    findings: [.init(severity: .error, message: "table \(table.name) does not exist")])
+            }
+            var live: [String: String] = [:]
+            for i in 0..<cols.rowCount { live[cols.string(i, 0) ?? ""] = cols.string(i, 1) ?? "" }
+            var (findings, maxSize) = CatalogSchema.compare(live: live, table: table)
+            let index = try c.execute(
+                """
+                SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+                WHERE i.indrelid = to_regclass($1) AND a.attname = 'url' LIMIT 1
+                """, [regclass])
+            if index.rowCount == 0 {
+                findings.append(
+                    .init(
+                        severity: .warning, message: "no index on url: prefix scans and url lookups read the whole table",
+                        fixSQL: CatalogSchema.urlIndexSQL(table) + ";"))
+            }
+            if live["url"] != nil && live["deleted_at"] != nil {
+                let dups = try c.execute(
+                    "SELECT url::text, count(*)::text FROM \(table.quoted) WHERE deleted_at IS NULL GROUP BY url HAVING count(*) > 1 ORDER BY count(*) DESC, url LIMIT 11"
+                )
+                if dups.rowCount > 0 {
+                    let examples = (0..<min(10, dups.rowCount)).map { "\(dups.string($0, 0) ?? "") (×\(dups.string($0, 1) ?? "?"))" }
+                    findings.append(
+                        .init(
+                            severity: .warning,
+                            message: "duplicate active urls: " + examples.joined(separator: ", ") + (dups.rowCount > 10 ? ", …" : "")))
+                }
+            }
+            return SchemaReport(tableExists: true, maxSize: maxSize, findings: findings)
+        }
+    }
+}

@@ -1,0 +1,110 @@
+public import Catalog
+public import FoundationEssentials
+import Postgres
+import R2SCore
+
+extension PostgresCatalog {
+    /// Rows per INSERT statement: 8 parameters each, 8,000 per statement (the protocol allows 65,535).
+    static let insertBatch = 1000
+    /// Ids per UPDATE statement (one array parameter, so this only bounds statement size).
+    static let updateBatch = 10_000
+
+    public func insert(_ rows: [NewRecord]) async throws -> [CatalogRecord] {
+        guard !rows.isEmpty else { return [] }
+        let limit = try await sizeLimit()
+        try CatalogValidation.checkSizes(rows, limit: limit, table: table)
+        // r2s picks the (v4) ids so the rows come back in input order: RETURNING's order is not
+        // specified, so the result is matched by id.
+        let ids = rows.map { _ in UUID() }
+        let table = self.table
+        let tuple = { @Sendable (n: Int) -> String in
+            let b = n * 8
+            return "($\(b + 1)::uuid, $\(b + 2), $\(b + 3), $\(b + 4), $\(b + 5)::int8, $\(b + 6), $\(b + 7)::uuid, $\(b + 8)::uuid)"
+        }
+        let stored = try await atomically { c -> [CatalogRecord] in
+            var out: [CatalogRecord] = []
+            out.reserveCapacity(rows.count)
+            for start in stride(from: 0, to: rows.count, by: Self.insertBatch) {
+                let end = min(start + Self.insertBatch, rows.count)
+                var params: [String?] = []
+                params.reserveCapacity((end - start) * 8)
+                for i in start..<end {
+                    let r = rows[i]
+                    params += [
+                        PostgresRows.text(ids[i]), r.nome, r.url, r.contentType, r.size.map { String($0) }, r.tipoReferencia,
+                        r.referenciaId.map(PostgresRows.text), r.createdBy.map(PostgresRows.text),
+                    ]
+                }
+                let sql = """
+                    INSERT INTO \(table.quoted) (id, nome, url, content_type, size, tipo_referencia, referencia_id, created_by)
+                    VALUES \((0..<(end - start)).map(tuple).joined(separator: ", "))
+                    RETURNING \(PostgresRows.selectList)
+                    """
+                out += try PostgresRows.records(c.execute(sql, params, binaryResults: true))
+            }
+            return out
+        }
+        let byId = Dictionary(stored.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return try ids.map { id in
+            guard let r = byId[id] else {
+                throw CatalogError(.server, LocalizedText("insert returned no row for \(PostgresRows.text(id))"))
+            }
+            return r
+        }
+    }
+
+    public func softDelete(ids: [UUID], actor: UUID?) async throws -> Int {
+        try await mark(
+            ids, actor,
+            "UPDATE \(table.quoted) SET deleted_at = now(), updated_at = now(), updated_by = $2::uuid WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL"
+        )
+    }
+
+    public func restore(ids: [UUID], actor: UUID?) async throws -> Int {
+        try await mark(
+            ids, actor,
+            "UPDATE \(table.quoted) SET deleted_at = NULL, updated_at = now(), updated_by = $2::uuid WHERE id = ANY($1::uuid[]) AND deleted_at IS NOT NULL"
+        )
+    }
+
+    private func mark(_ ids: [UUID], _ actor: UUID?, _ sql: String) async throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        let batches = stride(from: 0, to: ids.count, by: Self.updateBatch).map {
+            PostgresRows.arrayLiteral(ids[$0..<min($0 + Self.updateBatch, ids.count)].map(PostgresRows.text))
+        }
+        let actorText = actor.map(PostgresRows.text)
+        let work = { @Sendable (c: Connection) throws -> Int in
+            try batches.reduce(0) { sum, literal in sum + (try c.execute(sql, [literal, actorText]).affectedRows) }
+        }
+        return batches.count == 1 ? try await access(work) : try await atomically(work)
+    }
+
+    public func update(id: UUID, _ changes: RecordChanges, actor: UUID?) async throws -> CatalogRecord {
+        if changes.size != nil { try CatalogValidation.checkSize(changes.size, limit: try await sizeLimit(), table: table) }
+        var sets: [String] = []
+        var params: [String?] = [PostgresRows.text(id), actor.map(PostgresRows.text)]
+        func set(_ column: String, _ value: String?, cast: String = "") {
+            params.append(value)
+            sets.append("\(column) = $\(params.count)\(cast)")
+        }
+        if let v = changes.nome { set("nome", v) }
+        if let v = changes.url { set("url", v) }
+        if let v = changes.contentType { set("content_type", v) }
+        if let v = changes.size { set("size", String(v), cast: "::int8") }
+        if let referencia = changes.referencia {
+            set("tipo_referencia", referencia?.tipo)
+            set("referencia_id", referencia.map { PostgresRows.text($0.id) }, cast: "::uuid")
+        }
+        sets += ["updated_at = now()", "updated_by = $2::uuid"]
+        let sql =
+            "UPDATE \(table.quoted) SET \(sets.joined(separator: ", ")) WHERE id = $1::uuid RETURNING \(PostgresRows.selectList)"
+        let bound = params
+        let row = try await access { c in try PostgresRows.records(c.execute(sql, bound, binaryResults: true)).first }
+        guard let row else {
+            throw CatalogError(
+                .notFound,
+                LocalizedText(en: "no record with id \(PostgresRows.text(id))", ptBR: "nenhum registro com id \(PostgresRows.text(id))"))
+        }
+        return row
+    }
+}

@@ -1,0 +1,68 @@
+extension S3Configuration {
+    /// R2 jurisdictions with their own endpoints.
+    public static let jurisdictions: Set<String> = ["eu", "fedramp", "us"]
+
+    /// Builds the configuration from profile settings (`Profile.values`), by the names a web
+    /// app's `.env` uses:
+    /// - `R2_ENDPOINT` (explicit URL, path-style; wins), else `R2_ACCOUNT_ID` [+ `R2_JURISDICTION`
+    ///   eu|fedramp|us] → `https://<account>[.<jurisdiction>].r2.cloudflarestorage.com`
+    /// - `R2_BUCKET` (or `R2_BUCKET_NAME`), `R2_REGION` (default `auto`),
+    ///   `R2_ACCESS_KEY_ID`, `R2_SECRET_ACCESS_KEY`
+    ///
+    /// Empty values count as unset. Errors name the setting, never its value when secret.
+    public init(settings: [String: String]) throws(S3Error) {
+        func value(_ name: String) -> String? {
+            guard let v = settings[name]?.trimmingCharacters(), !v.isEmpty else { return nil }
+            return v
+        }
+        let endpoint: S3Endpoint
+        if let explicit = value("R2_ENDPOINT") {
+            guard let parsed = S3Endpoint(explicit) else {
+                throw S3Error(.invalidSetting(name: "R2_ENDPOINT", reason: "not an http(s) URL: \(explicit)"))
+            }
+            endpoint = parsed
+        } else if let account = value("R2_ACCOUNT_ID") {
+            guard account.utf8.allSatisfy({ Self.isAccountCharacter($0) }) else {
+                throw S3Error(.invalidSetting(name: "R2_ACCOUNT_ID", reason: "must be letters and digits only"))
+            }
+            var host = account.lowercased()
+            if let jurisdiction = value("R2_JURISDICTION")?.lowercased() {
+                guard Self.jurisdictions.contains(jurisdiction) else {
+                    throw S3Error(.invalidSetting(
+                        name: "R2_JURISDICTION", reason: "must be eu, fedramp or us (got \(jurisdiction))"))
+                }
+                host += "." + jurisdiction
+            }
+            guard let parsed = S3Endpoint("https://\(host).r2.cloudflarestorage.com") else {
+                throw S3Error(.invalidSetting(name: "R2_ACCOUNT_ID", reason: "does not form a valid host name"))
+            }
+            endpoint = parsed
+        } else {
+            throw S3Error(.missingSetting("R2_ENDPOINT or R2_ACCOUNT_ID"))
+        }
+        guard let bucket = value("R2_BUCKET") ?? value("R2_BUCKET_NAME") else {
+            throw S3Error(.missingSetting("R2_BUCKET"))
+        }
+        guard let accessKey = value("R2_ACCESS_KEY_ID") else { throw S3Error(.missingSetting("R2_ACCESS_KEY_ID")) }
+        guard let secret = value("R2_SECRET_ACCESS_KEY") else { throw S3Error(.missingSetting("R2_SECRET_ACCESS_KEY")) }
+        // Path-style for every endpoint: one TLS host name, and bucket names need no DNS label rules.
+        self.init(
+            endpoint: endpoint, bucket: bucket, region: value("R2_REGION") ?? "auto", accessKeyID: accessKey,
+            secretAccessKey: secret, pathStyle: true)
+    }
+
+    private static func isAccountCharacter(_ c: UInt8) -> Bool {
+        (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+            || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
+    }
+}
+
+extension String {
+    /// Drops leading/trailing ASCII whitespace (settings files often carry stray spaces/CRs).
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

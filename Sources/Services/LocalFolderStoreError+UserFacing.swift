@@ -1,0 +1,17 @@
+public import ObjectStore
+public import R2SCore
+
+/// The local store's errors, shown as-is (its target cannot import R2SCore).
+extension LocalFolderStoreError: UserFacingError {
+    public var userMessage: String { message(portuguese: false) }
+    public var hint: String? { hint(portuguese: false) }
+    public func localizedMessage(_ language: Language) -> String { message(portuguese: language == .ptBR) }
+    public func localizedHint(_ language: Language) -> String? { hint(portuguese: language == .ptBR) }
+
+    public var exitStatus: ExitStatus {
+        switch code {
+        case .notFound, .invalidRange, .io, .sourceUnreadable: .failure
+        case .invalidKey, .cannotPresign: .usage
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Catalog
+import CatalogPostgREST
+import CatalogPostgres
+import CatalogSQLite
+import Foundation
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+import Postgres
+import R2SCore
+import SQLite
+import R2STestSupport
+import Testing
+
+/// The stores the contract suite runs against.
+enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres, postgrest
+
+    var testDescription: String { rawValue }
+}
+
+/// A fresh, empty catalog of one kind (own file / own table), plus a way to open a second
+/// store on the same catalog (lock contention) and to run raw SQL (Postgres kinds).
+struct StoreFixture: Sendable {
+    let kind: StoreKind
+    let store: any CatalogStore
+    let table: String
+    let sqlitePath: String?
+    let pgURL: String?
+
+    /// A second, independent store on the same catalog.
+    func reopen() throws -> any CatalogStore {
+        switch kind {
+        case .sqlite: try SQLiteCatalog(path: sqlitePath!, table: table)
+        case .postgres: try PostgresCatalog(url: pgURL!, table: table)
+        case .postgrest: try Self.postgrestStore(table: table, warnings: nil)!
+        }
+    }
+
+    /// Adds a row to `usuarios` and returns its id (a valid `R2S_ACTOR`).
+    func addUser() throws -> UUID {
+        let id = UUID()
+        let sql = "INSERT INTO usuarios (id, nome) VALUES ('\(id.uuidString.lowercased())', 'bench')"
+        if let sqlitePath {
+            try SQLite.Database(path: sqlitePath).execute(sql)
+        } else {
+            try self.sql(sql)
+        }
+        return id
+    }
+
+    /// Runs SQL directly on the Postgres server (Postgres-backed kinds only).
+    func sql(_ text: String) throws {
+        guard let pgURL else { return }
+        let c = try Postgres.Connection(url: pgURL)
+        _ = try c.execute(text)
+    }
+
+    /// Builds a fixture, runs `body`, and drops the table / file afterwards. Returns without
+    /// running `body` when the kind's server is not configured (a recorded failure under
+    /// R2S_REQUIRE_SERVERS=1).
+    static func with(_ kind: StoreKind, _ body: (StoreFixture) async throws -> Void) async throws {
+        let table = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        switch kind {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-cat-\(UUID().uuidString)")
+            let path = dir.appendingPathComponent("catalog.sqlite").path
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let store = try SQLiteCatalog(path: path, table: String(table))
+            try await store.initialize(withUsuarios: true)
+            try await body(StoreFixture(kind: kind, store: store, table: String(table), sqlitePath: path, pgURL: nil))
+        case .postgres:
+            guard let pg = TestServers.postgres() else { return }
+            try await PostgresSetup.once(pg.url)
+            let store = try PostgresCatalog(url: pg.url, table: String(table))
+            try await store.initialize(withUsuarios: false)
+            let fixture = StoreFixture(kind: kind, store: store, table: String(table), sqlitePath: nil, pgURL: pg.url)
+            defer { try? fixture.sql("DROP TABLE IF EXISTS \"\(table)\"") }
+            try await body(fixture)
+        case .postgrest:
+            guard let pg = TestServers.postgres(), let store = try postgrestStore(table: String(table), warnings: nil) else { return }
+            try await PostgresSetup.once(pg.url)
+            // PostgREST cannot create tables: the table is made over direct Postgres.
+            try await PostgresCatalog(url: pg.url, table: String(table)).initialize(withUsuarios: false)
+            let fixture = StoreFixture(kind: kind, store: store, table: String(table), sqlitePath: nil, pgURL: pg.url)
+            defer { try? fixture.sql("DROP TABLE IF EXISTS \"\(table)\"") }
+            try await body(fixture)
+        }
+    }
+
+    /// A PostgREST store on the subset server, or `nil` when it is not configured.
+    static func postgrestStore(
+        table: String, transport: RecordingTransport = RecordingTransport(), warnings: WarningLog?
+    ) throws -> PostgRESTCatalog? {
+        guard let server = TestServers.postgrest() else { return nil }
+        return try PostgRESTCatalog(
+            url: server.url, key: server.key, table: table, transport: transport,
+            warn: { text in warnings?.append(text.en) })
+    }
+
+    /// Tells the subset server to misbehave for one table (test-only control endpoint).
+    static func configureSubset(_ config: [String: Any]) async throws {
+        guard let server = TestServers.postgrest() else { return }
+        var r = URLRequest(url: URL(string: server.url + "/_subset/config")!)
+        r.httpMethod = "POST"
+        r.httpBody = try JSONSerialization.data(withJSONObject: config)
+        _ = try await URLSession.shared.data(for: r)
+    }
+}
+
+/// Creates `uuid-ossp` and `usuarios` once per test process (concurrent CREATE EXTENSION IF NOT
+/// EXISTS can race on the catalog's unique index).
+actor PostgresSetup {
+    static let shared = PostgresSetup()
+    private var done = false
+
+    static func once(_ url: String) async throws { try await shared.run(url) }
+
+    private func run(_ url: String) throws {
+        guard !done else { return }
+        let c = try Postgres.Connection(url: url)
+        _ = try c.execute("CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\"")
+        _ = try c.execute("CREATE TABLE IF NOT EXISTS usuarios (id UUID PRIMARY KEY DEFAULT uuid_generate_v4(), nome TEXT, email TEXT UNIQUE)")
+        // Every `catalog init` also runs CREATE TABLE IF NOT EXISTS r2s_locks; concurrent ones can
+        // race on pg_type, so the table is made here once, before any test initializes.
+        _ = try c.execute(CatalogSchema.locksDDL)
+        done = true
+    }
+}
+
+/// Warnings a store reported.
+final class WarningLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func append(_ s: String) { lock.withLock { items.append(s) } }
+    var all: [String] { lock.withLock { items } }
+}
+
+/// Test data helpers.
+enum Rows {
+    static func make(_ n: Int, prefix: String = "https://cdn.example.com/fill/", type: String? = "application/pdf") -> [NewRecord] {
+        (0..<n).map { i in
+            NewRecord(nome: "arquivo \(i) ção.pdf", url: "\(prefix)\(i).pdf", contentType: type, size: Int64(i * 10))
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Testing
+
+@testable import S3
+
+@Suite struct XMLParserTests {
+    func parse(_ text: String) throws -> XMLNode { try XMLParser.parse(Array(text.utf8)) }
+
+    @Test func entitiesAndCharacterReferences() throws {
+        let root = try parse(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<R><K>a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos; &#37;&#x2B;&#128512;&#xe9;</K></R>")
+        #expect(root.value("K") == "a & b <c> \"d\" 'e' %+😀é")
+    }
+
+    @Test func unknownOrBrokenEntitiesThrow() {
+        for doc in ["<R>&nbsp;</R>", "<R>&amp</R>", "<R>&#xZZ;</R>", "<R>&#1114112;</R>"] {
+            #expect(throws: XMLParseError.self) { _ = try parse(doc) }
+        }
+    }
+
+    @Test func structureNamespacesAttributesAndSelfClosing() throws {
+        let root = try parse("""
+            <ns:ListBucketResult xmlns:ns="http://s3.amazonaws.com/doc/2006-03-01/" a='1 &amp; 2'>
+              <!-- a comment -->
+              <ns:Name>bkt</ns:Name>
+              <Empty/>
+              <Empty2 x="y" />
+              <Contents><Key>k1</Key></Contents>
+              <Contents><Key>k2</Key></Contents>
+            </ns:ListBucketResult>
+            """)
+        #expect(root.name == "ListBucketResult")
+        #expect(root.value("Name") == "bkt")
+        #expect(root.value("Empty") == "")
+        #expect(root.child("Empty2") != nil)
+        #expect(root.children("Contents").compactMap { $0.value("Key") } == ["k1", "k2"])
+        #expect(root.child("Missing") == nil)
+    }
+
+    @Test func cdataIsLiteral() throws {
+        #expect(try parse("<R><![CDATA[<not> &amp; a tag]]></R>").text == "<not> &amp; a tag")
+    }
+
+    @Test func lineEndsAreNormalisedButReferencesSurvive() throws {
+        #expect(try parse("<R>a\r\nb\rc&#13;d</R>").text == "a\nb\nc\rd")
+    }
+
+    @Test func malformedDocumentsThrow() {
+        for doc in ["", "text", "<A><B></A></B>", "<A>", "<A></A><B></B>", "<A x=1></A>", "<A><!-- open</A>", "<A>x</A"] {
+            #expect(throws: XMLParseError.self) { _ = try parse(doc) }
+        }
+    }
+
+    @Test func escapingRoundTrips() throws {
+        let nasty = "a&b<c>\"d\"'e'\r\n\tf 😀 e\u{301}"
+        let root = try parse("<K>\(XMLEscaping.escape(nasty))</K>")
+        #expect(Array(root.text.utf8) == Array(nasty.utf8))
+    }
+}
