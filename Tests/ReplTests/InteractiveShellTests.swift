@@ -19,6 +19,16 @@ import Testing
         tty.type("profile u")
         tty.press("Tab")
         #expect(tty.waitForPrompt("r2s:local> profile use"), "\(tty.screen())")
+        tty.press("C-u")
+        // Variables set in this session complete after `$`.
+        tty.type("set MY_VARIABLE 42")
+        tty.press("Enter")
+        #expect(tty.waitForPrompts(3), "\(tty.screen())")
+        tty.type("echo $MY_V")
+        tty.press("Tab")
+        #expect(tty.waitForPrompt("r2s:local> echo $MY_VARIABLE"), "\(tty.screen())")
+        tty.press("Enter")
+        #expect(tty.waitForPrompts(4) && tty.screen().split(separator: "\n").contains("42"), "\(tty.screen())")
     }
 
     @Test("history survives a restart, is private (0600) and never holds a secret line")

@@ -64,19 +64,24 @@ final class TmuxSession {
              ";", "set-option", "-t", "main", "remain-on-exit", "on"], capture: false)
     }
 
-    /// Ends the session and starts r2s again with the same HOME (history, config kept).
+    /// Ends the session and starts r2s again with the same HOME (history, config kept), on a
+    /// fresh tmux server: a new client can race a server that is still shutting down.
     func restart(environment extra: [String: String] = [:]) {
         _ = run(["kill-server"])
+        generation += 1
         start(environment: extra)
     }
+
+    private var generation = 0
+    private var socketPath: String { home + "/.tmux-\(generation).sock" }
 
     /// Types text literally.
     func type(_ text: String) { _ = run(["send-keys", "-t", "main", "-l", "--", text]) }
     /// Presses named keys (`Tab`, `Enter`, `Up`, `C-c`, `C-d`, `C-u`).
     func press(_ keys: String...) { _ = run(["send-keys", "-t", "main"] + keys) }
 
-    /// The visible screen.
-    func screen() -> String { run(["capture-pane", "-p", "-t", "main"]) }
+    /// Everything the terminal showed, scrollback included (so long outputs never hide prompts).
+    func screen() -> String { run(["capture-pane", "-p", "-S", "-", "-t", "main"]) }
 
     /// Lines of the screen that start with the r2s prompt.
     func promptLines() -> [String] {
@@ -147,7 +152,7 @@ final class TmuxSession {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         // A socket inside the private HOME: removed with it, never shared with another test.
-        let argv = ([tmux, "-S", home + "/.tmux.sock", "-f", "/dev/null"] + args).map { strdup($0) } + [nil]
+        let argv = ([tmux, "-S", socketPath, "-f", "/dev/null"] + args).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         guard posix_spawn(&pid, tmux, &actions, &attributes, argv, environ) == 0 else { return "" }
