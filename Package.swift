@@ -82,6 +82,11 @@ let package = Package(
             name: "PluginModule", dependencies: ["R2SCore", "PluginHost", argumentParser],
             path: "plugins/plugin/Sources", swiftSettings: strict),
 
+        .target(
+            name: "StorageModule",
+            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "S3", "HTTP", argumentParser],
+            path: "plugins/storage/Sources", swiftSettings: strict),
+
         // MARK: Interactive shell (libedit lives below this target, never in R2SCore)
         .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "LineEditing", dependencies: ["CEdit"], swiftSettings: strict),
@@ -92,6 +97,7 @@ let package = Package(
             name: "r2s",
             dependencies: [
                 "R2SCore", "Repl", "Backends", "UtilModule", "PluginHost", "PluginModule", "FiltersModule", "CatalogModule",
+                "StorageModule",
                 "SyncModule",
             ],
             swiftSettings: strict),
@@ -141,7 +147,7 @@ let package = Package(
             name: "S3Tests", dependencies: ["S3", "ObjectStore", "HTTP", "R2SCore", "R2STestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "ReplTests", dependencies: ["Repl", "R2SCore", "UtilModule", "R2STestSupport"],
+            name: "ReplTests", dependencies: ["Repl", "LineEditing", "R2SCore", "UtilModule", "R2STestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "BackendsTests",
@@ -152,6 +158,13 @@ let package = Package(
             dependencies: [
                 "SyncEngine", "SyncModule", "Scope", "Services", "ObjectStore", "Catalog", "CatalogSQLite", "CatalogPostgres",
                 "CatalogPostgREST", "Postgres", "HTTP", "S3", "Backends", "R2SCore", "R2STestSupport",
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "StorageModuleTests",
+            dependencies: [
+                "StorageModule", "R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "CatalogSQLite", "CatalogPostgres",
+                "CatalogPostgREST", "Postgres", "SQLite", "S3", "R2STestSupport",
             ],
             swiftSettings: strict),
     ]

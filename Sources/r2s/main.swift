@@ -5,6 +5,7 @@ import PluginHost  // [plugins]
 import PluginModule  // [plugins]
 import R2SCore
 import Repl
+import StorageModule
 import SyncModule
 import UtilModule
 
@@ -24,6 +25,7 @@ let services = ProfileServices()
 // The modules this executable links, in `help` order. Adding a module = one line here.
 let modules: [any CommandModule] = [
     CoreModule(),
+    StorageModule(services: services),
     FiltersModule(services: services),
     CatalogModule(catalog: { try services.catalog($0) }),
     SyncModule(services: services),

@@ -8,13 +8,14 @@ public struct TestShell {
     /// - Parameters:
     ///   - paths: XDG folders (default: nonexistent ones, so nothing is read or written).
     ///   - profile: the active profile (default: the embedded `local`).
+    ///   - console: the captured console (pass one with `isTerminal`/`answers` to test prompts).
     public init(
         modules: [any CommandModule], environment: [String: String] = [:], language: Language = .en,
         mode: Interpreter.Mode = .script,
         paths: Paths = Paths(config: "/nonexistent/config", state: "/nonexistent/state", data: "/nonexistent/data"),
-        profile: Profile = Profile(name: Profile.localName)
+        profile: Profile = Profile(name: Profile.localName), console: BufferConsole = BufferConsole()
     ) {
-        console = BufferConsole()
+        self.console = console
         let registry = CommandRegistry(modules: [CoreModule()] + modules, reservedWords: Interpreter.reservedWords)
         let session = Session(profile: profile, environment: environment, paths: paths, language: language)
         let context = ShellContext(

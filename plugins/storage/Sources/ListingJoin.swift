@@ -1,0 +1,126 @@
+import Catalog
+import FoundationEssentials
+import ObjectStore
+import Scope
+
+/// One line of `ls`: an object, a row, or both, and how they relate.
+struct ListingEntry: Sendable {
+    var key: String?
+    var object: ObjectInfo?
+    var row: CatalogRecord?
+    var status: Consistency.Status
+}
+
+/// The bucket joined with the catalog, streamed: `ls` without loading either side first.
+///
+/// 1. The bucket listing streams page by page (≤ 1,000 keys); for each page the rows of those
+///    keys are fetched by url (`records(urls:)` with every spelling of every key, in parallel
+///    chunks) and the page's entries are emitted at once: ok, duplicate, no record, or
+///    soft-deleted (a row deleted while its object still exists).
+/// 2. Then the rows in scope stream from the catalog; those not met in step 1 are rows without
+///    an object (object missing, or soft-deleted with `--deleted`), foreign urls and bad urls.
+///
+/// Memory: the ids of rows met in step 1 and a hash per listed key (~30 bytes per entry), never
+/// the rows or keys themselves. A row whose url spells its key in a way step 1 did not ask for
+/// (say `%61` for `a`) is caught in step 2 by the key hash and confirmed with a HEAD.
+struct ListingJoin: Sendable {
+    let store: any ObjectStore
+    let catalog: any CatalogStore
+    let mapping: KeyMapping
+    let scope: Scope
+    /// Include soft-deleted rows that have no object (and extra deleted rows of live objects).
+    let includeDeleted: Bool
+    /// Whether step 2 is needed (skipped when only bucket-side statuses are wanted).
+    let wantsCatalogSide: Bool
+
+    /// Streams every entry to `emit`; `emit` returns false to stop early (`--limit`).
+    func run(_ emit: (ListingEntry) async throws -> Bool) async throws {
+        var metIDs = Set<UUID>()
+        var keyHashes = Set<Int>()
+        for prefix in scope.listPrefixes {
+            for try await page in store.list(ListOptions(prefix: prefix)) {
+                let objects = page.objects.filter { scope.matchesKey($0.key) }
+                let rows = try await rowsByKey(objects.map(\.key))
+                for object in objects {
+                    let canonical = KeyMapping.canonicalKey(object.key)
+                    keyHashes.insert(canonical.hashValue)
+                    let mine = rows[canonical] ?? []
+                    for row in mine { metIDs.insert(row.id) }
+                    for entry in entries(object, mine) {
+                        guard try await emit(entry) else { return }
+                    }
+                }
+            }
+        }
+        guard wantsCatalogSide else { return }
+        let query = scope.recordQuery(mapping: mapping, deleted: includeDeleted ? .include : .exclude)
+        for try await page in catalog.records(query) {
+            for row in page where !metIDs.contains(row.id) {
+                guard let entry = try await orphanEntry(row, keyHashes: keyHashes) else { continue }
+                guard try await emit(entry) else { return }
+            }
+        }
+    }
+
+    /// The entries for one listed object and the rows of its key.
+    private func entries(_ object: ObjectInfo, _ rows: [CatalogRecord]) -> [ListingEntry] {
+        let active = rows.filter { !$0.isDeleted }
+        let deleted = rows.filter(\.isDeleted).sorted { ($0.deletedAt ?? .distantPast) > ($1.deletedAt ?? .distantPast) }
+        guard scope.matches(object: object, contentType: active.first?.contentType ?? deleted.first?.contentType) else {
+            return []
+        }
+        let key = object.key
+        if active.isEmpty {
+            guard let last = deleted.first else { return [ListingEntry(key: key, object: object, status: .noRecord)] }
+            return [ListingEntry(key: key, object: object, row: last, status: .softDeleted)]
+        }
+        var out = active.map {
+            ListingEntry(key: key, object: object, row: $0, status: active.count > 1 ? .duplicate : .ok)
+        }
+        if includeDeleted { out += deleted.map { ListingEntry(key: key, object: object, row: $0, status: .softDeleted) } }
+        return out
+    }
+
+    /// A row step 1 did not meet: its object is missing (or listed under another spelling).
+    private func orphanEntry(_ row: CatalogRecord, keyHashes: Set<Int>) async throws -> ListingEntry? {
+        switch mapping.resolve(row.url) {
+        case .key(let key):
+            guard scope.matches(record: row, key: key) else { return nil }
+            if keyHashes.contains(KeyMapping.canonicalKey(key).hashValue), let object = try await store.headCanonical(key) {
+                return ListingEntry(key: object.key, object: object, row: row, status: row.isDeleted ? .softDeleted : .ok)
+            }
+            return ListingEntry(key: key, row: row, status: row.isDeleted ? .softDeleted : .objectMissing)
+        case .foreign:
+            return scope.isUnrestricted ? ListingEntry(row: row, status: .foreign) : nil
+        case .unparseable:
+            return scope.isUnrestricted ? ListingEntry(row: row, status: .badURL) : nil
+        }
+    }
+
+    /// The rows of `keys` grouped by canonical key: one `records(urls:)` per chunk of spellings,
+    /// up to four chunks at a time.
+    private func rowsByKey(_ keys: [String]) async throws -> [String: [CatalogRecord]] {
+        guard !keys.isEmpty else { return [:] }
+        let urls = keys.flatMap { mapping.urlForms(for: $0) }
+        let chunks = stride(from: 0, to: urls.count, by: 400).map { Array(urls[$0..<min($0 + 400, urls.count)]) }
+        let catalog = self.catalog
+        var rows: [CatalogRecord] = []
+        try await withThrowingTaskGroup(of: [CatalogRecord].self) { group in
+            var next = chunks.makeIterator()
+            for _ in 0..<4 {
+                guard let chunk = next.next() else { break }
+                group.addTask { try await catalog.records(urls: chunk) }
+            }
+            while let found = try await group.next() {
+                rows += found
+                if let chunk = next.next() { group.addTask { try await catalog.records(urls: chunk) } }
+            }
+        }
+        var out: [String: [CatalogRecord]] = [:]
+        var seen = Set<UUID>()
+        for row in rows where seen.insert(row.id).inserted {
+            if case .key(let key) = mapping.resolve(row.url) { out[KeyMapping.canonicalKey(key), default: []].append(row) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,95 @@
+import R2SCore
+
+// Every text the storage module shows, in English and Brazilian Portuguese.
+
+extension LocalizedText {
+    // MARK: - General
+
+    static let moduleNotRegistered = LocalizedText(
+        en: "the storage module is not registered in this shell", ptBR: "o módulo storage não está registrado neste shell")
+    static let interrupted = LocalizedText(en: "interrupted", ptBR: "interrompido")
+    static func internalError(_ type: String) -> LocalizedText {
+        LocalizedText(en: "internal error (\(type))", ptBR: "erro interno (\(type))")
+    }
+    static let cancelled = LocalizedText(en: "cancelled; nothing was changed", ptBR: "cancelado; nada foi alterado")
+    static func tableMissing(_ catalog: String) -> LocalizedText {
+        LocalizedText(en: "the catalog table does not exist: \(catalog)", ptBR: "a tabela do catálogo não existe: \(catalog)")
+    }
+    static let tableMissingHint = LocalizedText(
+        en: "check R2S_TABLE in the profile, or create the table with `catalog init`",
+        ptBR: "confira R2S_TABLE no perfil, ou crie a tabela com `catalog init`")
+    static func sizeLimitUnknown(_ type: String) -> LocalizedText {
+        LocalizedText(
+            en: "could not read the catalog schema (\(type)); assuming size is INTEGER (files up to 2 GiB)",
+            ptBR: "não foi possível ler o esquema do catálogo (\(type)); supondo size INTEGER (arquivos até 2 GiB)")
+    }
+
+    // MARK: - Finding things
+
+    static func notFound(_ item: String) -> LocalizedText {
+        LocalizedText(en: "no object and no row for '\(item)'", ptBR: "nenhum objeto e nenhuma linha para '\(item)'")
+    }
+    static let notFoundHint = LocalizedText(
+        en: "check the key with `ls PREFIX` or the row with `find --name …`",
+        ptBR: "confira a chave com `ls PREFIXO` ou a linha com `find --name …`")
+    static func noKey(_ item: String) -> LocalizedText {
+        LocalizedText(
+            en: "'\(item)' does not name an object of this bucket", ptBR: "'\(item)' não indica um objeto deste bucket")
+    }
+    static let noKeyHint = LocalizedText(
+        en: "its url is not under R2_PUBLIC_URL (see `doctor`); use the object key instead",
+        ptBR: "a url não está sob R2_PUBLIC_URL (veja `doctor`); use a chave do objeto")
+    static func objectNotFound(_ key: String) -> LocalizedText {
+        LocalizedText(en: "object '\(key)' does not exist", ptBR: "o objeto '\(key)' não existe")
+    }
+    static let objectNotFoundHint = LocalizedText(
+        en: "see `show KEY` for its rows, or `ls PREFIX` for the keys that exist",
+        ptBR: "veja `show CHAVE` para as linhas, ou `ls PREFIXO` para as chaves existentes")
+
+    // MARK: - show
+
+    static let objectPresent = LocalizedText(en: "present", ptBR: "presente")
+    static let objectAbsent = LocalizedText(en: "absent", ptBR: "ausente")
+    static func recordHeading(_ i: Int, _ n: Int, deleted: Bool) -> LocalizedText {
+        LocalizedText(
+            en: "record \(i) of \(n)" + (deleted ? " (soft-deleted)" : ""),
+            ptBR: "linha \(i) de \(n)" + (deleted ? " (excluída)" : ""))
+    }
+    static let noRecords = LocalizedText(en: "no catalog row", ptBR: "nenhuma linha no catálogo")
+    static let mismatchesHeading = LocalizedText(en: "mismatches:", ptBR: "divergências:")
+    static func mismatchNoRecord(_ key: String) -> LocalizedText {
+        LocalizedText(
+            en: "the object has no row: run `sync` to catalog it, or `rm \(key)` to delete it",
+            ptBR: "o objeto não tem linha: rode `sync` para catalogá-lo, ou `rm \(key)` para excluí-lo")
+    }
+    static func mismatchDeletedRow(_ key: String) -> LocalizedText {
+        LocalizedText(
+            en: "the row is soft-deleted but the object exists: `restore \(key)` or `rm \(key)`",
+            ptBR: "a linha está excluída mas o objeto existe: `restore \(key)` ou `rm \(key)`")
+    }
+    static func mismatchDuplicates(_ n: Int) -> LocalizedText {
+        LocalizedText(
+            en: "\(n) active rows for one object: soft-delete the extra ones with `rm ID --keep-object`",
+            ptBR: "\(n) linhas ativas para um objeto: exclua as sobrando com `rm ID --keep-object`")
+    }
+    static func mismatchSize(row: Int64, object: Int64) -> LocalizedText {
+        LocalizedText(
+            en: "size differs: row says \(row), object has \(object) bytes",
+            ptBR: "tamanho diverge: a linha diz \(row), o objeto tem \(object) bytes")
+    }
+    static func mismatchType(row: String, object: String) -> LocalizedText {
+        LocalizedText(
+            en: "content type differs: row says \(row), object has \(object)",
+            ptBR: "tipo de conteúdo diverge: a linha diz \(row), o objeto tem \(object)")
+    }
+    static func mismatchObjectMissing(_ key: String) -> LocalizedText {
+        LocalizedText(
+            en: "the object is missing: upload the file again, or `rm \(key)` to soft-delete the row",
+            ptBR: "o objeto não existe: envie o arquivo de novo, ou `rm \(key)` para excluir a linha")
+    }
+    static func noteRawURL(_ id: String) -> LocalizedText {
+        LocalizedText(
+            en: "note: row \(id) spells its url differently from what r2s writes (raw or another base); it still matches",
+            ptBR: "nota: a linha \(id) escreve a url de outro jeito que o r2s (crua ou outra base); ainda corresponde")
+    }
+}

@@ -1,0 +1,59 @@
+import Catalog
+import FoundationEssentials
+import ObjectStore
+import R2SCore
+import Services
+import Synchronization
+
+/// What one command run uses: the shell context and the module's services, opened lazily so a
+/// catalog-only command (`find`, `du`) never builds an S3 client and vice versa.
+struct StorageAccess: Sendable {
+    let context: ShellContext
+    let services: any StorageServices
+
+    init(_ context: ShellContext) throws {
+        self.context = context
+        services = try StorageModule.services(in: context)
+    }
+
+    func store() throws -> any ObjectStore { try services.objectStore(context) }
+    func catalog() throws -> any CatalogStore { try services.catalog(context) }
+    func mapping() throws -> KeyMapping { try services.keyMapping(context) }
+
+    /// `R2S_ACTOR` (profile setting, else environment), validated as a uuid; `nil` when unset.
+    func actor() throws -> UUID? {
+        let raw = context.profile[CatalogActor.variable] ?? context.session.environment[CatalogActor.variable]
+        return try CatalogActor.parse(raw)
+    }
+
+    /// The largest value the catalog's `size` column holds, from `checkSchema()` once per session
+    /// (and profile/catalog). A missing table is an error here, before anything is uploaded. When
+    /// the schema cannot be read the 32-bit limit is assumed (the original schema's INTEGER), so a
+    /// file that might not fit is refused up front rather than after its upload.
+    func sizeLimit(_ catalog: any CatalogStore) async throws -> Int64 {
+        let slot = context.session.cached("storage.sizeLimit.\(context.profile.name).\(catalog.displayName)") {
+            SizeLimitSlot()
+        }
+        if let known = slot.value.withLock({ $0 }) { return known }
+        let report: SchemaReport
+        do {
+            report = try await catalog.checkSchema()
+        } catch let error as CatalogError where error.code == .tableMissing {
+            throw error
+        } catch {
+            context.warn(.sizeLimitUnknown(String(describing: type(of: error))))
+            return Int64(Int32.max)
+        }
+        guard report.tableExists else {
+            throw CommandError(.tableMissing(catalog.displayName), hint: .tableMissingHint, status: .config)
+        }
+        slot.value.withLock { $0 = report.maxSize }
+        return report.maxSize
+    }
+}
+
+/// A per-session cache cell (the session cache is synchronous; the value is filled after an
+/// asynchronous read).
+final class SizeLimitSlot: Sendable {
+    let value = Mutex<Int64?>(nil)
+}

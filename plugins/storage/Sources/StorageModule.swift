@@ -1,0 +1,48 @@
+public import ArgumentParser
+public import FoundationEssentials
+public import R2SCore
+public import Services
+
+/// The `storage` module: browse, upload, download, delete, restore and inspect files, keeping the
+/// bucket and the `storage` catalog consistent (`ls`, `show`, `upload`, `download`, `rm`,
+/// `restore`, `mv`, `url`, `find`, `du`, `records`, `doctor`).
+///
+/// Its dependencies come in through the initializer (no singletons): the executable's wiring
+/// builds the active profile's store, catalog and url mapping; tests pass their own.
+public struct StorageModule: CommandModule {
+    public let services: any StorageServices
+
+    public init(services: any StorageServices) {
+        self.services = services
+    }
+
+    public let name = "storage"
+    public let summary = "files in the bucket and their catalog rows"
+    public var commands: [any ParsableCommand.Type] {
+        [
+            LsCommand.self, ShowCommand.self, UploadCommand.self, DownloadCommand.self, RmCommand.self,
+            RestoreCommand.self, MvCommand.self, URLCommand.self, FindCommand.self, DuCommand.self,
+            RecordsCommand.self, DoctorCommand.self,
+        ]
+    }
+
+    /// The services of the `StorageModule` registered in this shell: commands are types the
+    /// parser instantiates, so they reach their module's instance through the registry.
+    static func services(in context: ShellContext) throws -> any StorageServices {
+        guard let module = context.module(StorageModule.self) else {
+            throw CommandError(.moduleNotRegistered, status: .failure)
+        }
+        return module.services
+    }
+}
+
+/// Optional facts `doctor` uses when the services can give them (the production wiring knows the
+/// endpoint and the kind of API key; an `ObjectStore` or `CatalogStore` alone does not). Services
+/// that do not adopt this get those checks skipped with a note.
+public protocol StorageDiagnostics: Sendable {
+    /// The object server's clock (its `Date` response header), or `nil` when it cannot be read.
+    func serverDate(_ context: ShellContext) async throws -> Date?
+    /// Whether the catalog's credentials bypass row-level security (`true` for Supabase secret /
+    /// service_role keys and direct Postgres owners), `nil` when unknown.
+    func catalogBypassesRowLevelSecurity(_ context: ShellContext) -> Bool?
+}

@@ -1,0 +1,164 @@
+import ArgumentParser
+import Catalog
+import FoundationEssentials
+import ObjectStore
+import R2SCore
+
+/// `upload PATH…`: files, folders and patterns into the bucket, each with its catalog row.
+struct UploadCommand: ShellCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "upload",
+        abstract: "Upload files (folders with -r, patterns like 'scans/*.pdf') and write their catalog rows.",
+        discussion: """
+            Each file goes to PREFIX/<name> (a folder keeps its name: `-r fotos --to media` gives
+            media/fotos/…; `-r .` uploads the current folder's contents). Keys are written in NFC.
+            The object is uploaded first, then its row (nome = file name unless --name, url from
+            R2_PUBLIC_URL, content_type from the extension unless --type, size, referencia from
+            --ref, created_by from R2S_ACTOR). If the row cannot be written the object is deleted
+            again; if even that fails, the error prints the command that removes it.
+
+            An existing key is never replaced without --overwrite (its active row is then updated,
+            not duplicated); --skip-existing leaves existing keys alone. A file larger than the
+            catalog's size column can hold (2 GiB for INTEGER) is refused before anything is sent.
+            Files upload in parallel (--jobs, default 4); large ones go multipart. Progress shows on
+            a terminal; elsewhere one line per file goes to stderr. Exit: 0 all uploaded/skipped,
+            5 some failed, else the failure's status (4 = key exists).
+
+            EXAMPLES:
+              upload relatorio.pdf --to fichas
+              upload 'scans/*.pdf' --to fichas/2026 --ref ficha:3f2a9c1e-4b7d-4c2a-9e1f-0a1b2c3d4e5f
+              upload -r fotos --to media --jobs 8 --skip-existing
+              upload capa.png --to site --name 'Capa do site' --type image/png --overwrite
+            """)
+
+    @Argument(help: ArgumentHelp("Files, folders (with -r) or quoted patterns.", valueName: "PATH"))
+    var paths: [String]
+
+    @Option(name: .customLong("to"), help: ArgumentHelp("Folder (key prefix) to upload into.", valueName: "PREFIX"))
+    var prefix = ""
+
+    @Option(help: ArgumentHelp("The row's nome (one file only; default: the file name).", valueName: "NAME"))
+    var name: String?
+
+    @Option(name: .customLong("type"), help: ArgumentHelp("Content type (default: from the extension).", valueName: "MIME"))
+    var contentType: String?
+
+    @Option(name: .customLong("ref"), help: ArgumentHelp("tipo_referencia and referencia_id.", valueName: "TIPO:UUID"))
+    var ref: String?
+
+    @Flag(name: [.short, .long], help: "Upload folders and everything under them.")
+    var recursive = false
+
+    @Option(help: ArgumentHelp("Files uploaded at the same time (1–64).", valueName: "N"))
+    var jobs = 4
+
+    @Flag(help: "Replace objects that already exist (their active row is updated).")
+    var overwrite = false
+
+    @Flag(name: .customLong("skip-existing"), help: "Leave objects that already exist alone.")
+    var skipExisting = false
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one PATH") }
+        if overwrite && skipExisting { throw ValidationError("--overwrite and --skip-existing exclude each other") }
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64") }
+        if let contentType, !MediaTypes.isValidPattern(contentType) || contentType.contains("*") {
+            throw ValidationError("--type \(contentType): expected a content type such as application/pdf")
+        }
+        if let ref { _ = try Self.parseReference(ref) }
+    }
+
+    static func complete(_ request: CompletionRequest, in context: ShellContext) async -> [String] {
+        guard request.option == "--to" else { return [] }
+        return await Completion.prefixes(request.prefix, in: context)
+    }
+
+    /// `tipo:uuid` → its two parts.
+    static func parseReference(_ text: String) throws -> (tipo: String, id: UUID) {
+        guard let colon = text.lastIndex(of: ":"), colon != text.startIndex,
+            let id = UUID(uuidString: String(text[text.index(after: colon)...]))
+        else { throw ValidationError("--ref \(text): expected TIPO:UUID, e.g. ficha:3f2a9c1e-4b7d-4c2a-9e1f-0a1b2c3d4e5f") }
+        return (String(text[..<colon]), id)
+    }
+
+    func run(in context: ShellContext) async throws -> ExitStatus {
+        let access = try StorageAccess(context)
+        let actor = try access.actor()
+        let store = try access.store()
+        let catalog = try access.catalog()
+        let mapping = try access.mapping()
+        let plan = UploadPlan(paths: paths, prefix: prefix, recursive: recursive)
+        if name != nil && plan.files.count > 1 {
+            throw CommandError(.nameNeedsOneFile(plan.files.count), status: .usage)
+        }
+        let tally = ItemTally(context)
+        for problem in plan.problems { tally.failure(problem.item, problem.error) }
+        let limit = try await access.sizeLimit(catalog)
+        var files: [UploadFile] = []
+        for file in plan.files {
+            if file.size > limit {
+                tally.failure(file.path, CommandError(.fileTooLarge(file.size, limit), hint: .fileTooLargeHint, status: .failure))
+            } else {
+                files.append(file)
+            }
+        }
+        let job = UploadJob(
+            store: store, catalog: catalog, mapping: mapping,
+            existing: overwrite ? .overwrite : skipExisting ? .skip : .refuse, nome: name, contentType: contentType,
+            referencia: try ref.map(Self.parseReference), actor: actor)
+        let rows = context.rows(Self.columns)
+        let progress = TransferBoard(context, verb: .uploading, files: files.count, bytes: files.reduce(0) { $0 + $1.size })
+        await Self.runAll(files, jobs: jobs, job: job, progress: progress) { file, result in
+            switch result {
+            case .success(let done):
+                tally.success()
+                progress.finished(file.key, bytes: file.size, line: .uploadedLine(done.outcome.rawValue, file.key))
+                rows.add([
+                    .string(file.path), .string(file.key), Format.size(file.size, context.format),
+                    .string(done.outcome.rawValue), Format.uuid(done.record?.id),
+                ])
+            case .failure(let error):
+                progress.finished(file.key, bytes: file.size, line: nil)
+                tally.failure(file.path, error)
+                rows.add([.string(file.path), .string(file.key), Format.size(file.size, context.format), "failed", nil])
+            }
+        }
+        progress.clear()
+        rows.finish()
+        if tally.succeeded > 0 { Completion.invalidate(context) }
+        return tally.status
+    }
+
+    static let columns = [
+        OutputColumn("file"), OutputColumn("key"), OutputColumn("size", alignRight: true), OutputColumn("status"),
+        OutputColumn("id"),
+    ]
+
+    /// Runs `job` over `files`, at most `jobs` at a time, handing each result to `done` in
+    /// completion order on the calling task (so `done` may print without locking).
+    static func runAll(
+        _ files: [UploadFile], jobs: Int, job: UploadJob, progress: TransferBoard,
+        done: (UploadFile, Result<UploadJob.Result, any Error>) -> Void
+    ) async {
+        await withTaskGroup(of: (UploadFile, Result<UploadJob.Result, any Error>).self) { group in
+            var next = files.makeIterator()
+            func start(_ file: UploadFile) {
+                group.addTask {
+                    do {
+                        return (file, .success(try await job.run(file, progress: progress.reporter(for: file.key))))
+                    } catch {
+                        return (file, .failure(error))
+                    }
+                }
+            }
+            for _ in 0..<jobs {
+                guard let file = next.next() else { break }
+                start(file)
+            }
+            while let (file, result) = await group.next() {
+                done(file, result)
+                if let file = next.next(), !Task.isCancelled { start(file) }
+            }
+        }
+    }
+}
