@@ -113,6 +113,11 @@ let package = Package(
             name: "r2s-bench-s3", dependencies: ["S3", "ObjectStore"], path: "scripts/bench/r2s-bench-s3",
             swiftSettings: strict),
 
+        // MARK: Benchmarks (scripts/bench/sync.sh): the sync engine's per-key memory
+        .executableTarget(
+            name: "sync-mem", dependencies: ["SyncEngine", "ObjectStore", "Catalog"], path: "Benchmarks/SyncMem",
+            swiftSettings: strict),
+
         // MARK: Tests
         .target(
             name: "R2STestSupport", dependencies: ["R2SCore", "ObjectStore"],

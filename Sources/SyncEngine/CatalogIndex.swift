@@ -1,44 +1,73 @@
 public import Catalog
 public import FoundationEssentials
 
-/// One catalog row, reduced to what classification needs (kept per key in memory).
+/// One catalog row, reduced to what classification needs and packed small: at 100k rows the
+/// index is most of sync's memory. Values that can be recomputed from the key are not stored.
 public struct IndexedRow: Sendable, Hashable {
     public var id: UUID
-    public var nome: String
-    public var url: String
-    public var size: Int64?
+    /// `nil` when the url is exactly what the mapping writes for the key (`url(key:mapping:)`).
+    var storedURL: String?
+    /// `nil` when `nome` is the key's last segment (`nome(key:)`).
+    var storedNome: String?
     public var contentType: String?
-    public var deletedAt: Date?
-    /// The latest of `created_at`, `updated_at`, `deleted_at`: how recently someone touched it.
-    public var changedAt: Date?
+    private var sizeValue: Int64
+    private var deletedSeconds: Double
+    private var changedSeconds: Double
     /// The row matched the scope (only in-scope rows are ever changed).
     public var inScope: Bool
 
-    public var isDeleted: Bool { deletedAt != nil }
-
     public init(_ record: CatalogRecord, inScope: Bool) {
         id = record.id
-        nome = record.nome
-        url = record.url
-        size = record.size
+        storedURL = record.url
+        storedNome = record.nome
         contentType = record.contentType
-        deletedAt = record.deletedAt
-        changedAt = [record.createdAt, record.updatedAt, record.deletedAt].compactMap { $0 }.max()
+        sizeValue = record.size ?? -1
+        deletedSeconds = record.deletedAt?.timeIntervalSince1970 ?? .nan
+        let changed = [record.createdAt, record.updatedAt, record.deletedAt].compactMap { $0 }.max()
+        changedSeconds = changed?.timeIntervalSince1970 ?? .nan
         self.inScope = inScope
+    }
+
+    /// Drops the url and nome when they can be recomputed from `key`.
+    mutating func compact(key: String, mapping: any SyncKeyMapping) {
+        if let url = storedURL, url.utf8.elementsEqual(mapping.url(for: key).utf8) { storedURL = nil }
+        if let nome = storedNome, nome.utf8.elementsEqual(Self.lastSegment(key).utf8) { storedNome = nil }
+    }
+
+    /// The row's `url` as stored in the catalog.
+    public func url(key: String, mapping: any SyncKeyMapping) -> String { storedURL ?? mapping.url(for: key) }
+    /// The row's `nome`.
+    public func nome(key: String) -> String { storedNome ?? String(Self.lastSegment(key)) }
+
+    public var size: Int64? { sizeValue < 0 ? nil : sizeValue }
+    public var deletedAt: Date? { deletedSeconds.isNaN ? nil : Date(timeIntervalSince1970: deletedSeconds) }
+    /// The latest of `created_at`, `updated_at`, `deleted_at`: how recently someone touched it.
+    public var changedAt: Date? { changedSeconds.isNaN ? nil : Date(timeIntervalSince1970: changedSeconds) }
+    public var isDeleted: Bool { !deletedSeconds.isNaN }
+
+    static func lastSegment(_ key: String) -> Substring {
+        key.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(key)
     }
 }
 
-/// The scoped catalog, keyed by canonical object key. Built from the store's paged stream; it is
-/// the only per-key state sync keeps for the catalog side.
+/// The scoped catalog: rows with their canonical key, sorted by key (UTF-8 byte order) for the
+/// merge with the listing. Built from the store's paged stream; it is the only per-key state
+/// sync keeps for the catalog side (a flat array: no per-key allocations besides the key).
 public struct CatalogIndex: Sendable {
-    /// Rows by canonical key (most keys have one).
-    public internal(set) var rows: [String: [IndexedRow]] = [:]
+    public struct Entry: Sendable, Hashable {
+        public var key: String
+        public var row: IndexedRow
+    }
+
+    /// Rows of this bucket, sorted by key once `sort()` ran (rows of one key are adjacent).
+    public internal(set) var entries: [Entry] = []
     /// Rows whose url is under no base of this bucket (never touched).
-    public internal(set) var foreign: [IndexedRow] = []
-    /// Rows whose url could not be read as a key, with the reason.
-    public internal(set) var unparseable: [(row: IndexedRow, reason: String)] = []
+    public internal(set) var foreign: [(row: IndexedRow, url: String)] = []
+    /// Rows whose url could not be read as a key: the row, its url and the reason.
+    public internal(set) var unparseable: [(row: IndexedRow, url: String, reason: String)] = []
     /// Rows read from the store (all kinds).
     public internal(set) var rowsRead = 0
+    private var sorted = true
     /// One copy of each distinct content type (100k rows share a handful of types; long ones
     /// such as `application/octet-stream` would otherwise take a heap buffer per row).
     private var types: [String: String] = [:]
@@ -54,19 +83,29 @@ public struct CatalogIndex: Sendable {
         }
         switch mapping.resolve(record.url) {
         case .key(let key):
-            let row = IndexedRow(record, inScope: scope.matches(record: record, key: key))
-            rows[key, default: []].append(row)
+            var row = IndexedRow(record, inScope: scope.matches(record: record, key: key))
+            row.compact(key: key, mapping: mapping)
+            if let last = entries.last, !last.key.utf8.lexicographicallyPrecedes(key.utf8) { sorted = false }
+            entries.append(Entry(key: key, row: row))
         case .foreign:
-            foreign.append(IndexedRow(record, inScope: false))
+            foreign.append((IndexedRow(record, inScope: false), record.url))
         case .unparseable(let reason):
-            unparseable.append((IndexedRow(record, inScope: false), reason))
+            unparseable.append((IndexedRow(record, inScope: false), record.url, reason))
         }
     }
 
-    /// Active rows in scope: the "records" count and the base of the deletion cap.
-    public var scopedActiveRows: Int {
-        rows.values.reduce(0) { sum, group in sum + group.count { !$0.isDeleted && $0.inScope } }
+    /// Sorts the entries by key bytes (rows of a key by id, for determinism). Cheap when sorted.
+    public mutating func sort() {
+        guard !sorted else { return }
+        entries.sort { a, b in
+            if a.key.utf8.elementsEqual(b.key.utf8) { return a.row.id.uuidString < b.row.id.uuidString }
+            return a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+        }
+        sorted = true
     }
+
+    /// Active rows in scope: the "records" count and the base of the deletion cap.
+    public var scopedActiveRows: Int { entries.count { !$0.row.isDeleted && $0.row.inScope } }
 
     /// Reads the whole stream; throws (and nothing is kept) if any page fails.
     public static func read(
@@ -79,6 +118,7 @@ public struct CatalogIndex: Sendable {
             for record in page { index.add(record, mapping: mapping, scope: scope) }
             progress(index.rowsRead)
         }
+        index.sort()
         return index
     }
 }

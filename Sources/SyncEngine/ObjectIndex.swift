@@ -5,8 +5,10 @@ public import ObjectStore
 public struct IndexedObject: Sendable, Hashable {
     /// The key exactly as the bucket has it (may be NFD; new rows' urls use this spelling).
     public var key: String
+    /// The canonical (NFC) key when it differs from `key` byte for byte.
+    var storedCanonical: String?
     public var size: Int64
-    public var lastModified: Date?
+    private var modifiedSeconds: Double
     /// From HEAD with `--verify-types`, else from the extension table (may be nil).
     public var contentType: String?
     /// The object matched the scope.
@@ -15,43 +17,53 @@ public struct IndexedObject: Sendable, Hashable {
     public init(key: String, size: Int64, lastModified: Date?, contentType: String?, inScope: Bool) {
         self.key = key
         self.size = size
-        self.lastModified = lastModified
+        modifiedSeconds = lastModified?.timeIntervalSince1970 ?? .nan
         self.contentType = contentType
         self.inScope = inScope
     }
+
+    public var lastModified: Date? { modifiedSeconds.isNaN ? nil : Date(timeIntervalSince1970: modifiedSeconds) }
+    /// The key rows are matched on.
+    public var canonicalKey: String { storedCanonical ?? key }
 }
 
-/// The scoped listing, keyed by canonical key.
+/// The scoped listing, sorted by canonical key (UTF-8 byte order) for the merge with the
+/// catalog. S3 lists in byte order already, so sorting is only needed when keys are not NFC.
 public struct ObjectIndex: Sendable {
-    public internal(set) var objects: [String: IndexedObject] = [:]
-    /// Distinct bucket keys that are the same canonical key (e.g. an NFC and an NFD spelling):
-    /// reported, and their key is never changed automatically.
-    public internal(set) var conflicts: [String: [String]] = [:]
+    /// The objects, sorted by canonical key once `sort()` ran.
+    public internal(set) var entries: [IndexedObject] = []
     /// Objects listed (all, including out-of-scope ones under the listed prefixes).
-    public internal(set) var listed = 0
+    public var listed: Int { entries.count }
+    private var sorted = true
 
     public init() {}
 
-    /// Adds one listed object.
+    /// Adds one listed object under its canonical key.
     public mutating func add(_ object: IndexedObject, canonicalKey: String) {
-        listed += 1
-        if let existing = objects[canonicalKey], !existing.key.utf8.elementsEqual(object.key.utf8) {
-            conflicts[canonicalKey, default: [existing.key]].append(object.key)
-            // Keep the NFC spelling when there is one: that is the key rows point at.
-            if object.key.utf8.elementsEqual(canonicalKey.utf8) { objects[canonicalKey] = object }
-            return
+        var object = object
+        object.storedCanonical = canonicalKey.utf8.elementsEqual(object.key.utf8) ? nil : canonicalKey
+        if let last = entries.last, !last.canonicalKey.utf8.lexicographicallyPrecedes(canonicalKey.utf8) { sorted = false }
+        entries.append(object)
+    }
+
+    /// Sorts by canonical key bytes (raw key bytes break ties). Cheap when already sorted.
+    public mutating func sort() {
+        guard !sorted else { return }
+        entries.sort { a, b in
+            let ka = a.canonicalKey, kb = b.canonicalKey
+            if ka.utf8.elementsEqual(kb.utf8) { return a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
+            return ka.utf8.lexicographicallyPrecedes(kb.utf8)
         }
-        objects[canonicalKey] = object
+        sorted = true
     }
 
     /// Objects in scope: the "objects" count.
-    public var scopedObjects: Int { objects.values.count { $0.inScope } }
+    public var scopedObjects: Int { entries.count { $0.inScope } }
 
     /// Lists every prefix completely; throws (nothing kept) if any page fails.
     ///
     /// - Parameters:
-    ///   - contentType: the type used for scope matching and new rows (extension table), or
-    ///     `nil` to leave it for a later HEAD pass.
+    ///   - contentType: the type used for scope matching and new rows (extension table).
     ///   - pageDone: called after each page with the running count (progress, and a test hook).
     public static func read(
         store: any ObjectStore, prefixes: [String], pageSize: Int, mapping: any SyncKeyMapping, scope: any SyncScope,
@@ -71,6 +83,7 @@ public struct ObjectIndex: Sendable {
                 pageDone(index.listed)
             }
         }
+        index.sort()
         return index
     }
 
@@ -79,23 +92,22 @@ public struct ObjectIndex: Sendable {
     mutating func verifyTypes(
         store: any ObjectStore, scope: any SyncScope, concurrency: Int, progress: (_ done: Int) -> Void
     ) async throws {
-        let keys = Array(objects.keys)
         var done = 0
-        try await withThrowingTaskGroup(of: (String, ObjectInfo?).self) { group in
+        let count = entries.count
+        try await withThrowingTaskGroup(of: (Int, ObjectInfo?).self) { group in
             var next = 0
             func launch() {
-                guard next < keys.count, let raw = objects[keys[next]]?.key else { return }
-                let canonical = keys[next]
+                guard next < count else { return }
+                let (index, key) = (next, entries[next].key)
                 next += 1
-                group.addTask { (canonical, try await store.head(raw)) }
+                group.addTask { (index, try await store.head(key)) }
             }
             for _ in 0..<max(1, concurrency) { launch() }
-            while let (canonical, info) = try await group.next() {
+            while let (index, info) = try await group.next() {
                 done += 1
-                if let info, var object = objects[canonical] {
-                    object.contentType = info.contentType ?? object.contentType
-                    object.inScope = scope.matches(object: info, contentType: object.contentType)
-                    objects[canonical] = object
+                if let info {
+                    entries[index].contentType = info.contentType ?? entries[index].contentType
+                    entries[index].inScope = scope.matches(object: info, contentType: entries[index].contentType)
                 }
                 if done % 100 == 0 { progress(done) }
                 launch()

@@ -20,6 +20,8 @@ public struct SyncClassifier: Sendable {
     }
 
     /// Classifies every key; `emit` receives every item (for `--report`) in key order.
+    ///
+    /// A merge of the two key-sorted sides: one pass, no per-key lookups or allocations.
     public func classify(
         objects: ObjectIndex, catalog: CatalogIndex, emit: (SyncItem) -> Void = { _ in }
     ) -> (plan: SyncPlan, summary: SyncSummary) {
@@ -29,49 +31,61 @@ public struct SyncClassifier: Sendable {
         summary.objects = objects.scopedObjects
         summary.records = catalog.scopedActiveRows
         let cutoff = options.youngCutoff
+        // Sorted by the readers already; sorting here only copies for hand-built indexes (tests).
+        var objects = objects, catalog = catalog
+        objects.sort()
+        catalog.sort()
+        let objs = objects.entries, rows = catalog.entries
 
-        var keys = Array(objects.objects.keys)
-        keys.reserveCapacity(keys.count + catalog.rows.count)
-        for key in catalog.rows.keys where objects.objects[key] == nil { keys.append(key) }
-        keys.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var i = 0, j = 0
+        while i < objs.count || j < rows.count {
+            let key: String
+            if i < objs.count, j >= rows.count || !rows[j].key.utf8.lexicographicallyPrecedes(objs[i].canonicalKey.utf8) {
+                key = objs[i].canonicalKey
+            } else {
+                key = rows[j].key
+            }
+            var iEnd = i, jEnd = j
+            while iEnd < objs.count, objs[iEnd].canonicalKey.utf8.elementsEqual(key.utf8) { iEnd += 1 }
+            while jEnd < rows.count, rows[jEnd].key.utf8.elementsEqual(key.utf8) { jEnd += 1 }
+            let keyObjects = objs[i..<iEnd]
+            let group = rows[j..<jEnd].map(\.row)
+            (i, j) = (iEnd, jEnd)
+            guard keyObjects.contains(where: \.inScope) || group.contains(where: \.inScope) else { continue }
 
-        for key in keys {
-            let object = objects.objects[key]
-            let group = catalog.rows[key] ?? []
-            guard object?.inScope == true || group.contains(where: \.inScope) else { continue }
-
-            if let spellings = objects.conflicts[key] {
+            if keyObjects.count > 1 {
                 summary.conflicts += 1
                 emit(SyncItem(kind: .conflict, key: key, url: nil, recordID: nil,
-                              reason: "\(spellings.count) bucket keys with the same NFC form; fix by hand"))
+                              reason: "\(keyObjects.count) bucket keys with the same NFC form; fix by hand"))
                 continue
             }
             let active = group.filter { !$0.isDeleted }
-            if let object {
+            if let object = keyObjects.first {
                 classifyExisting(key: key, object: object, group: group, active: active, cutoff: cutoff,
                                  plan: &plan, summary: &summary, emit: emit)
             } else {
                 for row in active where row.inScope {
+                    let url = row.url(key: key, mapping: mapping)
                     if let changed = row.changedAt, changed > cutoff {
                         summary.young += 1
-                        emit(SyncItem(kind: .young, key: key, url: row.url, recordID: row.id,
+                        emit(SyncItem(kind: .young, key: key, url: url, recordID: row.id,
                                       reason: "row without object, changed less than min-age ago"))
                     } else {
                         summary.removed += 1
-                        plan.removals.append(.init(id: row.id, key: key, nome: row.nome, url: row.url))
-                        emit(SyncItem(kind: .remove, key: key, url: row.url, recordID: row.id, reason: "row without object"))
+                        plan.removals.append(.init(id: row.id, key: key, nome: row.nome(key: key), url: url))
+                        emit(SyncItem(kind: .remove, key: key, url: url, recordID: row.id, reason: "row without object"))
                     }
                 }
             }
         }
 
-        for row in catalog.foreign where !row.isDeleted {
+        for (row, url) in catalog.foreign where !row.isDeleted {
             summary.foreign += 1
-            emit(SyncItem(kind: .foreign, key: nil, url: row.url, recordID: row.id, reason: "url under no base of this bucket"))
+            emit(SyncItem(kind: .foreign, key: nil, url: url, recordID: row.id, reason: "url under no base of this bucket"))
         }
-        for (row, reason) in catalog.unparseable where !row.isDeleted {
+        for (row, url, reason) in catalog.unparseable where !row.isDeleted {
             summary.unparseable += 1
-            emit(SyncItem(kind: .unparseable, key: nil, url: row.url, recordID: row.id, reason: reason))
+            emit(SyncItem(kind: .unparseable, key: nil, url: url, recordID: row.id, reason: reason))
         }
         return (plan, summary)
     }
@@ -83,18 +97,19 @@ public struct SyncClassifier: Sendable {
         if active.count == 1 {
             let row = active[0]
             summary.unchanged += 1
+            let url = row.url(key: key, mapping: mapping)
             if let problem = mismatch(object: object, row: row) {
                 summary.mismatched += 1
-                emit(SyncItem(kind: .mismatch, key: key, url: row.url, recordID: row.id, reason: problem))
+                emit(SyncItem(kind: .mismatch, key: key, url: url, recordID: row.id, reason: problem))
             } else {
-                emit(SyncItem(kind: .ok, key: key, url: row.url, recordID: row.id, reason: "object and row agree"))
+                emit(SyncItem(kind: .ok, key: key, url: url, recordID: row.id, reason: "object and row agree"))
             }
             return
         }
         if active.count > 1 {
             summary.duplicates += 1
             for row in active {
-                emit(SyncItem(kind: .duplicate, key: key, url: row.url, recordID: row.id,
+                emit(SyncItem(kind: .duplicate, key: key, url: row.url(key: key, mapping: mapping), recordID: row.id,
                               reason: "\(active.count) active rows for one object; fix by hand"))
             }
             return
@@ -109,14 +124,15 @@ public struct SyncClassifier: Sendable {
         }
         if let recent = deleted.first(where: { ($0.changedAt ?? .distantPast) > cutoff }) {
             summary.young += 1
-            emit(SyncItem(kind: .young, key: key, url: recent.url, recordID: recent.id,
+            emit(SyncItem(kind: .young, key: key, url: recent.url(key: key, mapping: mapping), recordID: recent.id,
                           reason: "row deleted less than min-age ago while its object exists"))
             return
         }
         if options.restore, let row = latestDeleted(deleted.filter(\.inScope)) {
+            let url = row.url(key: key, mapping: mapping)
             summary.restored += 1
-            plan.restorations.append(.init(id: row.id, key: key, nome: row.nome, url: row.url))
-            emit(SyncItem(kind: .restore, key: key, url: row.url, recordID: row.id, reason: "object exists again"))
+            plan.restorations.append(.init(id: row.id, key: key, nome: row.nome(key: key), url: url))
+            emit(SyncItem(kind: .restore, key: key, url: url, recordID: row.id, reason: "object exists again"))
             return
         }
         guard object.inScope else { return }

@@ -59,8 +59,8 @@ extension SyncEngine {
             }
         }
         guard var objects, let catalogIndex else { throw CancellationError() }
-        if options.verifyTypes, !objects.objects.isEmpty {
-            let total = objects.objects.count
+        if options.verifyTypes, !objects.entries.isEmpty {
+            let total = objects.entries.count
             do {
                 try await objects.verifyTypes(store: store, scope: scope, concurrency: options.headConcurrency) { done in
                     observer(.verifyingTypes(done: done, total: total))

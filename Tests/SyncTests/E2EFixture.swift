@@ -74,8 +74,25 @@ struct E2E: Sendable {
             } else {
                 catalog = try PostgresCatalog(url: pg.url, table: String(table))
             }
-            try await body(E2E(backend: backend, store: store, catalog: catalog, pgURL: pg.url, table: String(table)))
+            // Each bucket is a SeaweedFS collection holding volume slots: drop it afterwards, or a
+            // long test run exhausts the server ("no free volumes").
+            var failure: (any Error)?
+            do {
+                try await body(E2E(backend: backend, store: store, catalog: catalog, pgURL: pg.url, table: String(table)))
+            } catch {
+                failure = error
+            }
+            await Self.drop(store)
+            if let failure { throw failure }
         }
+    }
+
+    /// Empties and deletes a test bucket (best effort).
+    static func drop(_ client: S3Client) async {
+        if let keys = try? await client.listAll().map(\.key), !keys.isEmpty {
+            _ = try? await client.delete(keys: keys)
+        }
+        try? await client.deleteBucket(client.configuration.bucket)
     }
 
     /// A client on a new bucket of the SeaweedFS server.

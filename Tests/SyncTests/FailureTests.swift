@@ -13,11 +13,12 @@ import Testing
 /// Failures in the middle of a sync, injected by stopping real servers from the engine's event
 /// hooks, and two syncs racing for the lock.
 @Suite(.serialized) struct FailureTests {
-    /// Ports of the private servers these tests start and stop, in the sync helper's range; a
-    /// random slot per run, so a port still in TIME_WAIT from a killed run does not block the next.
-    static let privateS3Port = 22340 + 10 * Int.random(in: 0..<5)
-    static let privatePGPort = 22450 + Int.random(in: 0..<30)
-    static let privateRESTPort = 22480 + Int.random(in: 0..<20)
+    /// Ports of the private servers these tests start and stop, in the sync helper's range: the
+    /// first free slot (SeaweedFS takes five consecutive ports), so a server left over from a
+    /// killed run is never mistaken for ours.
+    static let privateS3Port = Shell.freePort(in: stride(from: 22340, to: 22400, by: 10).map { $0 }, span: 5)
+    static let privatePGPort = Shell.freePort(in: Array(22450..<22480))
+    static let privateRESTPort = Shell.freePort(in: Array(22480..<22500))
 
     @Test("the S3 server stopped in the middle of the listing: zero rows changed, exit 3")
     func s3StoppedMidListing() async throws {
@@ -27,6 +28,7 @@ import Testing
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-sync-weed-\(UUID().uuidString)").path
         try Shell.run(script, "seaweed-start", dir, String(Self.privateS3Port))
+        try #require(Shell.isAlive(pidFile: dir + "/pid"), "the private SeaweedFS did not stay up")
         defer { try? Shell.run(script, "seaweed-stop", dir); try? FileManager.default.removeItem(atPath: dir) }
         // Same credentials as the shared server (servers.sh writes one identities file).
         let shared = TestServers.s3()
@@ -49,9 +51,7 @@ import Testing
         options.listPageSize = 20
         let error = await #expect(throws: SyncError.self) {
             try await e.engine().sync(options, observer: { event in
-                if case .pageListed(let listed) = event {
-                    if listed >= 40 { stopped.fire() }
-                }
+                if case .pageListed(let listed) = event, listed >= 40 { stopped.fire() }
             }, confirm: { _ in true })
         }
         #expect(stopped.fired)
@@ -269,6 +269,32 @@ enum Shell {
             let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             throw Failed(description: "\(executable) \(arguments.joined(separator: " ")) failed (\(status)): \(output)")
         }
+    }
+
+    /// The first port of `candidates` where nothing listens on any of `span` consecutive ports.
+    static func freePort(in candidates: [Int], span: Int = 1) -> Int {
+        candidates.first { base in (base..<base + span).allSatisfy { !isListening($0) } } ?? candidates[0]
+    }
+
+    static func isListening(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+
+    /// True when the process whose id `pidFile` holds is running.
+    static func isAlive(pidFile: String) -> Bool {
+        guard let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
+            let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0
+        else { return false }
+        return Glibc.kill(pid, 0) == 0
     }
 
     /// Kills the process whose id `pidFile` holds (one this test started) and waits until it is gone.

@@ -58,14 +58,17 @@ unset LANG LC_ALL
 # statements logged so far (each one is a catalog round trip)
 statements() { grep -c -E 'LOG:  (statement|execute)' "$pglog" || true; }
 
-measure() { # measure LABEL CMD… → "LABEL  wall s  peak MB  round trips"
+measure() { # measure LABEL CMD… → "LABEL  wall s  peak MB  catalog statements  exit status"
   local label=$1; shift
   local before; before=$(statements)
-  /usr/bin/time -f "%e %M" -o "$dir/time" "$@" >"$dir/out" 2>"$dir/err" || echo "  ($label exited $?)"
+  local status=0
+  /usr/bin/time -f "%e %M" -o "$dir/time" "$@" >"$dir/out" 2>"$dir/err" || status=$?
   sleep 1.2 # let the server log flush
   local after; after=$(statements)
-  read -r wall rss <"$dir/time"
-  printf '  %-28s %7.2f s  %6.1f MB  %6d catalog statements\n' "$label" "$wall" "$((rss / 1024)).$(((rss % 1024) * 10 / 1024))" "$((after - before))"
+  # time(1) prepends "Command exited with non-zero status N" when the command fails.
+  read -r wall rss < <(tail -1 "$dir/time")
+  printf '  %-24s %7.2f s  %6.1f MB peak  %6d catalog statements  exit %d\n' \
+    "$label" "$wall" "$((rss / 1024)).$(((rss % 1024) * 10 / 1024))" "$((after - before))" "$status"
 }
 
 for n in "${sizes[@]}"; do
