@@ -110,9 +110,17 @@ public struct SyncEngine: Sendable {
 
     /// The catalog query covering the scope: every row (active and deleted) under the listed
     /// prefixes, any content type (type rules are applied per key, on both sides, in memory).
-    public func recordQuery(prefixes: [String]) -> RecordQuery {
-        let urlPrefixes = prefixes.contains("") ? [] : prefixes.flatMap { mapping.urlPrefixes(forKeyPrefix: $0) }
-        return RecordQuery(deleted: .include, urlPrefixes: urlPrefixes, contentTypes: [], pageSize: 1000)
+    ///
+    /// Pages of 5,000 rows: one round trip per 5,000 rows on direct Postgres (a cursor FETCH);
+    /// PostgREST stores cap pages at their server's max-rows (1,000) themselves.
+    public func recordQuery(prefixes: [String], pageSize: Int = 5000) -> RecordQuery {
+        var urlPrefixes: [String] = []
+        if !prefixes.contains("") {
+            for p in prefixes {
+                for url in mapping.urlPrefixes(forKeyPrefix: p) where !urlPrefixes.contains(url) { urlPrefixes.append(url) }
+            }
+        }
+        return RecordQuery(deleted: .include, urlPrefixes: urlPrefixes, contentTypes: [], pageSize: pageSize)
     }
 
     /// Scope prefixes without overlaps (`a/` covers `a/b/`): `[""]` for the whole bucket, `[]`
