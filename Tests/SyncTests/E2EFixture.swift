@@ -173,3 +173,18 @@ struct E2E: Sendable {
 enum RunnerMedia {
     static func type(_ key: String) -> String { MediaTypes.type(forKey: key) }
 }
+
+extension E2E {
+    /// Runs one command through the dispatcher with a console and config directory of the test's
+    /// choosing (TTY confirmations, named filters), returning its status.
+    func dispatch(_ argv: [String], console: BufferConsole, configDirectory: String = "/nonexistent/config") async -> R2SCore.ExitStatus {
+        let registry = CommandRegistry(
+            modules: [CoreModule(), SyncModule(services: FixedServices(store: store, catalog: catalog, mapping: mapping))],
+            reservedWords: Interpreter.reservedWords)
+        let session = Session(
+            profile: Profile(name: Profile.localName), environment: [:],
+            paths: Paths(config: configDirectory, state: "/nonexistent/state", data: "/nonexistent/data"), language: .en)
+        let context = ShellContext(console: console, session: session, registry: registry)
+        return await Dispatcher(registry: registry).execute(argv, in: context)
+    }
+}

@@ -3,6 +3,7 @@ import Foundation
 import ObjectStore
 import R2SCore
 import R2STestSupport
+import Scope
 import SyncEngine
 import Testing
 
@@ -186,5 +187,45 @@ actor PostgresOnce {
         try E2E.sql(url, "CREATE TABLE IF NOT EXISTS usuarios (id UUID PRIMARY KEY DEFAULT uuid_generate_v4(), nome TEXT, email TEXT UNIQUE)")
         try E2E.sql(url, CatalogSchema.locksDDL)
         done.insert(url)
+    }
+}
+
+/// Named filters and the terminal confirmation, through the dispatcher.
+@Suite(.serialized) struct E2EInteractionTests {
+    @Test("sync --filter NAME (narrowed by inline flags) touches nothing outside the scope", arguments: Backend.allCases)
+    func namedFilter(_ backend: Backend) async throws {
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-sync-cfg-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        try FilterStore(configDirectory: config, profile: Profile.localName)
+            .add(NamedFilter(name: "fichas-pdf", rules: FilterRules(prefixes: ["fichas"], types: ["application/pdf"])))
+        try await E2E.with(backend) { e in
+            try await e.put(["fichas/a.pdf", "fichas/b.png", "fichas2/c.pdf", "outros/d.pdf", "fichas/big.pdf"])
+            try await e.rows(["fichas/gone.pdf", "fichas/gone.png", "fichas2/gone.pdf", "outros/gone.pdf"])
+            let console = BufferConsole()
+            let status = await e.dispatch(
+                ["sync", "--filter", "fichas-pdf", "--max-size", "100", "--min-age", "0s", "--json"], console: console,
+                configDirectory: config)
+            #expect(status == .ok, "\(console.errorOutput)")
+            #expect(console.output.contains("\"added\":2,\"removed\":1"), "\(console.output)")
+            let urls = try await e.activeURLs()
+            let expected = ["fichas/a.pdf", "fichas/big.pdf", "fichas/gone.png", "fichas2/gone.pdf", "outros/gone.pdf"]
+            #expect(urls == expected.map { e.mapping.url(for: $0) }.sorted())
+        }
+    }
+
+    @Test("on a terminal, deletions wait for a yes: `no` changes nothing (exit 4), --yes skips the question")
+    func confirmation() async throws {
+        try await E2E.with(.localSQLite) { e in
+            try await e.put(["c/a.pdf"])
+            try await e.rows(["c/gone.pdf"])
+            let declining = BufferConsole(isTerminal: true, isInteractive: true, answers: [false])
+            #expect(await e.dispatch(["sync", "--min-age", "0s"], console: declining) == .refused)
+            #expect(declining.errorOutput.contains("Apply: add 1, soft-delete 1, restore 0 records?"))
+            #expect(try await e.activeURLs() == [e.mapping.url(for: "c/gone.pdf")])
+            let unasked = BufferConsole(isTerminal: true, isInteractive: true, answers: [])
+            #expect(await e.dispatch(["sync", "--min-age", "0s", "--yes"], console: unasked) == .ok)
+            #expect(!unasked.errorOutput.contains("Apply:"))
+            #expect(try await e.activeURLs() == [e.mapping.url(for: "c/a.pdf")])
+        }
     }
 }
