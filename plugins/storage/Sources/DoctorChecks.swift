@@ -58,18 +58,14 @@ struct DoctorChecks: Sendable {
         }
     }
 
-    /// Skew against the server's `Date`: from the services when they know it, else from an
+    /// Skew against the server's `Date`: from the services when they report it, else from an
     /// unsigned request to an S3 endpoint; skipped for stores without a server (the local folder).
     private func clock(skewReported: Bool) async -> DoctorFinding? {
         if skewReported { return nil }  // the listing already failed with RequestTimeTooSkewed
         do {
-            let reported: Date?
-            if let diagnostics {
-                reported = try await diagnostics.serverDate(context)
-            } else if let store = try? services.objectStore(context) {
+            var reported = try await diagnostics?.serverDate(context)
+            if reported == nil, let store = try? services.objectStore(context) {
                 reported = try await ServerClock.date(of: store)
-            } else {
-                reported = nil
             }
             guard let server = reported else {
                 return DoctorFinding(check: .clock, status: .skip, detail: .doctorClockUnavailable)
