@@ -24,6 +24,7 @@ let package = Package(
         // MARK: Storage-side abstractions (no C): what modules program against
         .target(name: "ObjectStore", swiftSettings: strict),
         .target(name: "Catalog", dependencies: ["R2SCore"], swiftSettings: strict),
+        .target(name: "SyncEngine", dependencies: ["ObjectStore", "Catalog", "R2SCore"], swiftSettings: strict),
 
         // MARK: C libraries (system-library targets) and their thin Swift wrappers
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -49,6 +50,15 @@ let package = Package(
         // R2SCore only for UserFacingError/LocalizedText (S3Error's user messages).
         .target(name: "S3", dependencies: ["ObjectStore", "HTTP", "SigV4", "Digests", "R2SCore"], swiftSettings: strict),
 
+        // MARK: Production wiring: profile settings → bucket, catalog, url mapping
+        .target(
+            name: "Backends",
+            dependencies: [
+                "R2SCore", "Services", "ObjectStore", "Catalog", "S3", "HTTP", "CatalogSQLite", "CatalogPostgres",
+                "CatalogPostgREST",
+            ],
+            swiftSettings: strict),
+
         // MARK: Command modules (plugins/<module>/Sources)
         .target(
             name: "UtilModule", dependencies: ["R2SCore", argumentParser],
@@ -57,6 +67,10 @@ let package = Package(
             name: "FiltersModule",
             dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "Services", argumentParser],
             path: "plugins/filters/Sources", swiftSettings: strict),
+        .target(
+            name: "SyncModule",
+            dependencies: ["R2SCore", "SyncEngine", "ObjectStore", "Catalog", "Scope", "Services", argumentParser],
+            path: "plugins/sync/Sources", swiftSettings: strict),
 
         .target(
             name: "CatalogModule", dependencies: ["R2SCore", "Catalog", argumentParser],
@@ -74,11 +88,18 @@ let package = Package(
             path: "plugins/storage/Sources", swiftSettings: strict),
 
         // MARK: Interactive shell (libedit lives below this target, never in R2SCore)
-        .target(name: "Repl", dependencies: ["R2SCore"], swiftSettings: strict),
+        .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "LineEditing", dependencies: ["CEdit"], swiftSettings: strict),
+        .target(name: "Repl", dependencies: ["R2SCore", "LineEditing"], swiftSettings: strict),
 
         // MARK: Executable: lists the modules it links
         .executableTarget(
-            name: "r2s", dependencies: ["R2SCore", "Repl", "UtilModule", "PluginHost", "PluginModule"],
+            name: "r2s",
+            dependencies: [
+                "R2SCore", "Repl", "Backends", "UtilModule", "PluginHost", "PluginModule", "FiltersModule", "CatalogModule",
+                "StorageModule",
+                "SyncModule",
+            ],
             swiftSettings: strict),
 
         // MARK: Benchmarks (scripts/bench/catalog.sh)
@@ -124,6 +145,20 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "S3Tests", dependencies: ["S3", "ObjectStore", "HTTP", "R2SCore", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ReplTests", dependencies: ["Repl", "R2SCore", "UtilModule", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "BackendsTests",
+            dependencies: ["Backends", "Catalog", "ObjectStore", "R2SCore", "S3", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: [
+                "SyncEngine", "SyncModule", "Scope", "Services", "ObjectStore", "Catalog", "CatalogSQLite", "CatalogPostgres",
+                "CatalogPostgREST", "Postgres", "HTTP", "S3", "Backends", "R2SCore", "R2STestSupport",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "StorageModuleTests",

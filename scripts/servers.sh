@@ -62,11 +62,14 @@ seaweed_start() {
   "actions":["Admin","Read","List","Tagging","Write"]}]}
 JSON
   # Each service gets its own port (and +10000 for gRPC); -admin.ui=false still opens admin.port.
+  # Every test bucket is a SeaweedFS collection with volumes of its own: the auto-sized volume
+  # limit runs out after a few dozen buckets ("No writable volumes"), so allow many small ones.
   "$weed" -logdir="$dir/logs" mini -dir="$dir/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
     -s3.port="$port" -master.port=$((port + 1)) -volume.port=$((port + 2)) -filer.port=$((port + 3)) \
     -admin.port=$((port + 4)) -filer.localSocket="$dir/filer.sock" -s3.localSocket="$dir/s3.sock" \
     -webdav=false -admin.ui=false -s3.port.iceberg=0 -s3.port.lance=0 -master.telemetry=false \
     -s3.allowDeleteBucketNotEmpty=false -s3.autoCreateBucket=false -s3.config="$dir/s3.json" \
+    -volume.max=4000 -master.volumeSizeLimitMB=64 \
     >"$dir/weed.out" 2>&1 &
   echo $! >"$dir/pid"
   echo "$port" >"$dir/port"

@@ -13,8 +13,9 @@
 /// `%` followed by two hex digits (`100%20.jpg`) is ambiguous; it decodes (to `100 .jpg`).
 /// `urlForms(for:)` gives both spellings so exact matching against rows still works.
 ///
-/// A url whose scheme, host (case-insensitive) or path prefix differs from every base is
-/// `.foreign`: never an object of this bucket.
+/// A url whose scheme, host (case-insensitive; a port must match as written) or path prefix
+/// differs from every base is `.foreign`: never an object of this bucket. The base itself, or a
+/// url under it that decodes to no valid key, is `.unparseable`.
 public struct KeyMapping: Sendable, Hashable {
     /// What a catalog url means for this bucket.
     public enum Resolution: Sendable, Hashable {
@@ -115,6 +116,7 @@ public struct KeyMapping: Sendable, Hashable {
         for base in parsedBases where base.scheme == parts.scheme && base.authority == parts.authority {
             let path = PercentCoding.decodeLenient(parts.path)
             let head = base.decodedPath + [UInt8(ascii: "/")]
+            if path == base.decodedPath { return .unparseable(.emptyKey) }  // the base itself
             guard path.starts(with: head) else { continue }
             let keyBytes = Array(path[head.count...])
             if keyBytes.isEmpty { return .unparseable(.emptyKey) }

@@ -30,6 +30,22 @@ enum LocalFS {
         return Status(st)
     }
 
+    /// `status` for a directory entry met while listing: a symlink counts only when it points to a
+    /// regular file (a linked folder could loop back on an ancestor, so it is not followed).
+    static func entryStatus(_ path: String) throws -> Status? {
+        var st = stat()
+        if lstat(path, &st) != 0 {
+            let e = errno
+            if e == ENOENT || e == ENOTDIR { return nil }
+            throw LocalFolderStoreError(.io(errno: e), path: path, operation: "lstat")
+        }
+        guard st.st_mode & S_IFMT == S_IFLNK else { return Status(st) }
+        guard let target = try status(path), target.kind == .file else {
+            return Status(kind: .other, size: 0, mtimeNanos: 0)
+        }
+        return target
+    }
+
     /// Creates one directory; an existing directory is fine.
     static func makeDirectory(_ path: String) throws {
         if mkdir(path, 0o755) == 0 { return }

@@ -75,7 +75,7 @@ extension LocalFolderStore {
                 case .reserved, .invalid, .selfObject:
                     continue  // `%self` is handled with its folder, below
                 case .segment(let bytes):
-                    guard let status = try LocalFS.status(path) else { continue }
+                    guard let status = try LocalFS.entryStatus(path) else { continue }
                     switch status.kind {
                     case .file: try addObject(keyPath + bytes, path: path, status: status)
                     case .directory:
@@ -87,7 +87,7 @@ extension LocalFolderStore {
                     case .other: continue
                     }
                 case .continuation(let bytes):
-                    guard try LocalFS.status(path)?.kind == .directory else { continue }
+                    guard try LocalFS.entryStatus(path)?.kind == .directory else { continue }
                     try folder(path, keyPath: keyPath + bytes)
                 }
             }
@@ -150,7 +150,7 @@ extension LocalFolderStore {
                 switch LocalKeyCodec.decode(name: name) {
                 case .reserved, .invalid, .selfObject: continue
                 case .segment:
-                    guard let status = try LocalFS.status(path) else { continue }
+                    guard let status = try LocalFS.entryStatus(path) else { continue }
                     if status.kind == .file { return true }
                     if status.kind == .directory {
                         if try LocalFS.status(path + "/" + LocalKeyCodec.selfName)?.kind == .file { return true }

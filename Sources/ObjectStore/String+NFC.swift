@@ -18,13 +18,7 @@ extension String {
         return String(decoding: _nfcCodeUnits, as: UTF8.self)
     }
 
-    /// True when the string is already in NFC.
-    package var isNFC: Bool { utf8.elementsEqual(nfc.utf8) }
-
     /// Byte-wise (UTF-8) prefix test, as S3 and SQL compare keys; `hasPrefix` would compare by
     /// canonical equivalence instead.
     package func hasBytePrefix(_ prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }
-
-    /// UTF-8 byte order, the order S3 lists keys in (`<` on `String` compares differently).
-    package static func byteOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 }

@@ -1,23 +1,132 @@
 public import R2SCore
+import LineEditing
 
-/// The interactive shell: prompt, line editing, history, completion, Ctrl-C.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The interactive shell: prompt with the active profile, libedit line editing, persistent
+/// history without secrets, TAB completion, Ctrl-C handling.
 ///
-/// PLACEHOLDER: plain `readLine()`. The libedit-based shell replaces this.
+/// Runs on the main actor because libedit must block in `read` on the thread that receives
+/// SIGINT (the main thread): only then does Ctrl-C interrupt the read and return to the prompt.
+/// Commands themselves run off the main thread, cancellable by Ctrl-C.
+@MainActor
 public final class InteractiveShell {
     private let interpreter: Interpreter
+    private let interrupts: Interrupts
+    private var historyWarningShown = false
 
-    public init(interpreter: Interpreter) {
+    /// - Parameters:
+    ///   - interpreter: runs every line (the same interpreter as scripts).
+    ///   - interrupts: the SIGINT monitor (installed by default).
+    public init(interpreter: Interpreter, interrupts: Interrupts = .install()) {
         self.interpreter = interpreter
+        self.interrupts = interrupts
     }
 
-    /// Reads and runs lines until `exit` or Ctrl-D; returns the status to exit with.
+    private var context: ShellContext { interpreter.context }
+
+    /// Reads and runs lines until `exit` or Ctrl-D; returns the status to exit with (that of the
+    /// last command on Ctrl-D). An error never ends the shell.
     public func run() async -> ExitStatus {
+        interpreter.context.isInteractive = true
+        guard context.console.isInteractive else { return await runWithoutTerminal() }
+        let historyFile = context.session.paths.state + "/history"
+        let editor: LineEditor
+        do {
+            editor = try LineEditor(applicationName: "r2s", historyFile: historyFile)
+        } catch {
+            context.warn(LocalizedText("\(error)"))
+            return await runWithoutTerminal()
+        }
+        editor.completion = ShellCompletion.provider(context: context, variables: variableNames())
+        if !context.quiet {
+            context.console.writeError(Prompt.banner(profile: context.profile, paths: context.session.paths,
+                                                     color: context.console.useColor, language: context.language))
+        }
         var last = ExitStatus.ok
+        var pending = ""
         while true {
-            interpreter.context.console.writeError("r2s> ")
-            guard let line = readLine() else { return last }
-            last = await interpreter.run(source: line, origin: "<stdin>")
-            if let exit = interpreter.exitRequested { return exit }
+            context.console.flush()
+            let profile = context.profile
+            let prompt = pending.isEmpty
+                ? Prompt.primary(profile: profile, color: context.console.useColor)
+                : Prompt.continuation(profile: profile)
+            let monitor = interrupts
+            switch editor.readLine(prompt: prompt, interrupted: { monitor.consume() }) {
+            case .interrupted:
+                // Ctrl-C at the prompt: drop what was typed (and any continued lines), prompt again.
+                pending = ""
+                context.console.writeError("\n")
+            case .endOfInput:
+                context.console.writeError("\n")
+                return last
+            case .line(let line):
+                let text = pending.isEmpty ? line : pending + "\n" + line
+                if interpreter.needsContinuation(text) {
+                    pending = text
+                    continue
+                }
+                pending = ""
+                guard !text.trimmingCharacters(in: " \t\n").isEmpty else { continue }
+                remember(text, in: editor)
+                last = await execute(text)
+                if let exit = interpreter.exitRequested { return exit }
+            }
         }
     }
+
+    /// Runs one input through the interpreter; Ctrl-C cancels it and the shell carries on.
+    private func execute(_ text: String) async -> ExitStatus {
+        let box = InterpreterBox(interpreter)
+        return await interrupts.runCancellable {
+            await box.interpreter.run(source: text, origin: "<stdin>")
+        }
+    }
+
+    /// Adds `text` to history unless it holds a secret (`HistoryPolicy`), and saves the file.
+    private func remember(_ text: String, in editor: LineEditor) {
+        guard HistoryPolicy.allows(text, profile: context.profile, environment: context.session.environment) else { return }
+        editor.addHistory(text)
+        do {
+            try editor.saveHistory()
+        } catch {
+            // A read-only home must not spoil the session: say it once.
+            if !historyWarningShown {
+                historyWarningShown = true
+                context.warn(LocalizedText(en: "history not saved: \(error)", ptBR: "histórico não salvo: \(error)"))
+            }
+        }
+    }
+
+    /// Variable names offered after `$`: the environment's. (The interpreter's own variables join
+    /// here once it exposes them.)
+    private func variableNames() -> [String] {
+        context.session.environment.keys.sorted()
+    }
+
+    /// Fallback when stdin is not a terminal: no prompt, no escapes, no history.
+    private func runWithoutTerminal() async -> ExitStatus {
+        var last = ExitStatus.ok
+        var pending = ""
+        while let line = readLine() {
+            let text = pending.isEmpty ? line : pending + "\n" + line
+            if interpreter.needsContinuation(text) {
+                pending = text
+                continue
+            }
+            pending = ""
+            last = await execute(text)
+            if let exit = interpreter.exitRequested { return exit }
+        }
+        return last
+    }
+}
+
+/// Carries the interpreter into the cancellable child task. Safe because the shell awaits that
+/// task before touching the interpreter again: there is never concurrent access.
+private struct InterpreterBox: @unchecked Sendable {
+    let interpreter: Interpreter
+    init(_ interpreter: Interpreter) { self.interpreter = interpreter }
 }

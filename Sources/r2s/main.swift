@@ -1,7 +1,12 @@
+import Backends
+import CatalogModule
+import FiltersModule
 import PluginHost  // [plugins]
 import PluginModule  // [plugins]
 import R2SCore
 import Repl
+import StorageModule
+import SyncModule
 import UtilModule
 
 #if canImport(Glibc)
@@ -14,9 +19,16 @@ let pluginLoader = PluginLoader(  // [plugins]
     environment: pluginEnvironment, paths: Paths.from(environment: pluginEnvironment),
     executablePath: PluginHost.currentExecutablePath())
 
+// What commands need from the active profile (bucket, catalog, url mapping), built lazily.
+let services = ProfileServices()
+
 // The modules this executable links, in `help` order. Adding a module = one line here.
 let modules: [any CommandModule] = [
     CoreModule(),
+    StorageModule(services: services),
+    FiltersModule(services: services),
+    CatalogModule(catalog: { try services.catalog($0) }),
+    SyncModule(services: services),
     UtilModule(),
     PluginModule(loader: pluginLoader),  // [plugins]
 ]

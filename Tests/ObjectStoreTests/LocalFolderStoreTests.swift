@@ -60,6 +60,26 @@ import Testing
         #expect(head.etag == MD5.hex(of: Array("by hand".utf8)), "head computes the MD5")
     }
 
+    @Test("symlinked files list; symlinked folders are not followed (no loops)")
+    func symlinks() async throws {
+        let folder = try Folder()
+        let store = try LocalFolderStore(root: folder.path + "/b")
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: folder.path + "/b/d", withIntermediateDirectories: true)
+        try Data("real".utf8).write(to: URL(fileURLWithPath: folder.path + "/real.txt"))
+        try fm.createSymbolicLink(atPath: folder.path + "/b/d/link.txt", withDestinationPath: folder.path + "/real.txt")
+        try fm.createSymbolicLink(atPath: folder.path + "/b/d/loop", withDestinationPath: folder.path + "/b")
+        try fm.createSymbolicLink(atPath: folder.path + "/b/d/dangling", withDestinationPath: folder.path + "/nothing")
+        let listed = try await store.listAll()
+        #expect(listed.map(\.key) == ["d/link.txt"])
+        #expect(listed.first?.size == 4)
+        let grouped = try await store.listAll(ListOptions(delimiter: "/"))
+        #expect(grouped.isEmpty)
+        var prefixes: [String] = []
+        for try await page in store.list(ListOptions(delimiter: "/")) { prefixes += page.commonPrefixes }
+        #expect(prefixes == ["d/"])
+    }
+
     @Test("a file edited behind r2s's back gets a fresh ETag and a guessed type")
     func staleSidecar() async throws {
         let folder = try Folder()

@@ -63,6 +63,29 @@ extension ObjectStoreContract {
             #expect(failures.isEmpty, "cleanup failed: \(failures)")
         }
 
+        /// The order the store lists `keys` in: S3 byte order, or SeaweedFS's directory-tree order
+        /// (segment lists compared bytewise, so `a`, `a/b` come before `a b`).
+        func listingOrder(_ keys: [String]) -> [String] {
+            guard options.seaweedFS else { return Self.sortedBytes(keys) }
+            return keys.sorted { a, b in
+                let sa = a.split(separator: "/", omittingEmptySubsequences: false).map { Array($0.utf8) }
+                let sb = b.split(separator: "/", omittingEmptySubsequences: false).map { Array($0.utf8) }
+                return sa.lexicographicallyPrecedes(sb) { $0.lexicographicallyPrecedes($1) }
+            }
+        }
+
+        /// SeaweedFS stores `\` as `/`: the object is reachable under the rewritten key only.
+        func expectBackslashRewritten() async throws {
+            try await put("bs/back\\slash.txt", [7])
+            #expect(try await list("bs/").objects == ["bs/back/slash.txt"])
+            try await clean(["bs/back/slash.txt"])
+        }
+
+        /// SeaweedFS refuses a single key segment longer than 255 bytes (R2 takes 1,024).
+        func expectKeyTooLong(_ key: String) async throws {
+            await #expect(throws: (any Error).self) { try await put("long/" + key, [1]) }
+        }
+
         static func sortedBytes(_ keys: [String]) -> [String] {
             keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         }
@@ -114,7 +137,7 @@ extension ObjectStoreContract {
             ]
             for k in keys { try await put(k, [1]) }
             let listed = try await list("o/")
-            #expect(listed.objects == Self.sortedBytes(keys))
+            #expect(listed.objects == listingOrder(keys))
             try await clean(keys)
         }
 
@@ -123,7 +146,7 @@ extension ObjectStoreContract {
             for k in keys { try await put(k, [UInt8(k.utf8.count)]) }
             for size in [1, 2, 3, 1000] {
                 let listed = try await list("pg/", pageSize: size)
-                #expect(listed.objects == Self.sortedBytes(keys), "page size \(size)")
+                #expect(listed.objects == listingOrder(keys), "page size \(size)")
                 #expect(listed.pages.allSatisfy { $0.objects.count + $0.commonPrefixes.count <= size })
                 #expect(listed.pages.count == (keys.count + size - 1) / size, "page size \(size)")
             }
@@ -144,9 +167,9 @@ extension ObjectStoreContract {
             let paged = try await list("d/", delimiter: "/", pageSize: 1)
             #expect(paged.objects == listed.objects)
             #expect(paged.prefixes == listed.prefixes)
-            #expect(paged.pages.count == 6)
+            if !options.seaweedFS { #expect(paged.pages.count == 6) }
             // Without a delimiter everything is flat.
-            #expect(try await list("d/").objects == Self.sortedBytes(keys))
+            #expect(try await list("d/").objects == listingOrder(keys))
             try await clean(keys)
         }
 
@@ -154,7 +177,10 @@ extension ObjectStoreContract {
             let keys = ["s/a", "s/b/c", "s/b/d", "s/c", "s/d/e"]
             for k in keys { try await put(k, [1]) }
             #expect(try await list("s/", startAfter: "s/b/c").objects == ["s/b/d", "s/c", "s/d/e"])
-            #expect(try await list("s/", startAfter: "s/b").objects == ["s/b/c", "s/b/d", "s/c", "s/d/e"])
+            if !options.seaweedFS {
+                // S3: every key after "s/b" in byte order; SeaweedFS skips the whole "s/b" entry, folder included.
+                #expect(try await list("s/", startAfter: "s/b").objects == ["s/b/c", "s/b/d", "s/c", "s/d/e"])
+            }
             #expect(try await list("s/", startAfter: "s/zzz").objects == [])
             #expect(try await list("s/", startAfter: "s/").objects == keys)
             let grouped = try await list("s/", delimiter: "/", startAfter: "s/b/c")
@@ -172,10 +198,10 @@ extension ObjectStoreContract {
                 #expect(try await get(sub + k) == content, "get \(k)")
             }
             let listed = try await list(sub)
-            #expect(listed.objects == Self.sortedBytes(listed.objects), "listing is in byte order")
+            #expect(listed.objects == listingOrder(listed.objects), "listing is in the store's order")
             let expected = keys.map { sub + $0 }
             if options.keysExact {
-                #expect(listed.objects == Self.sortedBytes(expected))
+                #expect(listed.objects == listingOrder(expected))
             } else {
                 #expect(Set(listed.objects.map(KeyMapping.canonicalKey)) == Set(expected.map(KeyMapping.canonicalKey)))
             }

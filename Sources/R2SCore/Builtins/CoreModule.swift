@@ -1,12 +1,12 @@
 public import ArgumentParser
 
-/// The built-in commands every r2s has (`help`, `version`). The interpreter's own words
+/// The built-in commands every r2s has (`help`, `version`, `profile`). The interpreter's own words
 /// (`set`, `if`, `source`…) are not commands; they are listed by `help` as "shell".
 public struct CoreModule: CommandModule {
     public init() {}
     public let name = "core"
     public let summary = "built-in commands"
-    public var commands: [any ParsableCommand.Type] { [HelpCommand.self, VersionCommand.self] }
+    public var commands: [any ParsableCommand.Type] { [HelpCommand.self, VersionCommand.self, ProfileCommand.self] }
 }
 
 /// The r2s version string.

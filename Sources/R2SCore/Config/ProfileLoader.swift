@@ -1,19 +1,190 @@
-/// Resolves the active profile from the environment, a `.env` in the working directory and the
-/// config file's named profiles.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Resolves the active profile from three sources, highest precedence first:
 ///
-/// PLACEHOLDER: environment only. The full loader (`.env`, XDG config file, permission warning,
-/// `profile use`) replaces this.
+/// 1. the process environment,
+/// 2. a `.env` file in the working directory,
+/// 3. a named profile of the config file (`$XDG_CONFIG_HOME/r2s/config`).
+///
+/// Which named profile: `--profile NAME`, else `R2S_PROFILE`, else the file's `current = NAME`.
+/// Without one, the environment/`.env` form the profile `env` when they configure a connection
+/// (R2_BUCKET, R2_ENDPOINT, R2_ACCOUNT_ID, DATABASE_URL or SUPABASE_URL); otherwise r2s runs on
+/// the embedded default `local`. `local` takes nothing from the environment but `R2S_ACTOR`, so
+/// selecting it always means the local sandbox.
 public enum ProfileLoader {
-    /// Loads profile `name` (or the default: `R2S_PROFILE`, then the config's current profile,
-    /// then the environment/`.env`, then the embedded `local`).
+    /// The profile name for settings that come only from the environment and `.env`.
+    public static let environmentName = "env"
+
+    /// A resolved profile plus what the operator should be told about it.
+    public struct Resolution: Sendable {
+        public var profile: Profile
+        /// Warnings for stderr (config readable by others, overridden settings, odd lines).
+        public var warnings: [LocalizedText]
+    }
+
+    /// Where one profile comes from, for `profile ls`.
+    public struct Available: Sendable, Equatable {
+        public var name: String
+        /// "config", "environment" or "embedded".
+        public var source: String
+    }
+
+    /// Loads profile `name` (or the default) and prints warnings to stderr.
+    ///
+    /// - Throws: `ConfigError` (exit status 3) for an unknown profile or a malformed config file.
     public static func load(
         name: String?, environment: [String: String], workingDirectory: String, paths: Paths
     ) throws -> Profile {
-        let keys = environment.keys.filter { $0.hasPrefix("R2_") || $0.hasPrefix("SUPABASE_") || $0.hasPrefix("R2S_") || $0 == "DATABASE_URL" }
-        var values: [String: String] = [:]
-        for k in keys { values[k] = environment[k] }
-        let configured = values["R2_BUCKET"] != nil || values["DATABASE_URL"] != nil || values["SUPABASE_URL"] != nil
-        return Profile(name: name ?? (configured ? "env" : Profile.localName), values: values,
-                       origins: Dictionary(uniqueKeysWithValues: keys.map { ($0, "env") }))
+        let resolution = try resolve(name: name, environment: environment, workingDirectory: workingDirectory, paths: paths)
+        let language = Language.from(environment: environment)
+        let prefix = language == .ptBR ? "aviso: " : "warning: "
+        for warning in resolution.warnings {
+            let bytes = Array((prefix + warning.resolve(language) + "\n").utf8)
+            _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        }
+        return resolution.profile
+    }
+
+    /// The config file's path.
+    public static func configPath(_ paths: Paths) -> String { paths.config + "/config" }
+
+    /// Resolves without printing: the profile and the warnings.
+    public static func resolve(
+        name: String?, environment: [String: String], workingDirectory: String, paths: Paths
+    ) throws -> Resolution {
+        var warnings: [LocalizedText] = []
+        let config = try readConfig(paths, warnings: &warnings)
+        let dotEnv = readDotEnv(workingDirectory, warnings: &warnings)
+        let env = SettingName.normalize(environment)
+        let envConfigured = !SettingName.connectionNames.isDisjoint(with: Set(env.keys).union(dotEnv.keys))
+
+        let requested = name ?? environment[SettingName.profileVariable].flatMap { $0.isEmpty ? nil : $0 } ?? config?.current
+        guard let requested else {
+            let profile = envConfigured
+                ? overlay(Profile(name: environmentName), dotEnv: dotEnv, env: env, warnings: &warnings) : local(env: env)
+            return Resolution(profile: profile, warnings: warnings)
+        }
+        if let section = config?.section(requested) {
+            var base = Profile(name: requested)
+            for (key, value) in section.values where !value.isEmpty {
+                let canonical = SettingName.canonical(key) ?? key
+                if canonical != key, section.values[canonical] != nil { continue }
+                base.values[canonical] = value
+                base.origins[canonical] = canonical == key ? "config" : "config (\(key))"
+            }
+            return Resolution(profile: overlay(base, dotEnv: dotEnv, env: env, warnings: &warnings), warnings: warnings)
+        }
+        if requested == Profile.localName { return Resolution(profile: local(env: env), warnings: warnings) }
+        if requested == environmentName, envConfigured {
+            let profile = overlay(Profile(name: environmentName), dotEnv: dotEnv, env: env, warnings: &warnings)
+            return Resolution(profile: profile, warnings: warnings)
+        }
+        let available = availableNames(config: config, envConfigured: envConfigured)
+        throw ConfigError(
+            .unknownProfile,
+            LocalizedText(en: "unknown profile '\(requested)'", ptBR: "perfil desconhecido '\(requested)'"),
+            hint: LocalizedText(
+                en: "available profiles: \(available.joined(separator: ", ")) (defined in \(configPath(paths)))",
+                ptBR: "perfis disponíveis: \(available.joined(separator: ", ")) (definidos em \(configPath(paths)))"))
+    }
+
+    /// Every profile that can be selected: the config file's, `env` when the environment/`.env`
+    /// configure a connection, and the embedded `local`.
+    public static func available(environment: [String: String], workingDirectory: String, paths: Paths) throws -> [Available] {
+        var ignored: [LocalizedText] = []
+        let config = try readConfig(paths, warnings: &ignored)
+        let dotEnv = readDotEnv(workingDirectory, warnings: &ignored)
+        let env = SettingName.normalize(environment)
+        let envConfigured = !SettingName.connectionNames.isDisjoint(with: Set(env.keys).union(dotEnv.keys))
+        var out = (config?.sections ?? []).map { Available(name: $0.name, source: "config") }
+        if envConfigured, !out.contains(where: { $0.name == environmentName }) {
+            out.append(Available(name: environmentName, source: "environment"))
+        }
+        if !out.contains(where: { $0.name == Profile.localName }) {
+            out.append(Available(name: Profile.localName, source: "embedded"))
+        }
+        return out
+    }
+
+    // MARK: - Sources
+
+    private static func availableNames(config: ConfigFile?, envConfigured: Bool) -> [String] {
+        var names = (config?.sections ?? []).map(\.name)
+        if envConfigured { names.append(environmentName) }
+        if !names.contains(Profile.localName) { names.append(Profile.localName) }
+        return names
+    }
+
+    private static func local(env: [String: (value: String, spelledAs: String)]) -> Profile {
+        var profile = Profile(name: Profile.localName)
+        if let actor = env["R2S_ACTOR"] {
+            profile.values["R2S_ACTOR"] = actor.value
+            profile.origins["R2S_ACTOR"] = "env"
+        }
+        return profile
+    }
+
+    /// Lays `.env` and then the environment over `base`, and reports every setting of the named
+    /// profile that a higher source replaces: it is easy to think you are on `prod` while a `.env`
+    /// points somewhere else.
+    private static func overlay(
+        _ base: Profile, dotEnv: [String: (value: String, spelledAs: String)],
+        env: [String: (value: String, spelledAs: String)], warnings: inout [LocalizedText]
+    ) -> Profile {
+        var profile = base
+        for (source, values) in [(".env", dotEnv), ("env", env)] {
+            for (key, entry) in values {
+                profile.values[key] = entry.value
+                profile.origins[key] = entry.spelledAs == key ? source : "\(source) (\(entry.spelledAs))"
+            }
+        }
+        for key in base.values.keys.sorted() where profile.values[key] != base.values[key] {
+            let fromEnv = profile.origins[key]?.hasPrefix("env") == true
+            warnings.append(LocalizedText(
+                en: "\(key) from \(fromEnv ? "the environment" : ".env") overrides profile '\(base.name)'",
+                ptBR: "\(key) de \(fromEnv ? "o ambiente" : ".env") substitui o perfil '\(base.name)'"))
+        }
+        return profile
+    }
+
+    static func readConfig(_ paths: Paths, warnings: inout [LocalizedText]) throws -> ConfigFile? {
+        let path = configPath(paths)
+        switch ConfigFiles.read(path) {
+        case .missing:
+            return nil
+        case .unreadable(let code):
+            throw ConfigError(
+                .unreadable,
+                LocalizedText(en: "cannot read \(path): \(ConfigFiles.describe(errno: code))",
+                              ptBR: "não foi possível ler \(path): \(ConfigFiles.describe(errno: code))"),
+                hint: LocalizedText(en: "check the file's owner and permissions (chmod 600)",
+                                    ptBR: "verifique o dono e as permissões do arquivo (chmod 600)"))
+        case .text(let text, let mode):
+            if mode & 0o077 != 0 {
+                let octal = String(mode & 0o777, radix: 8)
+                warnings.append(LocalizedText(
+                    en: "\(path) is readable by other users (mode \(octal)); it may hold secrets: chmod 600 \(path)",
+                    ptBR: "\(path) pode ser lido por outros usuários (modo \(octal)); pode conter segredos: chmod 600 \(path)"))
+            }
+            let file = try ConfigFile.parse(text, path: path)
+            warnings += file.warnings
+            return file
+        }
+    }
+
+    static func readDotEnv(_ directory: String, warnings: inout [LocalizedText]) -> [String: (value: String, spelledAs: String)] {
+        let path = directory + "/.env"
+        guard case .text(let text, _) = ConfigFiles.read(path) else { return [:] }
+        let parsed = DotEnv.parse(text)
+        for problem in parsed.problems {
+            warnings.append(LocalizedText(
+                en: "\(path):\(problem.line): \(problem.message); line ignored",
+                ptBR: "\(path):\(problem.line): \(problem.message); linha ignorada"))
+        }
+        return SettingName.normalize(parsed.values)
     }
 }

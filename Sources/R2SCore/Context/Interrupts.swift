@@ -49,7 +49,9 @@ public struct Interrupts: Sendable {
                 try? await Task.sleep(for: .milliseconds(25))
             }
         }
-        let result = await task.value
+        // Forward cancellation of the caller to the child task, so nested runCancellable calls
+        // (the REPL around the interpreter around a command) all stop whichever watcher fires.
+        let result = await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
         watcher.cancel()
         return result
     }

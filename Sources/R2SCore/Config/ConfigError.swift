@@ -1,0 +1,34 @@
+/// A configuration problem the operator has to fix: an unknown profile, a malformed config
+/// file or `.env`, or a setting with an invalid value. Always exit status 3 and always names the
+/// variable (or file and line) to fix. Never contains a secret value.
+public struct ConfigError: UserFacingError, Sendable, Equatable {
+    /// What kind of problem.
+    public enum Code: Sendable, Equatable {
+        /// `--profile NAME` / `profile use NAME` with no such profile.
+        case unknownProfile
+        /// A line of the config file that is not a section, `KEY = VALUE` or a comment.
+        case syntax
+        /// A setting whose value cannot be used (bad UUID, unknown catalog kind, bad URL…).
+        case invalidValue
+        /// A setting a command needs is not set.
+        case missingValue
+        /// The config file exists but cannot be read.
+        case unreadable
+    }
+
+    public var code: Code
+    public var message: LocalizedText
+    public var hintText: LocalizedText?
+
+    public init(_ code: Code, _ message: LocalizedText, hint: LocalizedText? = nil) {
+        self.code = code
+        self.message = message
+        self.hintText = hint
+    }
+
+    public var userMessage: String { message.en }
+    public var hint: String? { hintText?.en }
+    public var exitStatus: ExitStatus { .config }
+    public func localizedMessage(_ language: Language) -> String { message.resolve(language) }
+    public func localizedHint(_ language: Language) -> String? { hintText?.resolve(language) }
+}

@@ -1,0 +1,158 @@
+public import Catalog
+import FoundationEssentials
+import ObjectStore
+
+/// Decides, key by key, what sync does: the pure heart of the engine (no I/O).
+///
+/// A key is in scope when its object or any of its rows matches the scope; only in-scope rows
+/// are ever changed and only in-scope objects ever get a new row. Keys are visited in sorted
+/// order so logs, reports and plans are deterministic.
+public struct SyncClassifier: Sendable {
+    public var options: SyncOptions
+    public var mapping: any SyncKeyMapping
+
+    /// Content type for a new row when neither HEAD nor the extension table knows one.
+    public static let fallbackContentType = MediaTypes.defaultType
+
+    public init(options: SyncOptions, mapping: any SyncKeyMapping) {
+        self.options = options
+        self.mapping = mapping
+    }
+
+    /// Classifies every key; `emit` receives every item (for `--report`) in key order.
+    public func classify(
+        objects: ObjectIndex, catalog: CatalogIndex, emit: (SyncItem) -> Void = { _ in }
+    ) -> (plan: SyncPlan, summary: SyncSummary) {
+        var plan = SyncPlan()
+        var summary = SyncSummary()
+        summary.dryRun = options.dryRun
+        summary.objects = objects.scopedObjects
+        summary.records = catalog.scopedActiveRows
+        let cutoff = options.youngCutoff
+
+        var keys = Array(objects.objects.keys)
+        keys.reserveCapacity(keys.count + catalog.rows.count)
+        for key in catalog.rows.keys where objects.objects[key] == nil { keys.append(key) }
+        keys.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+
+        for key in keys {
+            let object = objects.objects[key]
+            let group = catalog.rows[key] ?? []
+            guard object?.inScope == true || group.contains(where: \.inScope) else { continue }
+
+            if let spellings = objects.conflicts[key] {
+                summary.conflicts += 1
+                emit(SyncItem(kind: .conflict, key: key, url: nil, recordID: nil,
+                              reason: "\(spellings.count) bucket keys with the same NFC form; fix by hand"))
+                continue
+            }
+            let active = group.filter { !$0.isDeleted }
+            if let object {
+                classifyExisting(key: key, object: object, group: group, active: active, cutoff: cutoff,
+                                 plan: &plan, summary: &summary, emit: emit)
+            } else {
+                for row in active where row.inScope {
+                    if let changed = row.changedAt, changed > cutoff {
+                        summary.young += 1
+                        emit(SyncItem(kind: .young, key: key, url: row.url, recordID: row.id,
+                                      reason: "row without object, changed less than min-age ago"))
+                    } else {
+                        summary.removed += 1
+                        plan.removals.append(.init(id: row.id, key: key, nome: row.nome, url: row.url))
+                        emit(SyncItem(kind: .remove, key: key, url: row.url, recordID: row.id, reason: "row without object"))
+                    }
+                }
+            }
+        }
+
+        for row in catalog.foreign where !row.isDeleted {
+            summary.foreign += 1
+            emit(SyncItem(kind: .foreign, key: nil, url: row.url, recordID: row.id, reason: "url under no base of this bucket"))
+        }
+        for (row, reason) in catalog.unparseable where !row.isDeleted {
+            summary.unparseable += 1
+            emit(SyncItem(kind: .unparseable, key: nil, url: row.url, recordID: row.id, reason: reason))
+        }
+        return (plan, summary)
+    }
+
+    private func classifyExisting(
+        key: String, object: IndexedObject, group: [IndexedRow], active: [IndexedRow], cutoff: Date,
+        plan: inout SyncPlan, summary: inout SyncSummary, emit: (SyncItem) -> Void
+    ) {
+        if active.count == 1 {
+            let row = active[0]
+            summary.unchanged += 1
+            if let problem = mismatch(object: object, row: row) {
+                summary.mismatched += 1
+                emit(SyncItem(kind: .mismatch, key: key, url: row.url, recordID: row.id, reason: problem))
+            } else {
+                emit(SyncItem(kind: .ok, key: key, url: row.url, recordID: row.id, reason: "object and row agree"))
+            }
+            return
+        }
+        if active.count > 1 {
+            summary.duplicates += 1
+            for row in active {
+                emit(SyncItem(kind: .duplicate, key: key, url: row.url, recordID: row.id,
+                              reason: "\(active.count) active rows for one object; fix by hand"))
+            }
+            return
+        }
+        // No active row: add or restore, unless someone touched this key a moment ago.
+        let deleted = group.filter { $0.isDeleted }
+        if let modified = object.lastModified, modified > cutoff {
+            summary.young += 1
+            emit(SyncItem(kind: .young, key: key, url: nil, recordID: nil,
+                          reason: "object without row, modified less than min-age ago"))
+            return
+        }
+        if let recent = deleted.first(where: { ($0.changedAt ?? .distantPast) > cutoff }) {
+            summary.young += 1
+            emit(SyncItem(kind: .young, key: key, url: recent.url, recordID: recent.id,
+                          reason: "row deleted less than min-age ago while its object exists"))
+            return
+        }
+        if options.restore, let row = latestDeleted(deleted.filter(\.inScope)) {
+            summary.restored += 1
+            plan.restorations.append(.init(id: row.id, key: key, nome: row.nome, url: row.url))
+            emit(SyncItem(kind: .restore, key: key, url: row.url, recordID: row.id, reason: "object exists again"))
+            return
+        }
+        guard object.inScope else { return }
+        let record = newRecord(for: object)
+        summary.added += 1
+        plan.additions.append(.init(key: object.key, record: record))
+        emit(SyncItem(kind: .add, key: key, url: record.url, recordID: nil,
+                      reason: deleted.isEmpty ? "object without row" : "object without active row (--no-restore)"))
+    }
+
+    /// The row sync inserts for an object.
+    public func newRecord(for object: IndexedObject) -> NewRecord {
+        let nome = object.key.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? object.key
+        return NewRecord(
+            nome: nome.isEmpty ? object.key : nome, url: mapping.url(for: object.key),
+            contentType: object.contentType ?? Self.fallbackContentType, size: object.size,
+            createdBy: options.actor)
+    }
+
+    private func latestDeleted(_ rows: [IndexedRow]) -> IndexedRow? {
+        rows.max { a, b in
+            let da = a.deletedAt ?? .distantPast, db = b.deletedAt ?? .distantPast
+            return da != db ? da < db : a.id.uuidString > b.id.uuidString
+        }
+    }
+
+    /// Why an object and its row disagree, or `nil`.
+    func mismatch(object: IndexedObject, row: IndexedRow) -> String? {
+        if let size = row.size, size != object.size {
+            return "size differs: object \(object.size) bytes, row \(size) bytes"
+        }
+        if let rowType = row.contentType.map(MediaTypes.essence), let objectType = object.contentType.map(MediaTypes.essence),
+            !rowType.isEmpty, objectType != Self.fallbackContentType, rowType != objectType
+        {
+            return "content type differs: object \(objectType), row \(rowType)"
+        }
+        return nil
+    }
+}

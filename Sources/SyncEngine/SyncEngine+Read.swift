@@ -1,0 +1,88 @@
+import Catalog
+import ObjectStore
+import Synchronization
+
+extension SyncEngine {
+    private enum Side: Sendable {
+        case objects(ObjectIndex)
+        case catalog(CatalogIndex)
+    }
+
+    /// Lists the bucket and reads the catalog at the same time; the first failure cancels the
+    /// other side and becomes a `SyncError` (nothing has been changed at this point).
+    func readBothSides(
+        _ options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void
+    ) async throws -> (ObjectIndex, CatalogIndex) {
+        let prefixes = Self.listPrefixes(scope.listPrefixes)
+        // A scope that cannot match (disjoint prefixes): nothing to read on either side.
+        if prefixes.isEmpty { return (ObjectIndex(), CatalogIndex()) }
+        let query = recordQuery(prefixes: prefixes)
+        let counts = ReadCounts()
+        let (store, catalog, mapping, scope, mediaType) = (objectStore, self.catalog, self.mapping, self.scope, self.mediaType)
+
+        var objects: ObjectIndex?
+        var catalogIndex: CatalogIndex?
+        try await withThrowingTaskGroup(of: Side.self) { group in
+            group.addTask {
+                do {
+                    let index = try await ObjectIndex.read(
+                        store: store, prefixes: prefixes, pageSize: options.listPageSize, mapping: mapping, scope: scope,
+                        contentType: { mediaType($0) }
+                    ) { listed in
+                        let c = counts.set(objects: listed)
+                        observer(.pageListed(objects: listed))
+                        observer(.reading(objects: c.objects, rows: c.rows))
+                    }
+                    return .objects(index)
+                } catch let error where !(error is CancellationError) {
+                    let (m, s) = SyncError.describe(error)
+                    throw SyncError.listingFailed(underlying: m, status: s)
+                }
+            }
+            group.addTask {
+                do {
+                    let index = try await CatalogIndex.read(catalog.records(query), mapping: mapping, scope: scope) { read in
+                        let c = counts.set(rows: read)
+                        observer(.reading(objects: c.objects, rows: c.rows))
+                    }
+                    return .catalog(index)
+                } catch let error where !(error is CancellationError) {
+                    let (m, s) = SyncError.describe(error)
+                    throw SyncError.catalogFailed(underlying: m, status: s)
+                }
+            }
+            while let side = try await group.next() {
+                switch side {
+                case .objects(let o): objects = o
+                case .catalog(let c): catalogIndex = c
+                }
+            }
+        }
+        guard var objects, let catalogIndex else { throw CancellationError() }
+        if options.verifyTypes, !objects.objects.isEmpty {
+            let total = objects.objects.count
+            do {
+                try await objects.verifyTypes(store: store, scope: scope, concurrency: options.headConcurrency) { done in
+                    observer(.verifyingTypes(done: done, total: total))
+                }
+            } catch let error where !(error is CancellationError) {
+                let (m, s) = SyncError.describe(error)
+                throw SyncError.listingFailed(underlying: m, status: s)
+            }
+        }
+        return (objects, catalogIndex)
+    }
+}
+
+/// Running totals shared by the two reading tasks (for the progress line).
+private final class ReadCounts: Sendable {
+    private let state = Mutex((objects: 0, rows: 0))
+
+    func set(objects: Int? = nil, rows: Int? = nil) -> (objects: Int, rows: Int) {
+        state.withLock { s in
+            if let objects { s.objects = objects }
+            if let rows { s.rows = rows }
+            return s
+        }
+    }
+}

@@ -1,0 +1,93 @@
+public import R2SCore
+
+/// Why a sync stopped. Every case says whether anything changed.
+public enum SyncError: UserFacingError, Sendable {
+    /// The bucket listing failed part-way: nothing was changed.
+    case listingFailed(underlying: LocalizedText, status: ExitStatus)
+    /// Reading the catalog failed part-way: nothing was changed.
+    case catalogFailed(underlying: LocalizedText, status: ExitStatus)
+    /// Applying failed after `done` of `total` changes (the rest converge on the next run).
+    case applyFailed(underlying: LocalizedText, done: Int, total: Int, status: ExitStatus)
+    /// The catalog's sync lock is held by another sync.
+    case locked(underlying: LocalizedText)
+
+    /// Describes an underlying error without leaking payloads that may hold secrets.
+    static func describe(_ error: any Error) -> (LocalizedText, ExitStatus) {
+        if let e = error as? any UserFacingError {
+            return (LocalizedText(en: e.localizedMessage(.en), ptBR: e.localizedMessage(.ptBR)), e.exitStatus)
+        }
+        return (LocalizedText("\(type(of: error))"), .config)
+    }
+
+    func text(_ l: Language) -> String {
+        switch self {
+        case .listingFailed(let m, _): LocalizedText.syncListFailed(m.resolve(l)).resolve(l)
+        case .catalogFailed(let m, _): LocalizedText.syncCatalogFailed(m.resolve(l)).resolve(l)
+        case .applyFailed(let m, let done, let total, _):
+            LocalizedText.syncApplyFailed(m.resolve(l), done: done, total: total).resolve(l)
+        case .locked(let m): LocalizedText.syncLockFailed(m.resolve(l)).resolve(l)
+        }
+    }
+
+    var hintText: LocalizedText {
+        switch self {
+        case .listingFailed, .catalogFailed: .syncReadHint
+        case .applyFailed: .syncApplyHint
+        case .locked: .syncLockHint
+        }
+    }
+
+    public var userMessage: String { text(.en) }
+    public var hint: String? { hintText.en }
+    public func localizedMessage(_ language: Language) -> String { text(language) }
+    public func localizedHint(_ language: Language) -> String? { hintText.resolve(language) }
+
+    /// Reading failures are connection/configuration errors (3) unless the store says otherwise;
+    /// a held lock is a refusal (4).
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .listingFailed(_, let s), .catalogFailed(_, let s), .applyFailed(_, _, _, let s): s
+        case .locked: .refused
+        }
+    }
+}
+
+/// A safety guard that stopped the sync before any change (exit 4, with how to override).
+public enum SyncRefusal: UserFacingError, Sendable, Hashable {
+    /// The scoped listing is empty while the scoped catalog has active rows.
+    case emptyBucket(records: Int)
+    /// More soft-deletes planned than `--max-delete` allows.
+    case tooManyDeletes(planned: Int, limit: Int, setting: String)
+
+    var text: LocalizedText {
+        switch self {
+        case .emptyBucket(let n): .syncRefusedEmpty(records: n)
+        case .tooManyDeletes(let p, let l, let s): .syncRefusedMaxDelete(planned: p, limit: l, setting: s)
+        }
+    }
+
+    var hintText: LocalizedText {
+        switch self {
+        case .emptyBucket: .syncRefusedEmptyHint
+        case .tooManyDeletes(let p, _, _): .syncRefusedMaxDeleteHint(planned: p)
+        }
+    }
+
+    public var userMessage: String { text.en }
+    public var hint: String? { hintText.en }
+    public func localizedMessage(_ language: Language) -> String { text.resolve(language) }
+    public func localizedHint(_ language: Language) -> String? { hintText.resolve(language) }
+    public var exitStatus: ExitStatus { .refused }
+
+    /// The guards, checked on a complete plan before any change.
+    public static func check(_ plan: SyncPlan, _ summary: SyncSummary, options: SyncOptions) -> SyncRefusal? {
+        if summary.objects == 0, summary.records > 0, !plan.removals.isEmpty, !options.allowEmptyBucket {
+            return .emptyBucket(records: summary.records)
+        }
+        let limit = options.maxDelete.limit(activeRows: summary.records)
+        if plan.removals.count > limit {
+            return .tooManyDeletes(planned: plan.removals.count, limit: limit, setting: options.maxDelete.description)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,139 @@
+public import FoundationEssentials
+
+/// How a sync behaves. Defaults are the safe ones the issue asks for.
+public struct SyncOptions: Sendable {
+    /// Plan and report only; change nothing (also what `check` and `--plan` use).
+    public var dryRun: Bool
+    /// A soft-deleted row whose object exists again is restored (keeps its `referencia_id`);
+    /// `false` adds a new row instead.
+    public var restore: Bool
+    /// Objects and rows changed more recently than this are left alone (uploads in progress).
+    public var minAge: Duration
+    /// The deletion cap checked before any change.
+    public var maxDelete: MaxDelete
+    /// Sync even when the bucket lists no object in scope while the catalog has rows.
+    public var allowEmptyBucket: Bool
+    /// HEAD every listed object for its real content type instead of the extension table.
+    public var verifyTypes: Bool
+    /// Concurrent HEAD requests with `verifyTypes`.
+    public var headConcurrency: Int
+    /// Rows per `insert` call (≥ 500 as the issue asks; stores may split further).
+    public var insertBatchSize: Int
+    /// Ids per soft-delete / restore call.
+    public var updateBatchSize: Int
+    /// Listing page size (S3 max-keys); tests use small pages.
+    public var listPageSize: Int
+    /// Written to `created_by` / `updated_by`.
+    public var actor: UUID?
+    /// "Now", injectable for tests (min-age is measured from it).
+    public var now: Date
+
+    public init(
+        dryRun: Bool = false, restore: Bool = true, minAge: Duration = .seconds(600), maxDelete: MaxDelete = .automatic,
+        allowEmptyBucket: Bool = false, verifyTypes: Bool = false, headConcurrency: Int = 16,
+        insertBatchSize: Int = 1000, updateBatchSize: Int = 1000, listPageSize: Int = 1000, actor: UUID? = nil,
+        now: Date = Date()
+    ) {
+        self.dryRun = dryRun
+        self.restore = restore
+        self.minAge = minAge
+        self.maxDelete = maxDelete
+        self.allowEmptyBucket = allowEmptyBucket
+        self.verifyTypes = verifyTypes
+        self.headConcurrency = headConcurrency
+        self.insertBatchSize = insertBatchSize
+        self.updateBatchSize = updateBatchSize
+        self.listPageSize = listPageSize
+        self.actor = actor
+        self.now = now
+    }
+
+    /// Objects modified and rows changed after this instant are "young".
+    var youngCutoff: Date {
+        let c = minAge.components
+        return now.addingTimeInterval(-(Double(c.seconds) + Double(c.attoseconds) / 1e18))
+    }
+}
+
+/// `--max-delete N|P%`: the most soft-deletes one sync may do.
+public enum MaxDelete: Sendable, Hashable, CustomStringConvertible {
+    /// 10 % of the scoped active rows or 100, whichever is larger.
+    case automatic
+    /// At most this many.
+    case count(Int)
+    /// At most this share (0…100) of the scoped active rows.
+    case percent(Double)
+
+    /// Parses `250`, `5%`, `100%`; `nil` for anything else.
+    public init?(parsing text: String) {
+        if text.hasSuffix("%") {
+            guard let p = Double(text.dropLast()), p >= 0, p <= 100 else { return nil }
+            self = .percent(p)
+        } else {
+            guard let n = Int(text), n >= 0 else { return nil }
+            self = .count(n)
+        }
+    }
+
+    /// The cap for a scope with `activeRows` active rows.
+    public func limit(activeRows: Int) -> Int {
+        switch self {
+        case .automatic: max(activeRows / 10, 100)
+        case .count(let n): n
+        case .percent(let p): Int((Double(activeRows) * p / 100).rounded(.down))
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .automatic: "auto"
+        case .count(let n): String(n)
+        case .percent(let p): (p == p.rounded() ? String(Int(p)) : String(p)) + "%"
+        }
+    }
+}
+
+/// Durations as people type them: `90s`, `10m`, `1h30m`, `2d`, `1w` (a bare number is seconds).
+public enum DurationText {
+    /// Parses a duration; `nil` when malformed or empty.
+    public static func parse(_ text: String) -> Duration? {
+        guard !text.isEmpty else { return nil }
+        if let n = Int(text), n >= 0 { return .seconds(n) }
+        var total: Int64 = 0
+        var number = ""
+        for ch in text {
+            if ch.isASCII, ch.isNumber {
+                number.append(ch)
+                continue
+            }
+            guard let n = Int64(number) else { return nil }
+            let unit: Int64
+            switch ch {
+            case "s": unit = 1
+            case "m": unit = 60
+            case "h": unit = 3600
+            case "d": unit = 86_400
+            case "w": unit = 604_800
+            default: return nil
+            }
+            let (product, overflow) = n.multipliedReportingOverflow(by: unit)
+            guard !overflow else { return nil }
+            total += product
+            number = ""
+        }
+        guard number.isEmpty else { return nil }
+        return .seconds(total)
+    }
+
+    /// Formats a duration back in the same units (`600s` → `10m`).
+    public static func format(_ d: Duration) -> String {
+        var s = d.components.seconds
+        if s == 0 { return "0s" }
+        var out = ""
+        for (unit, name) in [(Int64(86_400), "d"), (3600, "h"), (60, "m"), (1, "s")] where s >= unit {
+            out += String(s / unit) + name
+            s %= unit
+        }
+        return out
+    }
+}

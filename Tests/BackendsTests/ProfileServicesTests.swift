@@ -1,0 +1,75 @@
+import Backends
+import Catalog
+import ObjectStore
+import R2SCore
+import R2STestSupport
+import S3
+import Testing
+
+@Suite struct ProfileServicesTests {
+    private func context(_ values: [String: String], name: String = "local") -> ShellContext {
+        let dir = "/tmp/r2s-backends-\(UInt64.random(in: 0...UInt64.max))"
+        let session = Session(
+            profile: Profile(name: name, values: values), environment: [:],
+            paths: Paths(config: dir + "/config", state: dir + "/state", data: dir + "/data"), language: .en)
+        return ShellContext(console: BufferConsole(), session: session, registry: CommandRegistry(modules: []))
+    }
+
+    @Test("with nothing configured: a local folder bucket, a SQLite catalog created on first use, the reserved base")
+    func localDefault() async throws {
+        let ctx = context([:])
+        let services = ProfileServices()
+        let store = try services.objectStore(ctx)
+        #expect(store is LocalFolderStore)
+        #expect(store.displayName.contains(ctx.session.paths.data + "/local/bucket"))
+        let catalog = try services.catalog(ctx)
+        #expect(catalog.displayName.contains("catalog.sqlite"))
+        #expect(try await catalog.count(RecordQuery()) == 0)
+        #expect(try services.keyMapping(ctx).publicBase == ProfileServices.localPublicBase)
+    }
+
+    @Test("R2_ENDPOINT selects the S3 client; a missing R2_PUBLIC_URL is a config error naming the variable")
+    func s3Profile() throws {
+        let ctx = context(
+            ["R2_ENDPOINT": "http://127.0.0.1:1", "R2_BUCKET": "b", "R2_ACCESS_KEY_ID": "ak", "R2_SECRET_ACCESS_KEY": "sk"],
+            name: "r2")
+        let services = ProfileServices()
+        #expect(try services.objectStore(ctx) is S3Client)
+        do {
+            _ = try services.keyMapping(ctx)
+            Issue.record("expected a missing R2_PUBLIC_URL error")
+        } catch let error as any UserFacingError {
+            #expect(error.userMessage.contains("R2_PUBLIC_URL"))
+            #expect(error.exitStatus == .config)
+        }
+    }
+
+    @Test("a store is cached per profile state: changing a setting gives a new one")
+    func caching() throws {
+        let ctx = context(
+            ["R2_ENDPOINT": "http://127.0.0.1:1", "R2_BUCKET": "b1", "R2_ACCESS_KEY_ID": "ak", "R2_SECRET_ACCESS_KEY": "sk"])
+        let services = ProfileServices()
+        let a = try services.objectStore(ctx) as? S3Client
+        let b = try services.objectStore(ctx) as? S3Client
+        #expect(a != nil && a === b)
+        ctx.session.profile.values["R2_BUCKET"] = "b2"
+        let c = try services.objectStore(ctx) as? S3Client
+        #expect(c != nil && c !== a)
+        #expect(c?.displayName.contains("b2") == true)
+    }
+
+    @Test("DATABASE_URL selects Postgres; a bad R2S_CATALOG value is a config error")
+    func catalogSelection() throws {
+        let bad = context(["R2S_CATALOG": "mysql"])
+        #expect(throws: (any Error).self) { try ProfileServices().catalog(bad) }
+        let pg = context(["DATABASE_URL": "postgres://u:secretpw@127.0.0.1:1/db"])
+        // Connecting may be lazy or eager; either way the password must never show.
+        do {
+            let store = try ProfileServices().catalog(pg)
+            #expect(!store.displayName.contains("secretpw"))
+        } catch let error as any UserFacingError {
+            #expect(!error.userMessage.contains("secretpw"))
+            #expect(error.exitStatus == .config)
+        }
+    }
+}

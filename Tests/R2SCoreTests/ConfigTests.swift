@@ -1,0 +1,286 @@
+import Foundation
+import R2SCore
+import Testing
+
+/// A private XDG config dir + working directory for one test.
+final class ConfigSandbox {
+    let root: String
+    let paths: Paths
+    var workingDirectory: String { root + "/work" }
+
+    init() throws {
+        root = NSTemporaryDirectory() + "r2s-config-\(UUID().uuidString)"
+        paths = Paths(config: root + "/config/r2s", state: root + "/state/r2s", data: root + "/data/r2s")
+        try FileManager.default.createDirectory(atPath: paths.config, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: workingDirectory, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
+    func writeConfig(_ text: String, mode: Int = 0o600) throws {
+        let path = ProfileLoader.configPath(paths)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+    }
+
+    func writeDotEnv(_ text: String) throws {
+        try text.write(toFile: workingDirectory + "/.env", atomically: false, encoding: .utf8)
+    }
+
+    func resolve(_ name: String? = nil, env: [String: String] = [:]) throws -> ProfileLoader.Resolution {
+        try ProfileLoader.resolve(name: name, environment: env, workingDirectory: workingDirectory, paths: paths)
+    }
+}
+
+@Suite struct DotEnvTests {
+    @Test("KEY=VALUE with export, quotes, comments, escapes and multi-line values")
+    func syntax() {
+        let text = """
+            # a web app's .env
+            export R2_BUCKET=media   # inline comment
+            R2_PUBLIC_URL = "https://cdn.example.com/a#b"
+            SINGLE='literal $X \\n'
+            DOUBLE="line1\\nline2 \\"q\\""
+            EMPTY=
+            MULTI="first
+            second"
+            HASH=abc#def\r
+            not a line
+            1BAD=x
+            R2_REGION=auto
+            """
+        let (values, problems) = DotEnv.parse(text)
+        #expect(values["R2_BUCKET"] == "media")
+        #expect(values["R2_PUBLIC_URL"] == "https://cdn.example.com/a#b")
+        #expect(values["SINGLE"] == "literal $X \\n")
+        #expect(values["DOUBLE"] == "line1\nline2 \"q\"")
+        #expect(values["EMPTY"] == "")
+        #expect(values["MULTI"] == "first\nsecond")
+        #expect(values["HASH"] == "abc#def")
+        #expect(values["R2_REGION"] == "auto")
+        #expect(problems.map(\.line) == [10, 11])
+    }
+
+    @Test("an unterminated quote is reported, not fatal")
+    func unterminated() {
+        let (values, problems) = DotEnv.parse("A='x\nB=2\nC=\"open")
+        #expect(values["B"] == "2")
+        #expect(problems.map(\.line) == [1, 3])
+    }
+}
+
+@Suite struct ConfigFileTests {
+    @Test("sections, current, quotes and comments")
+    func parse() throws {
+        let file = try ConfigFile.parse("""
+            # comment
+            current = staging
+            ; another comment
+
+            [profile staging]
+            R2_BUCKET = media-staging
+            R2_SECRET_ACCESS_KEY = "with # hash"
+
+            [profile prod-eu]
+            R2_JURISDICTION=eu
+            R2_BUCKT = typo
+            """, path: "cfg")
+        #expect(file.current == "staging")
+        #expect(file.sections.map(\.name) == ["staging", "prod-eu"])
+        #expect(file.section("staging")?.values["R2_SECRET_ACCESS_KEY"] == "with # hash")
+        #expect(file.section("prod-eu")?.values["R2_JURISDICTION"] == "eu")
+        #expect(file.warnings.map(\.en) == ["cfg:11: unknown setting R2_BUCKT (did you mean R2_BUCKET?)"])
+    }
+
+    @Test("malformed lines are errors that name file and line (exit 3)", arguments: [
+        ("[profile staging]\njust words", "cfg:2:"),
+        ("R2_BUCKET = x", "cfg:1:"),
+        ("[staging]", "cfg:1:"),
+        ("[profile bad name!]", "cfg:1:"),
+        ("[profile x", "cfg:1:"),
+    ])
+    func errors(_ text: String, _ location: String) {
+        do {
+            _ = try ConfigFile.parse(text, path: "cfg")
+            Issue.record("expected a syntax error for \(text)")
+        } catch let error as ConfigError {
+            #expect(error.code == .syntax)
+            #expect(error.exitStatus == .config)
+            #expect(error.userMessage.hasPrefix(location))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}
+
+@Suite struct ProfileLoaderTests {
+    @Test("nothing configured: the embedded `local` profile")
+    func local() throws {
+        let box = try ConfigSandbox()
+        let r = try box.resolve(env: ["R2S_TABLE": "files", "HOME": "/x"])
+        #expect(r.profile.name == Profile.localName)
+        #expect(r.profile.values.isEmpty)
+        #expect(r.warnings.isEmpty)
+    }
+
+    @Test("environment and .env form the `env` profile; aliases map to the canonical names")
+    func environmentProfile() throws {
+        let box = try ConfigSandbox()
+        try box.writeDotEnv("R2_BUCKET_NAME=from-dotenv\nSUPABASE_KEY=sk-dotenv-123\nOTHER_APP_SETTING=x\n")
+        let r = try box.resolve(env: ["R2_ACCOUNT_ID": "abc123"])
+        #expect(r.profile.name == "env")
+        #expect(r.profile["R2_BUCKET"] == "from-dotenv")
+        #expect(r.profile.origins["R2_BUCKET"] == ".env (R2_BUCKET_NAME)")
+        #expect(r.profile["SUPABASE_SERVICE_ROLE_KEY"] == "sk-dotenv-123")
+        #expect(r.profile["R2_ACCOUNT_ID"] == "abc123")
+        #expect(r.profile.origins["R2_ACCOUNT_ID"] == "env")
+        #expect(r.profile.values["OTHER_APP_SETTING"] == nil)
+    }
+
+    @Test("the canonical name wins over its alias in the same source")
+    func aliasOrder() throws {
+        let box = try ConfigSandbox()
+        let r = try box.resolve(env: ["R2_BUCKET_NAME": "alias", "R2_BUCKET": "canonical"])
+        #expect(r.profile["R2_BUCKET"] == "canonical")
+        #expect(r.profile.origins["R2_BUCKET"] == "env")
+    }
+
+    @Test("precedence: environment > .env > named profile, and overrides are reported")
+    func precedence() throws {
+        let box = try ConfigSandbox()
+        try box.writeConfig("""
+            [profile prod]
+            R2_BUCKET = from-config
+            R2_REGION = from-config
+            R2_PUBLIC_URL = https://cdn.example.com
+            """)
+        try box.writeDotEnv("R2_BUCKET=from-dotenv\nR2_REGION=from-dotenv\n")
+        let r = try box.resolve("prod", env: ["R2_BUCKET": "from-env"])
+        #expect(r.profile.name == "prod")
+        #expect(r.profile["R2_BUCKET"] == "from-env")
+        #expect(r.profile.origins["R2_BUCKET"] == "env")
+        #expect(r.profile["R2_REGION"] == "from-dotenv")
+        #expect(r.profile.origins["R2_REGION"] == ".env")
+        #expect(r.profile["R2_PUBLIC_URL"] == "https://cdn.example.com")
+        #expect(r.profile.origins["R2_PUBLIC_URL"] == "config")
+        let warnings = r.warnings.map(\.en)
+        #expect(warnings.contains("R2_BUCKET from the environment overrides profile 'prod'"))
+        #expect(warnings.contains("R2_REGION from .env overrides profile 'prod'"))
+    }
+
+    @Test("profile selection: --profile > R2S_PROFILE > current =")
+    func selection() throws {
+        let box = try ConfigSandbox()
+        try box.writeConfig("current = a\n[profile a]\nR2_BUCKET=a\n[profile b]\nR2_BUCKET=b\n[profile c]\nR2_BUCKET=c\n")
+        #expect(try box.resolve().profile.name == "a")
+        #expect(try box.resolve(env: ["R2S_PROFILE": "b"]).profile.name == "b")
+        #expect(try box.resolve("c", env: ["R2S_PROFILE": "b"]).profile["R2_BUCKET"] == "c")
+    }
+
+    @Test("`local` stays local even when the environment configures a bucket")
+    func explicitLocal() throws {
+        let box = try ConfigSandbox()
+        let actor = "123e4567-e89b-12d3-a456-426614174000"
+        let r = try box.resolve("local", env: ["R2_BUCKET": "prod-bucket", "R2S_ACTOR": actor])
+        #expect(r.profile.name == "local")
+        #expect(r.profile["R2_BUCKET"] == nil)
+        #expect(r.profile["R2S_ACTOR"] == actor)
+    }
+
+    @Test("an unknown profile is a configuration error (exit 3) whose hint lists the names")
+    func unknown() throws {
+        let box = try ConfigSandbox()
+        try box.writeConfig("[profile staging]\nR2_BUCKET=s\n[profile prod]\nR2_BUCKET=p\n")
+        #expect(throws: ConfigError.self) { try box.resolve("nope") }
+        do {
+            _ = try box.resolve("nope")
+        } catch let error as ConfigError {
+            #expect(error.code == .unknownProfile)
+            #expect(error.exitStatus == .config)
+            #expect(error.userMessage == "unknown profile 'nope'")
+            #expect(error.hint?.contains("staging, prod, local") == true)
+        }
+    }
+
+    @Test("a config file readable by others is warned about; 0600 is not")
+    func permissions() throws {
+        let box = try ConfigSandbox()
+        try box.writeConfig("[profile a]\nR2_BUCKET=a\n", mode: 0o644)
+        #expect(try box.resolve("a").warnings.contains { $0.en.contains("readable by other users (mode 644)") })
+        try box.writeConfig("[profile a]\nR2_BUCKET=a\n", mode: 0o600)
+        #expect(try box.resolve("a").warnings.isEmpty)
+    }
+
+    @Test("`available` lists config profiles, env when configured, and local")
+    func available() throws {
+        let box = try ConfigSandbox()
+        try box.writeConfig("[profile staging]\nR2_BUCKET=s\n")
+        let names = try ProfileLoader.available(environment: ["DATABASE_URL": "postgres://x@h/db"],
+                                                workingDirectory: box.workingDirectory, paths: box.paths)
+        #expect(names.map(\.name) == ["staging", "env", "local"])
+        #expect(names.map(\.source) == ["config", "environment", "embedded"])
+    }
+}
+
+@Suite struct ProfileSettingsTests {
+    @Test("defaults: region auto, table storage, catalog from what is configured")
+    func defaults() throws {
+        let local = try ProfileSettings(Profile(name: "local"))
+        #expect(local.region == "auto")
+        #expect(local.table == "storage")
+        #expect(local.catalog == .sqlite)
+        #expect(local.endpoint == nil)
+        #expect(try ProfileSettings(Profile(name: "x", values: ["SUPABASE_URL": "https://p.supabase.co"])).catalog == .postgrest)
+        let both = Profile(name: "x", values: ["SUPABASE_URL": "https://p.supabase.co", "DATABASE_URL": "postgres://u@h/d"])
+        #expect(try ProfileSettings(both).catalog == .postgres)
+        var explicit = both
+        explicit.values["R2S_CATALOG"] = "sqlite"
+        #expect(try ProfileSettings(explicit).catalog == .sqlite)
+    }
+
+    @Test("the endpoint is R2_ENDPOINT, else built from the account id and jurisdiction")
+    func endpoint() throws {
+        #expect(try ProfileSettings(Profile(name: "x", values: ["R2_ACCOUNT_ID": "abc"])).endpoint
+            == "https://abc.r2.cloudflarestorage.com")
+        #expect(try ProfileSettings(Profile(name: "x", values: ["R2_ACCOUNT_ID": "abc", "R2_JURISDICTION": "EU"])).endpoint
+            == "https://abc.eu.r2.cloudflarestorage.com")
+        let explicit = Profile(name: "x", values: ["R2_ACCOUNT_ID": "abc", "R2_ENDPOINT": "http://127.0.0.1:8333/"])
+        #expect(try ProfileSettings(explicit).endpoint == "http://127.0.0.1:8333")
+    }
+
+    @Test("invalid values name the variable and its origin, never the value", arguments: [
+        ("R2S_ACTOR", "not-a-uuid"),
+        ("R2S_CATALOG", "mysql"),
+        ("R2S_TABLE", "storage; drop table x"),
+        ("R2_ENDPOINT", "ftp://x"),
+        ("DATABASE_URL", "mysql://u:secretpw@h/d"),
+        ("R2_ACCOUNT_ID", "abc.def"),
+    ])
+    func invalid(_ key: String, _ value: String) {
+        let profile = Profile(name: "p", values: [key: value], origins: [key: ".env"])
+        do {
+            _ = try ProfileSettings(profile)
+            Issue.record("\(key)=\(value) accepted")
+        } catch let error as ConfigError {
+            #expect(error.code == .invalidValue)
+            #expect(error.exitStatus == .config)
+            #expect(error.userMessage.hasPrefix("\(key) (.env) "))
+            #expect(!error.userMessage.contains(value) && !(error.hint ?? "").contains(value))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test("a valid actor is kept lowercase; require* name the missing variable")
+    func requireValues() throws {
+        let s = try ProfileSettings(Profile(name: "p", values: ["R2S_ACTOR": "123E4567-E89B-12D3-A456-426614174000"]))
+        #expect(s.actor == "123e4567-e89b-12d3-a456-426614174000")
+        #expect(throws: ConfigError.self) { try s.requireBucket() }
+        do {
+            _ = try s.requireEndpoint()
+        } catch let error as ConfigError {
+            #expect(error.code == .missingValue)
+            #expect(error.userMessage == "R2_ENDPOINT (or R2_ACCOUNT_ID) is not set in profile 'p'")
+        }
+    }
+}

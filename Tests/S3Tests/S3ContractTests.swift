@@ -1,0 +1,28 @@
+import Foundation
+import ObjectStore
+import R2STestSupport
+import S3
+import Testing
+
+/// The same contract the local folder store passes, on the real SeaweedFS server: one bucket per
+/// check, multipart exercised by a large file above a lowered threshold.
+@Suite struct S3ContractTests {
+    @Test("the ObjectStore contract on SeaweedFS", arguments: ObjectStoreContract.Check.allCases)
+    func contract(_ check: ObjectStoreContract.Check) async throws {
+        // 12 MiB with a 5 MiB threshold/part size: three parts, the last one short.
+        guard
+            let client = try await S3Fixture.client(
+                "contract", tune: { config in
+                    config.multipartThreshold = 5 << 20
+                    config.partSize = 5 << 20
+                })
+        else { return }
+        let scratch = S3Fixture.temporaryPath()
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { S3Fixture.remove(scratch) }
+        // SeaweedFS rewrites `//`, a leading `/`, `./`, `../` and trailing-slash keys (R2 does not).
+        try await ObjectStoreContract.run(
+            check, on: client, scratch: scratch, prefix: "run/", options: .init(pathLikeKeys: false, seaweedFS: true))
+        #expect(try await client.listAll().isEmpty, "the check left objects behind")
+    }
+}

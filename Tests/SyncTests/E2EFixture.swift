@@ -1,0 +1,153 @@
+import Catalog
+import CatalogPostgREST
+import CatalogPostgres
+import CatalogSQLite
+import Foundation
+import HTTP
+import Postgres
+import ObjectStore
+import R2SCore
+import R2STestSupport
+import S3
+import Services
+import SyncEngine
+import SyncModule
+import Testing
+
+/// Which real bucket and catalog an end-to-end test runs on.
+enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    /// The `local` profile's pair: a local folder and SQLite (no servers).
+    case localSQLite = "local folder + SQLite"
+    /// SeaweedFS (S3) and direct PostgreSQL.
+    case seaweedPostgres = "SeaweedFS + Postgres"
+    /// SeaweedFS and the PostgREST-subset server (1,000-row cap) over PostgreSQL.
+    case seaweedPostgREST = "SeaweedFS + PostgREST"
+
+    var testDescription: String { rawValue }
+}
+
+/// The services a test shell gets: one fixed bucket, catalog and mapping.
+struct FixedServices: StorageServices {
+    let store: any ObjectStore
+    let catalog: any CatalogStore
+    let mapping: KeyMapping
+
+    func objectStore(_ context: ShellContext) throws -> any ObjectStore { store }
+    func catalog(_ context: ShellContext) throws -> any CatalogStore { catalog }
+    func keyMapping(_ context: ShellContext) throws -> KeyMapping { mapping }
+}
+
+/// A fresh bucket and catalog of one backend, with helpers to fill and inspect them.
+struct E2E: Sendable {
+    static let base = "https://cdn.sync-test.example"
+    let backend: Backend
+    let store: any ObjectStore
+    let catalog: any CatalogStore
+    let mapping = KeyMapping(publicBase: E2E.base)
+    let pgURL: String?
+    let table: String
+
+    /// Builds the pair, runs `body`, cleans up. Returns without running `body` when the servers
+    /// are not configured (a recorded failure under R2S_REQUIRE_SERVERS=1).
+    static func with(_ backend: Backend, _ body: (E2E) async throws -> Void) async throws {
+        let table = "sync_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-sync-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        switch backend {
+        case .localSQLite:
+            let store = try LocalFolderStore(root: scratch.appendingPathComponent("bucket").path)
+            let catalog = try SQLiteCatalog(path: scratch.appendingPathComponent("catalog.sqlite").path, table: String(table))
+            try await catalog.initialize(withUsuarios: false)
+            try await body(E2E(backend: backend, store: store, catalog: catalog, pgURL: nil, table: String(table)))
+        case .seaweedPostgres, .seaweedPostgREST:
+            guard let s3 = TestServers.s3(), let pg = TestServers.postgres() else { return }
+            let store = try await Self.bucket(s3)
+            try await PostgresOnce.setup(url: pg.url)
+            try await PostgresCatalog(url: pg.url, table: String(table)).initialize(withUsuarios: false)
+            defer { try? Self.sql(pg.url, "DROP TABLE IF EXISTS \"\(table)\"") }
+            let catalog: any CatalogStore
+            if backend == .seaweedPostgREST {
+                guard let rest = TestServers.postgrest() else { return }
+                let transport = HTTPClientTransport(client: try HTTPClient(configuration: HTTPClient.Configuration()))
+                catalog = try PostgRESTCatalog(url: rest.url, key: rest.key, table: String(table), transport: transport)
+            } else {
+                catalog = try PostgresCatalog(url: pg.url, table: String(table))
+            }
+            try await body(E2E(backend: backend, store: store, catalog: catalog, pgURL: pg.url, table: String(table)))
+        }
+    }
+
+    /// A client on a new bucket of the SeaweedFS server.
+    static func bucket(_ s3: TestServers.S3, tune: (inout S3Configuration) -> Void = { _ in }) async throws -> S3Client {
+        let name = "r2s-sync-\(UUID().uuidString.prefix(8))".lowercased()
+        var config = try S3Configuration(settings: [
+            "R2_ENDPOINT": s3.endpoint, "R2_BUCKET": name, "R2_ACCESS_KEY_ID": s3.accessKey,
+            "R2_SECRET_ACCESS_KEY": s3.secretKey,
+        ])
+        tune(&config)
+        let client = try S3Client(configuration: config)
+        try await client.createBucket(name)
+        return client
+    }
+
+    static func sql(_ url: String, _ text: String) throws {
+        let c = try Postgres.Connection(url: url)
+        _ = try c.execute(text)
+    }
+
+    /// Uploads small objects (16 at a time).
+    func put(_ keys: [String], bytes: Int = 3) async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-sync-obj-\(UUID().uuidString)").path
+        try Data(repeating: 0x61, count: bytes).write(to: URL(fileURLWithPath: file))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let store = self.store
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var next = keys.makeIterator()
+            func launch() {
+                guard let key = next.next() else { return }
+                group.addTask {
+                    _ = try await store.upload(file, to: key, contentType: RunnerMedia.type(key), progress: nil)
+                }
+            }
+            for _ in 0..<16 { launch() }
+            while try await group.next() != nil { launch() }
+        }
+    }
+
+    /// Inserts rows with the encoded url (or `raw: true`: base + "/" + key unencoded, as the original app wrote them).
+    @discardableResult
+    func rows(_ keys: [String], raw: Bool = false, size: Int64? = 3, type: String? = nil) async throws -> [CatalogRecord] {
+        let new = keys.map { key in
+            NewRecord(
+                nome: String(key.split(separator: "/").last ?? ""), url: raw ? E2E.base + "/" + key : mapping.url(for: key),
+                contentType: type ?? RunnerMedia.type(key), size: size)
+        }
+        var out: [CatalogRecord] = []
+        for batch in stride(from: 0, to: new.count, by: 1000) {
+            out += try await catalog.insert(Array(new[batch..<min(batch + 1000, new.count)]))
+        }
+        return out
+    }
+
+    /// Every row (active and deleted).
+    func allRows() async throws -> [CatalogRecord] { try await catalog.allRecords(RecordQuery(deleted: .include)) }
+    /// Urls of the active rows, sorted.
+    func activeURLs() async throws -> [String] {
+        try await catalog.allRecords(RecordQuery(deleted: .exclude)).map(\.url).sorted()
+    }
+
+    /// A shell whose sync module works on this pair.
+    func shell(_ language: Language = .en) -> TestShell {
+        TestShell(modules: [SyncModule(services: FixedServices(store: store, catalog: catalog, mapping: mapping))], language: language)
+    }
+
+    /// The engine directly (for hooks into its events).
+    func engine(scope: any SyncScope = FakeScope()) -> SyncEngine {
+        SyncEngine(objectStore: store, catalog: catalog, mapping: StorageKeyMapping(mapping), scope: scope, mediaType: fakeMediaType)
+    }
+}
+
+enum RunnerMedia {
+    static func type(_ key: String) -> String { MediaTypes.type(forKey: key) }
+}

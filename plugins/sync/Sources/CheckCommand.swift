@@ -1,0 +1,52 @@
+import ArgumentParser
+import R2SCore
+import SyncEngine
+
+/// `check`: the sync engine, read-only; exit 6 when bucket and catalog disagree.
+struct CheckCommand: ShellCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Compare the bucket and the catalog without changing anything (exit 6 on drift).",
+        discussion: """
+            Runs the same reading and classification as `sync` and reports what sync would do, \
+            plus the problems sync never fixes by itself (duplicate rows, size/type mismatches, \
+            unreadable urls, keys present in two Unicode spellings) and whether sync's guards \
+            would refuse. Takes no lock and changes nothing.
+
+            Exit: 0 in agreement, 6 drift, 3 read/connection error.
+
+            EXAMPLES:
+              check
+              check fichas --type 'image/*'
+              check --json                 (one summary object, for monitoring)
+              check --report drift.csv
+            """)
+
+    @OptionGroup var scope: SyncScopeArguments
+
+    @Option(name: .customLong("min-age"), help: ArgumentHelp("Leave files and rows changed more recently out.", valueName: "DURATION"))
+    var minAge = "10m"
+
+    @Option(name: .customLong("max-delete"), help: ArgumentHelp("The deletion cap sync would apply (reported as a refusal).", valueName: "N|P%"))
+    var maxDelete: String?
+
+    @Flag(inversion: .prefixedNo, help: "Count soft-deleted rows whose file exists again as restores (default) or as additions.")
+    var restore = true
+
+    @Option(help: ArgumentHelp("Write every classified key to this file (.json or .csv).", valueName: "FILE"))
+    var report: String?
+
+    func validate() throws {
+        guard DurationText.parse(minAge) != nil else { throw ValidationError("--min-age \(minAge): expected a duration such as 10m, 1h, 2d") }
+        if let maxDelete, MaxDelete(parsing: maxDelete) == nil {
+            throw ValidationError("--max-delete \(maxDelete): expected a count (500) or a percentage (10%)")
+        }
+    }
+
+    func run(in context: ShellContext) async throws -> ExitStatus {
+        let options = SyncOptions(
+            restore: restore, minAge: DurationText.parse(minAge) ?? .seconds(600),
+            maxDelete: maxDelete.flatMap(MaxDelete.init(parsing:)) ?? .automatic)
+        return try await SyncRunner(context: context, scope: scope, options: options, mode: .check, reportPath: report).run()
+    }
+}

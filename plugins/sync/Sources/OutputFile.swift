@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import R2SCore
+
+/// A file written through a temporary name and renamed into place on `commit()`, so a reader
+/// (or a cron job) never sees half a report or half a plan. Buffered: one `write(2)` per 64 KiB.
+final class OutputFile {
+    let path: String
+    private let temporary: String
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+
+    /// Creates `PATH.tmp-PID` next to `path`.
+    init(path: String) throws {
+        self.path = path
+        temporary = path + ".tmp-\(getpid())"
+        fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputFileError(path: path, errno: errno) }
+        buffer.reserveCapacity(64 * 1024)
+    }
+
+    deinit {
+        if fd >= 0 {
+            close(fd)
+            unlink(temporary)
+        }
+    }
+
+    func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 64 * 1024 { try drain() }
+    }
+
+    /// Flushes, closes and renames into place.
+    func commit() throws {
+        try drain()
+        let result = close(fd)
+        fd = -1
+        guard result == 0, rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw OutputFileError(path: path, errno: code)
+        }
+    }
+
+    private func drain() throws {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw OutputFileError(path: path, errno: errno)
+            }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Writing `--report`/`--plan` failed.
+struct OutputFileError: UserFacingError {
+    var path: String
+    var errno: Int32
+
+    var reason: String { String(cString: strerror(errno)) }
+    var userMessage: String { "cannot write \(path): \(reason)" }
+    func localizedMessage(_ language: Language) -> String {
+        language == .ptBR ? "não foi possível gravar \(path): \(reason)" : userMessage
+    }
+    var hint: String? { "check that the folder exists and is writable" }
+    func localizedHint(_ language: Language) -> String? {
+        language == .ptBR ? "confira se a pasta existe e aceita gravação" : hint
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import FoundationEssentials
+import R2SCore
+import SyncEngine
+
+/// `sync`: reconcile the bucket and the catalog both ways, safely.
+struct SyncCommand: ShellCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Reconcile the bucket and the catalog: add rows for new files, soft-delete rows whose file is gone.",
+        discussion: """
+            Reads the bucket listing and the catalog completely (both at once), classifies every \
+            key, checks the safety guards, then applies the changes in batches under the \
+            catalog's sync lock. Any error while reading means no change at all (exit 3).
+
+            Guards (a refusal changes nothing and exits 4): an empty listing while the catalog \
+            has rows (override: --allow-empty); more deletions than --max-delete (default: 10 % \
+            of the active rows in scope, or 100 if larger). Files and rows changed within \
+            --min-age (default 10m) are left alone. On a terminal, deletions ask for \
+            confirmation unless --yes; scripts are never prompted.
+
+            A soft-deleted row whose file exists again is restored (keeping its referencia_id) \
+            unless --no-restore. Rows whose url is under neither R2_PUBLIC_URL nor a --url-base \
+            are never touched; duplicate rows, size/type mismatches and unreadable urls are \
+            reported, never fixed automatically. Running sync twice changes nothing; rerunning \
+            after a failure continues where it stopped.
+
+            Log lines go to stderr (2023-07-15 10:15:32 - INFO - …, in Portuguese with \
+            LANG=pt_BR); the summary to stdout (--json: one object). See docs/sync.md.
+
+            EXAMPLES:
+              sync --dry-run
+              sync fichas --type application/pdf      (PDFs under fichas/, not fichas2/)
+              sync --yes --report sync.csv
+              sync --plan fix.r2s                     (review, then: r2s -f fix.r2s)
+              sync --max-delete 500 --min-age 1h
+              sync --url-base https://old-cdn.example.com
+              sync --every 15m --report last-sync.json
+            """)
+
+    @OptionGroup var scope: SyncScopeArguments
+
+    @Flag(name: .customLong("dry-run"), help: "Show what would change; change nothing.")
+    var dryRun = false
+
+    @Flag(name: [.short, .long], help: "Do not ask before applying deletions on a terminal.")
+    var yes = false
+
+    @Option(name: .customLong("max-delete"), help: ArgumentHelp("Refuse when more rows would be soft-deleted: a count or a share of the scoped active rows (50%).", valueName: "N|P%"))
+    var maxDelete: String?
+
+    @Option(name: .customLong("min-age"), help: ArgumentHelp("Leave files and rows changed more recently alone.", valueName: "DURATION"))
+    var minAge = "10m"
+
+    @Flag(inversion: .prefixedNo, help: "Restore a soft-deleted row whose file exists again (default), or add a new row.")
+    var restore = true
+
+    @Flag(name: .customLong("allow-empty"), help: "Sync even when the bucket lists no file in scope while the catalog has rows.")
+    var allowEmpty = false
+
+    @Option(help: ArgumentHelp("Write every classified key to this file (.json or .csv).", valueName: "FILE"))
+    var report: String?
+
+    @Option(help: ArgumentHelp("Write the changes as a reviewable .r2s script instead of applying them.", valueName: "FILE.r2s"))
+    var plan: String?
+
+    @Option(help: ArgumentHelp("Run again every DURATION in the foreground (15m, 1h) until Ctrl-C.", valueName: "DURATION"))
+    var every: String?
+
+    func validate() throws {
+        if let maxDelete, MaxDelete(parsing: maxDelete) == nil {
+            throw ValidationError("--max-delete \(maxDelete): expected a count (500) or a percentage (10%)")
+        }
+        guard DurationText.parse(minAge) != nil else { throw ValidationError("--min-age \(minAge): expected a duration such as 10m, 1h, 2d") }
+        if let every {
+            guard let d = DurationText.parse(every), d >= .seconds(1) else {
+                throw ValidationError("--every \(every): expected a duration of at least 1s, such as 15m or 1h")
+            }
+        }
+        if plan != nil, dryRun { throw ValidationError("--plan already changes nothing; drop --dry-run") }
+        if plan != nil, every != nil { throw ValidationError("--plan and --every cannot be combined") }
+    }
+
+    func run(in context: ShellContext) async throws -> ExitStatus {
+        let options = SyncOptions(
+            restore: restore, minAge: DurationText.parse(minAge) ?? .seconds(600),
+            maxDelete: maxDelete.flatMap(MaxDelete.init(parsing:)) ?? .automatic, allowEmptyBucket: allowEmpty)
+        let mode: SyncRunner.Mode = plan.map { .plan($0) } ?? (dryRun ? .dryRun : .apply)
+        let runner = SyncRunner(
+            context: context, scope: scope, options: options, mode: mode, assumeYes: yes || every != nil, reportPath: report)
+        guard let every, let interval = DurationText.parse(every) else { return try await runner.run() }
+        return try await SyncSchedule(interval: interval, label: every).run(runner, context: context)
+    }
+}
+
+/// `--every`: run, log when the next run is, sleep; Ctrl-C cancels the sleep or the run.
+struct SyncSchedule {
+    var interval: Duration
+    var label: String
+
+    func run(_ runner: SyncRunner, context: ShellContext) async throws -> ExitStatus {
+        let log = SyncLog(context: context, report: nil)
+        while true {
+            // A failed or refused run is logged and the schedule goes on, as a cron job would.
+            _ = try await runner.run()
+            log.info(.syncNextRun(label))
+            context.console.flush()
+            try await Task.sleep(for: interval)
+        }
+    }
+}

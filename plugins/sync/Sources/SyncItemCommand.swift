@@ -1,0 +1,158 @@
+import ArgumentParser
+import Catalog
+import FoundationEssentials
+import ObjectStore
+import R2SCore
+import Services
+import SyncEngine
+
+/// `sync-item add|remove|restore`: one sync change, re-checked against the bucket right before
+/// it is made. This is what `sync --plan` scripts are made of.
+///
+/// Why a command of its own rather than `rm --keep-object ID` / `restore ID`: a plan may be
+/// applied hours after it was written. Each `sync-item` line re-reads the row and HEADs the
+/// object first and does nothing when the reason for the change is gone (the file came back,
+/// the row was already added), so stale, repeated or partially applied plans converge instead
+/// of doing damage. Adding a row for an object that is already uploaded also has no other
+/// command (uploads add rows themselves).
+struct SyncItemCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync-item",
+        abstract: "Apply one sync change after re-checking it (the lines of `sync --plan` scripts).",
+        discussion: """
+            Each subcommand re-checks the bucket and the row first and skips (exit 0, with a \
+            note) when the change no longer applies, so a plan can be applied late or twice.
+
+            EXAMPLES:
+              sync-item add fichas/exame.pdf
+              sync-item add --encoded fichas/foto%20%2B%20legenda.jpg
+              sync-item remove 3f2504e0-4f89-11d3-9a0c-0305e82c3301
+              sync-item restore 3f2504e0-4f89-11d3-9a0c-0305e82c3301
+            """,
+        subcommands: [Add.self, Remove.self, Restore.self])
+
+    /// `sync-item add KEY`: a row for an object that has none.
+    struct Add: ShellCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a catalog row for a file already in the bucket (skipped when it has one).")
+
+        @Argument(help: "The object key.")
+        var key: String
+
+        @Flag(help: "The key is percent-encoded (%XX), as plans write it.")
+        var encoded = false
+
+        func run(in context: ShellContext) async throws -> ExitStatus {
+            guard let key = encoded ? SyncPlanFile.decode(key) : key, !key.isEmpty else {
+                throw CommandError(.syncItemBadEncoding, status: .usage)
+            }
+            let env = try await SyncItemEnvironment(context)
+            return try await env.catalog.withSyncLock {
+                guard let info = try await env.store.head(key) else {
+                    env.log.warning(.syncItemNoObject(key))
+                    return .ok
+                }
+                let existing = try await env.catalog.records(urls: env.mapping.urlForms(for: key))
+                if existing.contains(where: { !$0.isDeleted }) {
+                    env.log.info(.syncItemHasRow(key))
+                    return .ok
+                }
+                let object = IndexedObject(
+                    key: key, size: info.size, lastModified: info.lastModified,
+                    contentType: info.contentType ?? SyncRunner.mediaType(key), inScope: true)
+                let record = SyncClassifier(options: SyncOptions(), mapping: env.mapping).newRecord(for: object)
+                _ = try await env.catalog.insert([record])
+                env.log.info(.syncRecordAdded(nome: record.nome, url: record.url))
+                return .ok
+            }
+        }
+    }
+
+    /// `sync-item remove ID`: soft-delete a row whose object is gone.
+    struct Remove: ShellCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Soft-delete a catalog row whose file is gone (skipped when the file exists).")
+
+        @Argument(help: "The record id.")
+        var id: String
+
+        @Option(name: .customLong("url-base"), help: ArgumentHelp("An older public base the row's url may be under.", valueName: "OLD_BASE"))
+        var urlBases: [String] = []
+
+        func run(in context: ShellContext) async throws -> ExitStatus {
+            let env = try await SyncItemEnvironment(context, urlBases: urlBases)
+            return try await env.catalog.withSyncLock {
+                let (row, key) = try await env.row(id)
+                guard !row.isDeleted else {
+                    env.log.info(.syncItemAlreadyRemoved(id))
+                    return .ok
+                }
+                if try await env.store.head(key) != nil {
+                    env.log.warning(.syncItemObjectExists(key))
+                    return .ok
+                }
+                _ = try await env.catalog.softDelete(ids: [row.id], actor: nil)
+                env.log.info(.syncRecordRemoved(nome: row.nome, url: row.url))
+                return .ok
+            }
+        }
+    }
+
+    /// `sync-item restore ID`: restore a soft-deleted row whose object exists again.
+    struct Restore: ShellCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Restore a soft-deleted row whose file exists again (skipped when the file is gone).")
+
+        @Argument(help: "The record id.")
+        var id: String
+
+        @Option(name: .customLong("url-base"), help: ArgumentHelp("An older public base the row's url may be under.", valueName: "OLD_BASE"))
+        var urlBases: [String] = []
+
+        func run(in context: ShellContext) async throws -> ExitStatus {
+            let env = try await SyncItemEnvironment(context, urlBases: urlBases)
+            return try await env.catalog.withSyncLock {
+                let (row, key) = try await env.row(id)
+                guard row.isDeleted else {
+                    env.log.info(.syncItemAlreadyActive(id))
+                    return .ok
+                }
+                guard try await env.store.head(key) != nil else {
+                    env.log.warning(.syncItemObjectGone(key))
+                    return .ok
+                }
+                _ = try await env.catalog.restore(ids: [row.id], actor: nil)
+                env.log.info(.syncRecordRestored(nome: row.nome, url: row.url))
+                return .ok
+            }
+        }
+    }
+}
+
+/// The services one `sync-item` line needs.
+private struct SyncItemEnvironment: Sendable {
+    let store: any ObjectStore
+    let catalog: any CatalogStore
+    let mapping: any SyncKeyMapping
+    let log: SyncLog
+
+    init(_ context: ShellContext, urlBases: [String] = []) async throws {
+        let services = try SyncModule.services(in: context)
+        store = try services.objectStore(context)
+        catalog = try services.catalog(context)
+        let base = try services.keyMapping(context)
+        mapping = StorageKeyMapping(KeyMapping(publicBase: base.publicBase, alternateBases: base.alternateBases + urlBases))
+        log = SyncLog(context: context, report: nil)
+    }
+
+    /// The row and the key its url names; throws when it does not exist or is not ours.
+    func row(_ id: String) async throws -> (CatalogRecord, String) {
+        guard let uuid = UUID(uuidString: id), let row = try await catalog.record(id: uuid) else {
+            throw CommandError(.syncItemNotFound(id), status: .failure)
+        }
+        guard case .key(let key) = mapping.resolve(row.url) else {
+            throw CommandError(.syncItemNotOurs(row.url), status: .refused)
+        }
+        return (row, key)
+    }
+}

@@ -1,0 +1,80 @@
+import FoundationEssentials
+import R2SCore
+import SyncEngine
+import Synchronization
+
+/// `--report FILE.json|FILE.csv`: every classified item (key, url, record id, action, kind,
+/// reason), streamed to disk as the engine classifies (never held in memory).
+final class SyncReportFile: Sendable {
+    enum Format: Sendable { case json, csv }
+
+    static let columns = ["key", "url", "record_id", "action", "kind", "reason"]
+
+    let path: String
+    private let format: Format
+    private let state: Mutex<State>
+
+    private struct State: ~Copyable {
+        var file: OutputFile?
+        var count = 0
+        var error: (any Error)?
+    }
+
+    /// Opens the report; the format comes from the extension.
+    init(path: String) throws {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".json") {
+            format = .json
+        } else if lower.hasSuffix(".csv") {
+            format = .csv
+        } else {
+            throw CommandError(
+                LocalizedText(en: "--report \(path): the file name must end in .json or .csv",
+                              ptBR: "--report \(path): o nome do arquivo deve terminar em .json ou .csv"), status: .usage)
+        }
+        self.path = path
+        let file = try OutputFile(path: path)
+        try file.write(format == .json ? "[" : Self.columns.joined(separator: ",") + "\n")
+        state = Mutex(State(file: file))
+    }
+
+    /// Items written so far.
+    var count: Int { state.withLock { $0.count } }
+
+    func add(_ item: SyncItem) {
+        let values: [String?] = [item.key, item.url, item.recordID?.uuidString.lowercased(), item.action, item.kind.rawValue, item.reason]
+        let line: String
+        switch format {
+        case .json:
+            let fields = zip(Self.columns, values).map { ($0, OutputValue.text($1)) }
+            line = JSONWriter.encode(.object(fields))
+        case .csv:
+            line = values.map { Self.csvField($0 ?? "") }.joined(separator: ",") + "\n"
+        }
+        state.withLock { s in
+            guard s.error == nil, let file = s.file else { return }
+            do {
+                try file.write(format == .json ? (s.count == 0 ? "\n" : ",\n") + line : line)
+                s.count += 1
+            } catch {
+                s.error = error
+            }
+        }
+    }
+
+    /// Finishes the document and renames it into place; rethrows the first write error.
+    func commit() throws {
+        try state.withLock { s in
+            if let error = s.error { throw error }
+            guard let file = s.file else { return }
+            try file.write(format == .json ? (s.count == 0 ? "]\n" : "\n]\n") : "")
+            try file.commit()
+            s.file = nil
+        }
+    }
+
+    static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacing("\"", with: "\"\"") + "\""
+    }
+}

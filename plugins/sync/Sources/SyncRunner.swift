@@ -1,0 +1,172 @@
+import Catalog
+import FoundationEssentials
+import ObjectStore
+import R2SCore
+import Services
+import SyncEngine
+
+/// One run of `sync` or `check`: builds the engine from the module's services, runs it, logs
+/// in the original's format, writes the report/plan, prints the summary, picks the exit status.
+struct SyncRunner {
+    enum Mode: Sendable, Equatable {
+        /// Apply (under the lock, after the guards and the confirmation).
+        case apply
+        /// `--dry-run`: plan and show.
+        case dryRun
+        /// `--plan FILE`: write the plan as a script.
+        case plan(String)
+        /// `check`: read-only, exit 6 on drift.
+        case check
+    }
+
+    var context: ShellContext
+    var scope: SyncScopeArguments
+    var options: SyncOptions
+    var mode: Mode
+    var assumeYes = false
+    var reportPath: String?
+
+    /// Runs once; only cancellation (Ctrl-C) is thrown, everything else becomes a status.
+    func run() async throws -> ExitStatus {
+        var report: SyncReportFile?
+        var log = SyncLog(context: context, report: nil)
+        do {
+            report = try reportPath.map { try SyncReportFile(path: $0) }
+            log = SyncLog(context: context, report: report)
+            var options = self.options
+            options.now = Date()
+            let services = try SyncModule.services(in: context)
+            let base = try services.keyMapping(context)
+            let mapping = KeyMapping(publicBase: base.publicBase, alternateBases: base.alternateBases + scope.urlBases)
+            let resolved = try scope.resolve(in: context, now: options.now)
+            let engine = SyncEngine(
+                objectStore: try services.objectStore(context), catalog: try services.catalog(context),
+                mapping: StorageKeyMapping(mapping), scope: resolved, mediaType: Self.mediaType)
+            options.verifyTypes = scope.verifyTypes
+            options.dryRun = mode != .apply
+            let observer: @Sendable (SyncEvent) -> Void = { [log] in log.handle($0) }
+            let result: SyncResult
+            if mode == .apply {
+                let confirm = confirmation(log)
+                result = try await engine.sync(options, observer: observer, confirm: confirm)
+            } else {
+                result = try await engine.plan(options, observer: observer)
+            }
+            try report?.commit()
+            if let reportPath, let report { log.info(.syncReportWritten(reportPath, report.count)) }
+            return try finish(result, engine: engine, scope: resolved, log: log)
+        } catch let error as CancellationError {
+            throw error
+        } catch let error as SyncError {
+            log.error(.syncError(error.localizedMessage(context.language)))
+            if let hint = error.localizedHint(context.language) { log.hint(LocalizedText(hint)) }
+            return error.exitStatus
+        } catch let error as any UserFacingError {
+            log.error(.syncError(error.localizedMessage(context.language)))
+            if let hint = error.localizedHint(context.language) { log.hint(LocalizedText(hint)) }
+            return error.exitStatus
+        } catch {
+            log.error(.syncError("internal error (\(type(of: error)))"))
+            return .failure
+        }
+    }
+
+    /// On a terminal, deletions wait for a "yes" unless `--yes`; scripts are never prompted
+    /// (the guards already ran).
+    private func confirmation(_ log: SyncLog) -> @Sendable (SyncResult) async -> Bool {
+        let console = context.console, language = context.language, yes = assumeYes
+        return { result in
+            guard !yes, !result.plan.removals.isEmpty, console.isInteractive, console.isTerminal else { return true }
+            let p = result.plan
+            let question = LocalizedText.syncConfirm(added: p.additions.count, removed: p.removals.count, restored: p.restorations.count)
+            return console.confirm(question.resolve(language))
+        }
+    }
+
+    private func finish(_ result: SyncResult, engine: SyncEngine, scope: SyncScopeAdapter, log: SyncLog) throws -> ExitStatus {
+        let s = result.summary
+        if !scope.isUnrestricted, s.objects == 0, s.records == 0 {
+            log.warning(.syncScopeEmpty)
+        }
+        if s.young > 0 { log.info(.syncYoung(s.young, minAge: DurationText.format(options.minAge))) }
+        if s.duplicates > 0 { log.warning(.syncDuplicates(s.duplicates)) }
+        if s.mismatched > 0 { log.warning(.syncMismatched(s.mismatched)) }
+        if s.foreign > 0 { log.info(.syncForeign(s.foreign)) }
+        if s.unparseable > 0 { log.warning(.syncUnparseable(s.unparseable)) }
+        if s.conflicts > 0 { log.warning(.syncConflicts(s.conflicts)) }
+
+        var status = ExitStatus.ok
+        if let refusal = result.refusal {
+            // `check` reports what sync would refuse; its status stays "drift".
+            let text = LocalizedText(en: refusal.localizedMessage(.en), ptBR: refusal.localizedMessage(.ptBR))
+            log.log(mode == .check ? .warning : .error, text)
+            if let hint = refusal.localizedHint(context.language) { log.hint(LocalizedText(hint)) }
+            if mode != .check { status = .refused }
+        }
+        let p = result.plan
+        switch mode {
+        case .apply:
+            if result.declined {
+                log.info(.syncDeclined)
+                status = .refused
+            } else if result.refusal == nil {
+                log.info(.syncFinished(added: s.added, removed: s.removed, restored: s.restored))
+            }
+        case .dryRun:
+            for a in p.additions { log.info(.syncWouldAdd(nome: a.record.nome, url: a.record.url)) }
+            for r in p.restorations { log.info(.syncWouldRestore(nome: r.nome, url: r.url)) }
+            for r in p.removals { log.info(.syncWouldRemove(nome: r.nome, url: r.url)) }
+            log.info(.syncDryRunFinished(added: s.added, removed: s.removed, restored: s.restored))
+        case .plan(let path):
+            try SyncPlanFile.write(p, to: path, header: planHeader(engine, scope), urlBases: self.scope.urlBases)
+            log.info(.syncPlanWritten(path, p.changeCount))
+        case .check:
+            if s.hasDrift {
+                log.warning(.syncCheckDrift(p.changeCount))
+                status = .drift
+            } else {
+                log.info(.syncCheckClean)
+            }
+        }
+        printSummary(result)
+        return status
+    }
+
+    /// Content type from the extension table, `nil` when unknown.
+    static let mediaType: MediaTypeLookup = { key in
+        MediaTypes.fileExtension(ofKey: key).flatMap(MediaTypes.type(forExtension:))
+    }
+
+    private func planHeader(_ engine: SyncEngine, _ scope: SyncScopeAdapter) -> [String] {
+        [
+            "r2s sync plan, written \(SyncLog.timestamp(Date())) by `sync --plan`",
+            "profile: \(context.profile.name)",
+            "bucket: \(engine.objectStore.displayName)",
+            "catalog: \(engine.catalog.displayName)",
+            "scope: \(scope.description)",
+        ]
+    }
+
+    private func printSummary(_ result: SyncResult) {
+        var s = result.summary
+        if mode == .apply, !result.applied {
+            // Refused or declined: the counts say what was done, which is nothing.
+            (s.added, s.removed, s.restored) = (0, 0, 0)
+        }
+        var fields: [(String, OutputValue)] = [
+            ("objects", .number(s.objects)), ("records", .number(s.records)), ("added", .number(s.added)),
+            ("removed", .number(s.removed)), ("restored", .number(s.restored)), ("unchanged", .number(s.unchanged)),
+            ("foreign", .number(s.foreign)), ("duplicates", .number(s.duplicates)), ("mismatched", .number(s.mismatched)),
+            ("young", .number(s.young)), ("unparseable", .number(s.unparseable)), ("conflicts", .number(s.conflicts)),
+            ("errors", .number(s.errors)), ("dry_run", .bool(s.dryRun)),
+        ]
+        let refused: OutputValue =
+            switch result.refusal {
+            case .emptyBucket: "empty_bucket"
+            case .tooManyDeletes: "max_delete"
+            case nil: result.declined ? "declined" : .null
+            }
+        if refused != .null || context.format != .table { fields.append(("refused", refused)) }
+        context.summary(fields)
+    }
+}
