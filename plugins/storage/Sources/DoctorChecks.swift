@@ -2,6 +2,7 @@ import Catalog
 import FoundationEssentials
 import ObjectStore
 import R2SCore
+import S3
 import Services
 
 /// The checks behind `doctor`, each turning one probe into findings. Read-only: lists one key,
@@ -44,6 +45,8 @@ struct DoctorChecks: Sendable {
                 break
             }
             let what: LocalizedText = listed == 0 ? .doctorBucketEmpty(store.displayName) : .doctorBucketListed(store.displayName)
+            // Credentials and list permissions only mean something for a server (not a local folder).
+            guard store is S3Client else { return [DoctorFinding(check: .bucket, status: .pass, detail: what)] }
             return [
                 DoctorFinding(check: .credentials, status: .pass, detail: .doctorCredentialsOK),
                 DoctorFinding(check: .listing, status: .pass, detail: .doctorListingOK),
