@@ -26,7 +26,7 @@ struct UploadCommand: ShellCommand {
 
             EXAMPLES:
               upload relatorio.pdf --to fichas
-              upload 'scans/*.pdf' --to fichas/2026 --ref ficha:3f2a9c1e-4b7d-4c2a-9e1f-0a1b2c3d4e5f
+              upload 'scans/*.pdf' --ref ficha:3f2a9c1e-4b7d-4c2a-9e1f-0a1b2c3d4e5f
               upload -r fotos --to media --jobs 8 --skip-existing
               upload capa.png --to site --name 'Capa do site' --type image/png --overwrite
             """)
