@@ -30,9 +30,14 @@ import Testing
             #expect(checks[name]?["status"] as? String == "pass", "\(name): \(checks[name] ?? [:])")
         }
         // The original INTEGER size column is a warning with the fix, not a failure.
-        if backend != .local {
-            #expect(checks["schema"]?["status"] as? String == "warn")
-            #expect((checks["schema"]?["fix"] as? String)?.contains("TYPE BIGINT") == true)
+        // (Over PostgREST the column types may be unreadable — the subset server's OpenAPI root
+        // fails while another test drops its table — and doctor then says so in a qualified pass.)
+        let schema = checks["schema"]
+        if backend == .postgres || (backend == .postgrest && schema?["status"] as? String == "warn") {
+            #expect(schema?["status"] as? String == "warn")
+            #expect((schema?["fix"] as? String)?.contains("TYPE BIGINT") == true)
+        } else if backend == .postgrest {
+            #expect((schema?["detail"] as? String)?.contains("column types are not readable") == true)
         }
         let text = await shell.execute(["doctor"])
         #expect(text.out.contains(backend == .local ? "[ok  ] bucket" : "[ok  ] credentials"))
@@ -60,7 +65,10 @@ import Testing
         #expect(r.status == .config)
         let checks = findings(r.out)
         #expect(checks["clock"]?["status"] as? String == "fail")
-        #expect((checks["clock"]?["detail"] as? String)?.contains("3600 s ahead") == true)
+        // "this machine's clock is 3600 s ahead of the server" (a little more on a busy machine).
+        let detail = checks["clock"]?["detail"] as? String ?? ""
+        let seconds = Int(detail.split(separator: " ").first { Int($0) != nil } ?? "") ?? 0
+        #expect((3600...3700).contains(seconds) && detail.contains("s ahead of the server"), "\(detail)")
         #expect((checks["clock"]?["fix"] as? String)?.contains("timedatectl") == true)
         #expect(checks["row-level security"]?["status"] as? String == "fail")
         #expect((checks["row-level security"]?["fix"] as? String)?.contains("sb_secret_") == true)

@@ -3,6 +3,7 @@ import Catalog
 import FoundationEssentials
 import ObjectStore
 import R2SCore
+import Synchronization
 
 /// `upload PATH…`: files, folders and patterns into the bucket, each with its catalog row.
 struct UploadCommand: ShellCommand {
@@ -105,7 +106,7 @@ struct UploadCommand: ShellCommand {
         let job = UploadJob(
             store: store, catalog: catalog, mapping: mapping,
             existing: overwrite ? .overwrite : skipExisting ? .skip : .refuse, nome: name, contentType: contentType,
-            referencia: try ref.map(Self.parseReference), actor: actor)
+            referencia: try ref.map(Self.parseReference).map { UploadJob.Reference(tipo: $0.tipo, id: $0.id) }, actor: actor)
         let rows = context.rows(Self.columns)
         let progress = TransferBoard(context, verb: .uploading, files: files.count, bytes: files.reduce(0) { $0 + $1.size })
         await Self.runAll(files, jobs: jobs, job: job, progress: progress) { file, result in
@@ -135,30 +136,55 @@ struct UploadCommand: ShellCommand {
     ]
 
     /// Runs `job` over `files`, at most `jobs` at a time, handing each result to `done` in
-    /// completion order on the calling task (so `done` may print without locking).
+    /// completion order on the calling task (so `done` may print without locking). Children
+    /// return only their index; results travel through `UploadResults` (plain value types through
+    /// the group, nothing generic).
     static func runAll(
         _ files: [UploadFile], jobs: Int, job: UploadJob, progress: TransferBoard,
         done: (UploadFile, Result<UploadJob.Result, any Error>) -> Void
     ) async {
-        await withTaskGroup(of: (UploadFile, Result<UploadJob.Result, any Error>).self) { group in
-            var next = files.makeIterator()
-            func start(_ file: UploadFile) {
+        let results = UploadResults()
+        await withTaskGroup(of: Int.self) { group in
+            var started = 0
+            while started < min(jobs, files.count) {
+                let index = started
+                let file = files[index]
                 group.addTask {
-                    do {
-                        return (file, .success(try await job.run(file, progress: progress.reporter(for: file.key))))
-                    } catch {
-                        return (file, .failure(error))
-                    }
+                    await results.run(index) { try await job.run(file, progress: progress.reporter(for: file.key)) }
+                    return index
                 }
+                started += 1
             }
-            for _ in 0..<jobs {
-                guard let file = next.next() else { break }
-                start(file)
-            }
-            while let (file, result) = await group.next() {
-                done(file, result)
-                if let file = next.next(), !Task.isCancelled { start(file) }
+            while let finished = await group.next() {
+                done(files[finished], results.take(finished))
+                guard started < files.count, !Task.isCancelled else { continue }
+                let index = started
+                let file = files[index]
+                group.addTask {
+                    await results.run(index) { try await job.run(file, progress: progress.reporter(for: file.key)) }
+                    return index
+                }
+                started += 1
             }
         }
+    }
+}
+
+/// The outcome of each upload by index, filled by the child tasks and taken by the parent.
+final class UploadResults: Sendable {
+    private let slots = Mutex([Int: Result<UploadJob.Result, any Error>]())
+
+    func run(_ index: Int, _ body: () async throws -> UploadJob.Result) async {
+        let outcome: Result<UploadJob.Result, any Error>
+        do {
+            outcome = .success(try await body())
+        } catch {
+            outcome = .failure(error)
+        }
+        slots.withLock { $0[index] = outcome }
+    }
+
+    func take(_ index: Int) -> Result<UploadJob.Result, any Error> {
+        slots.withLock { $0.removeValue(forKey: index) } ?? .failure(CancellationError())
     }
 }
