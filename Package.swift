@@ -147,7 +147,7 @@ let package = Package(
             name: "S3Tests", dependencies: ["S3", "ObjectStore", "HTTP", "R2SCore", "R2STestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "ReplTests", dependencies: ["Repl", "R2SCore", "UtilModule", "R2STestSupport"],
+            name: "ReplTests", dependencies: ["Repl", "LineEditing", "R2SCore", "UtilModule", "R2STestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "BackendsTests",

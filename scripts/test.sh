@@ -16,4 +16,5 @@ scripts/servers.sh up "$dir"
 source "$dir/env"
 export R2S_REQUIRE_SERVERS=1 R2S_TEST_TMP="$dir"
 swift build --build-tests
-swift test --skip-build "$@"
+# A hung test must fail the run, not eat CI's 90 minutes: the suite takes ~1-3 minutes.
+timeout -k 30 1200 swift test --skip-build "$@"

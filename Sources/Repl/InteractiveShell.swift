@@ -8,9 +8,11 @@ import Glibc
 /// The interactive shell: prompt with the active profile, libedit line editing, persistent
 /// history without secrets, TAB completion, Ctrl-C handling.
 ///
-/// Runs on the main actor because libedit must block in `read` on the thread that receives
-/// SIGINT (the main thread): only then does Ctrl-C interrupt the read and return to the prompt.
-/// Commands themselves run off the main thread, cancellable by Ctrl-C.
+/// Runs on the main actor so the blocking line editor (and the TAB callback that waits for the
+/// completion engine) never occupies a thread of the cooperative pool: on a 2-core machine that
+/// pool has two threads, and completion and commands need them. Ctrl-C at the prompt does not
+/// depend on which thread gets SIGINT: the editor's read loop polls the interrupt counter.
+/// Commands run off the main actor; the interpreter makes them cancellable by Ctrl-C.
 @MainActor
 public final class InteractiveShell {
     private let interpreter: Interpreter
@@ -40,7 +42,8 @@ public final class InteractiveShell {
             context.warn(LocalizedText("\(error)"))
             return await runWithoutTerminal()
         }
-        editor.completion = ShellCompletion.provider(context: context, variables: variableNames())
+        let variables = ShellCompletion.Variables()
+        editor.completion = ShellCompletion.provider(context: context, variables: variables)
         if !context.quiet {
             context.console.writeError(Prompt.banner(profile: context.profile, paths: context.session.paths,
                                                      color: context.console.useColor, language: context.language))
@@ -49,6 +52,7 @@ public final class InteractiveShell {
         var pending = ""
         while true {
             context.console.flush()
+            variables.names = interpreter.variableNames()
             let profile = context.profile
             let prompt = pending.isEmpty
                 ? Prompt.primary(profile: profile, color: context.console.useColor)
@@ -77,12 +81,17 @@ public final class InteractiveShell {
         }
     }
 
-    /// Runs one input through the interpreter; Ctrl-C cancels it and the shell carries on.
+    /// Runs one input through the interpreter. The interpreter runs each command inside
+    /// `Interrupts.runCancellable` and checks for Ctrl-C between statements, so Ctrl-C aborts the
+    /// input (status 130) and the shell carries on. (No second watcher here: it would steal the
+    /// Ctrl-C the interpreter looks for between builtins.)
     private func execute(_ text: String) async -> ExitStatus {
-        let box = InterpreterBox(interpreter)
-        return await interrupts.runCancellable {
-            await box.interpreter.run(source: text, origin: "<stdin>")
-        }
+        await Self.run(InterpreterBox(interpreter), text)
+    }
+
+    /// Runs off the main actor (on the cooperative pool, like any command).
+    private nonisolated static func run(_ box: InterpreterBox, _ text: String) async -> ExitStatus {
+        await box.interpreter.run(source: text, origin: "<stdin>")
     }
 
     /// Adds `text` to history unless it holds a secret (`HistoryPolicy`), and saves the file.
@@ -98,12 +107,6 @@ public final class InteractiveShell {
                 context.warn(LocalizedText(en: "history not saved: \(error)", ptBR: "histórico não salvo: \(error)"))
             }
         }
-    }
-
-    /// Variable names offered after `$`: the environment's. (The interpreter's own variables join
-    /// here once it exposes them.)
-    private func variableNames() -> [String] {
-        context.session.environment.keys.sorted()
     }
 
     /// Fallback when stdin is not a terminal: no prompt, no escapes, no history.
@@ -124,8 +127,8 @@ public final class InteractiveShell {
     }
 }
 
-/// Carries the interpreter into the cancellable child task. Safe because the shell awaits that
-/// task before touching the interpreter again: there is never concurrent access.
+/// Hands the interpreter to the off-main-actor call above. Safe because the shell is suspended
+/// until that call returns: the interpreter is never used from two places at once.
 private struct InterpreterBox: @unchecked Sendable {
     let interpreter: Interpreter
     init(_ interpreter: Interpreter) { self.interpreter = interpreter }

@@ -13,7 +13,17 @@ enum ShellCompletion {
     /// How long TAB may take before giving up (a slow listing must not freeze the prompt).
     static let timeout = DispatchTimeInterval.seconds(3)
 
-    static func provider(context: ShellContext, variables: [String]) -> @Sendable (String) -> LineCompletion? {
+    /// The variable names offered after `$`, refreshed by the shell before each prompt (the
+    /// callback cannot reach the interpreter, which is not Sendable).
+    final class Variables: Sendable {
+        private let storage = Mutex<[String]>([])
+        var names: [String] {
+            get { storage.withLock { $0 } }
+            set { storage.withLock { $0 = newValue } }
+        }
+    }
+
+    static func provider(context: ShellContext, variables: Variables) -> @Sendable (String) -> LineCompletion? {
         let completer = Completer(registry: context.registry, workingDirectory: currentDirectory())
         return { beforeCursor in
             // The callback runs on the main thread inside readline(); the completion runs on the
@@ -21,7 +31,7 @@ enum ShellCompletion {
             let result = Mutex<CompletionResult?>(nil)
             let done = DispatchSemaphore(value: 0)
             let task = Task.detached {
-                let r = await completer.complete(beforeCursor, in: context, variables: variables)
+                let r = await completer.complete(beforeCursor, in: context, variables: variables.names)
                 result.withLock { $0 = r }
                 done.signal()
             }

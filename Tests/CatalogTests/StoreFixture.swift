@@ -50,9 +50,14 @@ struct StoreFixture: Sendable {
     }
 
     /// Runs SQL directly on the Postgres server (Postgres-backed kinds only).
+    ///
+    /// This blocks the calling thread, which in a test is one of Swift's two cooperative threads.
+    /// A `DROP TABLE` waiting for a lock that a store's cleanup task still holds could then wait
+    /// forever (that task needs a cooperative thread to run), so lock waits are bounded.
     func sql(_ text: String) throws {
         guard let pgURL else { return }
         let c = try Postgres.Connection(url: pgURL)
+        _ = try c.execute("SET lock_timeout = '3s'")
         _ = try c.execute(text)
     }
 
