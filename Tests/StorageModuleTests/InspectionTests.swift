@@ -3,6 +3,7 @@ import Foundation
 import ObjectStore
 import R2SCore
 import R2STestSupport
+import Scope
 import Testing
 
 /// `find`, `du` and `records`: answered from the catalog alone, on every backend.
@@ -136,5 +137,27 @@ import Testing
         let missing = await shell.execute(["records", "show", one.id.uuidString, UUID().uuidString])
         #expect(missing.status == .partial)
         #expect(await shell.execute(["records"]).out.contains("count"))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func namedFiltersNarrowEveryScopedCommand(_ backend: Backend) async throws {
+        guard let f = try await StorageFixture.make(backend) else { return }
+        _ = try await seed(f)
+        let shell = f.shell()
+        let filters = FilterStore(configDirectory: f.dir.appendingPathComponent("config").path, profile: "test")
+        try filters.add(NamedFilter(name: "fotos", rules: FilterRules(prefixes: ["fotos"])))
+        try filters.add(NamedFilter(name: "imagens", rules: FilterRules(types: ["image/*"])))
+        let fotos = jsonRows(await shell.execute(["find", "--filter", "fotos", "--json"]).out)
+        #expect(Set(fotos.compactMap { $0["nome"] as? String }) == ["foto.jpg", "sem tipo"])
+        let both = jsonRows(await shell.execute(["find", "--filter", "fotos", "--filter", "imagens", "--json"]).out)
+        #expect(both.compactMap { $0["nome"] as? String } == ["foto.jpg"])
+        // A folder outside the filter: nothing, on every command, without reading the table.
+        #expect(jsonRows(await shell.execute(["ls", "fichas", "--filter", "fotos", "--json"]).out).isEmpty)
+        #expect(jsonRows(await shell.execute(["du", "fichas", "--filter", "fotos", "--json"]).out).isEmpty)
+        let du = jsonRows(await shell.execute(["du", "--filter", "imagens", "--json"]).out)
+        #expect(Set(du.compactMap { $0["prefix"] as? String }) == ["fichas/", "fotos/"])
+        let unknown = await shell.execute(["ls", "--filter", "nope"])
+        #expect(unknown.status == .failure)
+        #expect(unknown.err.contains("nope"))
     }
 }
