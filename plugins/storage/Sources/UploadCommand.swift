@@ -137,8 +137,9 @@ struct UploadCommand: ShellCommand {
 
     /// Runs `job` over `files`, at most `jobs` at a time, handing each result to `done` in
     /// completion order on the calling task (so `done` may print without locking). Children
-    /// return only their index; results travel through `UploadResults` (plain value types through
-    /// the group, nothing generic).
+    /// return only their index and the results travel through `UploadResults`: with a tuple
+    /// `(UploadFile, Result<…, any Error>)` as the child result, `-c release` builds (Swift 6.3.1)
+    /// handed the parent lost or corrupted values (no rows printed, or a crash copying them).
     static func runAll(
         _ files: [UploadFile], jobs: Int, job: UploadJob, progress: TransferBoard,
         done: (UploadFile, Result<UploadJob.Result, any Error>) -> Void
