@@ -1,4 +1,5 @@
-import Backends
+@testable import Backends
+import Foundation
 import Catalog
 import ObjectStore
 import R2SCore
@@ -71,5 +72,25 @@ import Testing
             #expect(!error.userMessage.contains("secretpw"))
             #expect(error.exitStatus == .config)
         }
+    }
+}
+
+@Suite struct KeyKindTests {
+    private func jwt(_ payload: String) -> String {
+        let body = Array(payload.utf8)
+        var b64 = Data(body).base64EncodedString()
+        b64 = b64.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        return "eyJhbGciOiJIUzI1NiJ9." + b64 + ".signature"
+    }
+
+    @Test("Supabase keys: secret and service_role bypass RLS; publishable and anon do not; others unknown")
+    func kinds() {
+        #expect(ProfileServices.keyBypassesRLS("sb_secret_abc") == true)
+        #expect(ProfileServices.keyBypassesRLS("sb_publishable_abc") == false)
+        #expect(ProfileServices.keyBypassesRLS(jwt(#"{"iss":"supabase","role":"service_role"}"#)) == true)
+        #expect(ProfileServices.keyBypassesRLS(jwt(#"{"iss":"supabase", "role": "anon"}"#)) == false)
+        #expect(ProfileServices.keyBypassesRLS(jwt(#"{"iss":"x"}"#)) == nil)
+        #expect(ProfileServices.keyBypassesRLS("not-a-key") == nil)
     }
 }

@@ -8,7 +8,6 @@ import Testing
     // what the outer watcher does on Ctrl-C, so it exercises the same path.
     @Test("cancelling an outer runCancellable stops the nested one (REPL > interpreter > command)")
     func nestedCancellation() async throws {
-        let started = Date()
         let outer = Task {
             await Interrupts.none.runCancellable {
                 await Interrupts.none.runCancellable {
@@ -23,7 +22,7 @@ import Testing
         }
         try await Task.sleep(for: .milliseconds(200))
         outer.cancel()
+        // true only if the inner sleep was cancelled; an uncancelled one returns false after 20 s.
         #expect(await outer.value)
-        #expect(Date().timeIntervalSince(started) < 5)
     }
 }

@@ -95,7 +95,16 @@ final class StorageFixture: @unchecked Sendable {
                 catalog = try PostgRESTCatalog(url: rest.url, key: rest.key, table: String(table), transport: URLSessionTransport())
             }
             fixture = StorageFixture(backend: backend, dir: dir, store: store, catalog: catalog, table: String(table), pgURL: pg.url)
-            fixture.cleanups.append { _ = try? Postgres.Connection(url: pg.url).execute("DROP TABLE IF EXISTS \"\(table)\"") }
+            // Dropped on a thread of its own: `deinit` runs on a concurrency thread, and a DROP
+            // waiting for a lock held by a transaction that needs that thread to commit would
+            // deadlock the pool. The lock timeout bounds it; a table left behind is harmless.
+            fixture.cleanups.append {
+                Thread.detachNewThread {
+                    guard let c = try? Postgres.Connection(url: pg.url) else { return }
+                    _ = try? c.execute("SET lock_timeout = '10s'")
+                    _ = try? c.execute("DROP TABLE IF EXISTS \"\(table)\"")
+                }
+            }
         }
         return fixture
     }

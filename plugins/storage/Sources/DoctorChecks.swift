@@ -2,6 +2,7 @@ import Catalog
 import FoundationEssentials
 import ObjectStore
 import R2SCore
+import S3
 import Services
 
 /// The checks behind `doctor`, each turning one probe into findings. Read-only: lists one key,
@@ -44,6 +45,8 @@ struct DoctorChecks: Sendable {
                 break
             }
             let what: LocalizedText = listed == 0 ? .doctorBucketEmpty(store.displayName) : .doctorBucketListed(store.displayName)
+            // Credentials and list permissions only mean something for a server (not a local folder).
+            guard store is S3Client else { return [DoctorFinding(check: .bucket, status: .pass, detail: what)] }
             return [
                 DoctorFinding(check: .credentials, status: .pass, detail: .doctorCredentialsOK),
                 DoctorFinding(check: .listing, status: .pass, detail: .doctorListingOK),
@@ -58,18 +61,14 @@ struct DoctorChecks: Sendable {
         }
     }
 
-    /// Skew against the server's `Date`: from the services when they know it, else from an
+    /// Skew against the server's `Date`: from the services when they report it, else from an
     /// unsigned request to an S3 endpoint; skipped for stores without a server (the local folder).
     private func clock(skewReported: Bool) async -> DoctorFinding? {
         if skewReported { return nil }  // the listing already failed with RequestTimeTooSkewed
         do {
-            let reported: Date?
-            if let diagnostics {
-                reported = try await diagnostics.serverDate(context)
-            } else if let store = try? services.objectStore(context) {
+            var reported = try await diagnostics?.serverDate(context)
+            if reported == nil, let store = try? services.objectStore(context) {
                 reported = try await ServerClock.date(of: store)
-            } else {
-                reported = nil
             }
             guard let server = reported else {
                 return DoctorFinding(check: .clock, status: .skip, detail: .doctorClockUnavailable)
@@ -124,7 +123,10 @@ struct DoctorChecks: Sendable {
         }
         let relevant = report.findings.filter { $0.severity != .info }
         if relevant.isEmpty {
-            return [DoctorFinding(check: .schema, status: .pass, detail: .doctorSchemaOK)]
+            // Notes (types unreadable with this key, indexes invisible over REST) qualify the pass.
+            let notes = report.findings.map(\.message)
+            let detail = notes.isEmpty ? LocalizedText.doctorSchemaOK : .doctorSchemaOKWithNotes(notes.joined(separator: "; "))
+            return [DoctorFinding(check: .schema, status: .pass, detail: detail)]
         }
         return relevant.map { f in
             DoctorFinding(

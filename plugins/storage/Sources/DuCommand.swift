@@ -57,7 +57,7 @@ struct DuCommand: ShellCommand {
         let mapping = try access.mapping()
         var groups: [String: Usage] = [:]
         var total = Usage()
-        for try await page in catalog.records(resolved.recordQuery(mapping: mapping, deleted: deleted ? .only : .exclude)) {
+        for try await page in catalog.records(in: resolved, mapping: mapping, deleted: deleted ? .only : .exclude) {
             for row in page {
                 let group: String
                 switch mapping.resolve(row.url) {

@@ -71,11 +71,10 @@ struct FindCommand: ShellCommand {
         let access = try StorageAccess(context)
         let catalog = try access.catalog()
         let mapping = try access.mapping()
-        let query = resolved.recordQuery(mapping: mapping, deleted: deletedOnly ? .only : all ? .include : .exclude)
         let columns = ["id", "nome", "key", "content_type", "size", "created_at", "referencia"] + (deletedOnly || all ? ["deleted_at"] : [])
         let rows = context.rows(columns.map { OutputColumn($0, alignRight: $0 == "size") })
         defer { rows.finish() }
-        scan: for try await page in catalog.records(query) {
+        scan: for try await page in catalog.records(in: resolved, mapping: mapping, deleted: deletedOnly ? .only : all ? .include : .exclude) {
             for row in page {
                 var key: String?
                 if case .key(let k) = mapping.resolve(row.url) { key = k }

@@ -1,24 +1,13 @@
 import Catalog
 import FoundationEssentials
 import R2SCore
+import Scope
 
 /// How the storage commands print sizes, dates and references: for people in tables, exact in
 /// JSON/CSV (bytes as numbers, timestamps as ISO 8601 UTC).
 enum Format {
-    /// `1536` → `1.5 KiB`; below 1 KiB `N B`.
-    static func humanSize(_ bytes: Int64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
-        var value = Double(bytes)
-        var unit = 0
-        while abs(value) >= 1024, unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        if unit == 0 { return "\(bytes) B" }
-        let tenths = (value * 10).rounded() / 10
-        let text = tenths == tenths.rounded() ? String(Int64(tenths)) : String(tenths)
-        return text + " " + units[unit]
-    }
+    /// `1536` → `1.5 KiB`; below 1 KiB `N B` (the filters' formatter, so sizes read the same everywhere).
+    static func humanSize(_ bytes: Int64) -> String { ByteSize.format(bytes) }
 
     /// A size cell: human in tables, bytes elsewhere.
     static func size(_ bytes: Int64?, _ format: OutputFormat) -> OutputValue {

@@ -35,6 +35,7 @@ struct ListingJoin: Sendable {
 
     /// Streams every entry to `emit`; `emit` returns false to stop early (`--limit`).
     func run(_ emit: (ListingEntry) async throws -> Bool) async throws {
+        guard !scope.isEmpty else { return }  // disjoint prefixes: nothing can match on either side
         var metIDs = Set<UUID>()
         var keyHashes = Set<Int>()
         for prefix in scope.listPrefixes {
@@ -53,8 +54,7 @@ struct ListingJoin: Sendable {
             }
         }
         guard wantsCatalogSide else { return }
-        let query = scope.recordQuery(mapping: mapping, deleted: includeDeleted ? .include : .exclude)
-        for try await page in catalog.records(query) {
+        for try await page in catalog.records(in: scope, mapping: mapping, deleted: includeDeleted ? .include : .exclude) {
             for row in page where !metIDs.contains(row.id) {
                 guard let entry = try await orphanEntry(row, keyHashes: keyHashes) else { continue }
                 guard try await emit(entry) else { return }
@@ -122,5 +122,16 @@ struct ListingJoin: Sendable {
             if case .key(let key) = mapping.resolve(row.url) { out[KeyMapping.canonicalKey(key), default: []].append(row) }
         }
         return out
+    }
+}
+
+extension CatalogStore {
+    /// The rows a scope may cover (a superset to refine with `Scope.matches`); nothing at all for
+    /// a scope whose prefixes cannot overlap, instead of reading the whole table to match nothing.
+    func records(in scope: Scope, mapping: KeyMapping, deleted: RecordQuery.Deleted) -> AsyncThrowingStream<
+        [CatalogRecord], any Error
+    > {
+        guard !scope.isEmpty else { return AsyncThrowingStream { $0.finish() } }
+        return records(scope.recordQuery(mapping: mapping, deleted: deleted))
     }
 }

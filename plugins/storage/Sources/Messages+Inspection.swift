@@ -98,6 +98,9 @@ extension LocalizedText {
             ptBR: "não dá para saber o tipo da chave daqui; \(rows) linhas estão visíveis")
     }
     static let doctorSchemaOK = LocalizedText(en: "the table has the expected columns", ptBR: "a tabela tem as colunas esperadas")
+    static func doctorSchemaOKWithNotes(_ notes: String) -> LocalizedText {
+        LocalizedText(en: "no problem found (\(notes))", ptBR: "nenhum problema encontrado (\(notes))")
+    }
     static func doctorRunSQL(_ sql: String) -> LocalizedText {
         LocalizedText(en: "run: \(sql)", ptBR: "rode: \(sql)")
     }

@@ -50,10 +50,12 @@ struct ShowCommand: ShellCommand {
                 let mismatches = Consistency.mismatches(
                     key: object?.key ?? located.key, object: object, rows: located.records, mapping: mapping)
                 let shown = ShownItem(located: located, object: object, mismatches: mismatches)
-                switch context.format {
-                case .table: shown.printText(context, mapping: mapping)
-                case .json: documents.append(shown.document(context))
-                case .csv: shown.addRows(to: csv!, context)
+                if let csv {
+                    shown.addRows(to: csv, context)
+                } else if context.format == .json {
+                    documents.append(shown.document(context))
+                } else {
+                    shown.printText(context, mapping: mapping)
                 }
                 tally.success()
             } catch {

@@ -3,6 +3,7 @@ import Catalog
 import FoundationEssentials
 import ObjectStore
 import R2SCore
+import Synchronization
 
 /// `upload PATH…`: files, folders and patterns into the bucket, each with its catalog row.
 struct UploadCommand: ShellCommand {
@@ -26,7 +27,7 @@ struct UploadCommand: ShellCommand {
 
             EXAMPLES:
               upload relatorio.pdf --to fichas
-              upload 'scans/*.pdf' --to fichas/2026 --ref ficha:3f2a9c1e-4b7d-4c2a-9e1f-0a1b2c3d4e5f
+              upload 'scans/*.pdf' --ref ficha:3f2a9c1e-4b7d-4c2a-9e1f-0a1b2c3d4e5f
               upload -r fotos --to media --jobs 8 --skip-existing
               upload capa.png --to site --name 'Capa do site' --type image/png --overwrite
             """)
@@ -105,7 +106,7 @@ struct UploadCommand: ShellCommand {
         let job = UploadJob(
             store: store, catalog: catalog, mapping: mapping,
             existing: overwrite ? .overwrite : skipExisting ? .skip : .refuse, nome: name, contentType: contentType,
-            referencia: try ref.map(Self.parseReference), actor: actor)
+            referencia: try ref.map(Self.parseReference).map { UploadJob.Reference(tipo: $0.tipo, id: $0.id) }, actor: actor)
         let rows = context.rows(Self.columns)
         let progress = TransferBoard(context, verb: .uploading, files: files.count, bytes: files.reduce(0) { $0 + $1.size })
         await Self.runAll(files, jobs: jobs, job: job, progress: progress) { file, result in
@@ -135,30 +136,56 @@ struct UploadCommand: ShellCommand {
     ]
 
     /// Runs `job` over `files`, at most `jobs` at a time, handing each result to `done` in
-    /// completion order on the calling task (so `done` may print without locking).
+    /// completion order on the calling task (so `done` may print without locking). Children
+    /// return only their index and the results travel through `UploadResults`: with a tuple
+    /// `(UploadFile, Result<…, any Error>)` as the child result, `-c release` builds (Swift 6.3.1)
+    /// handed the parent lost or corrupted values (no rows printed, or a crash copying them).
     static func runAll(
         _ files: [UploadFile], jobs: Int, job: UploadJob, progress: TransferBoard,
         done: (UploadFile, Result<UploadJob.Result, any Error>) -> Void
     ) async {
-        await withTaskGroup(of: (UploadFile, Result<UploadJob.Result, any Error>).self) { group in
-            var next = files.makeIterator()
-            func start(_ file: UploadFile) {
+        let results = UploadResults()
+        await withTaskGroup(of: Int.self) { group in
+            var started = 0
+            while started < min(jobs, files.count) {
+                let index = started
+                let file = files[index]
                 group.addTask {
-                    do {
-                        return (file, .success(try await job.run(file, progress: progress.reporter(for: file.key))))
-                    } catch {
-                        return (file, .failure(error))
-                    }
+                    await results.run(index) { try await job.run(file, progress: progress.reporter(for: file.key)) }
+                    return index
                 }
+                started += 1
             }
-            for _ in 0..<jobs {
-                guard let file = next.next() else { break }
-                start(file)
-            }
-            while let (file, result) = await group.next() {
-                done(file, result)
-                if let file = next.next(), !Task.isCancelled { start(file) }
+            while let finished = await group.next() {
+                done(files[finished], results.take(finished))
+                guard started < files.count, !Task.isCancelled else { continue }
+                let index = started
+                let file = files[index]
+                group.addTask {
+                    await results.run(index) { try await job.run(file, progress: progress.reporter(for: file.key)) }
+                    return index
+                }
+                started += 1
             }
         }
+    }
+}
+
+/// The outcome of each upload by index, filled by the child tasks and taken by the parent.
+final class UploadResults: Sendable {
+    private let slots = Mutex([Int: Result<UploadJob.Result, any Error>]())
+
+    func run(_ index: Int, _ body: () async throws -> UploadJob.Result) async {
+        let outcome: Result<UploadJob.Result, any Error>
+        do {
+            outcome = .success(try await body())
+        } catch {
+            outcome = .failure(error)
+        }
+        slots.withLock { $0[index] = outcome }
+    }
+
+    func take(_ index: Int) -> Result<UploadJob.Result, any Error> {
+        slots.withLock { $0.removeValue(forKey: index) } ?? .failure(CancellationError())
     }
 }

@@ -23,13 +23,19 @@ struct UploadJob: Sendable {
 
     enum Existing: Sendable { case refuse, overwrite, skip }
 
+    /// `tipo_referencia` and `referencia_id` from `--ref`.
+    struct Reference: Sendable {
+        var tipo: String
+        var id: UUID
+    }
+
     let store: any ObjectStore
     let catalog: any CatalogStore
     let mapping: KeyMapping
     let existing: Existing
     let nome: String?
     let contentType: String?
-    let referencia: (tipo: String, id: UUID)?
+    let referencia: Reference?
     let actor: UUID?
 
     func run(_ file: UploadFile, progress: TransferProgress?) async throws -> Result {
