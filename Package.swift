@@ -161,7 +161,7 @@ let package = Package(
         .testTarget(
             name: "SyncTests",
             dependencies: [
-                "SyncEngine", "SyncModule", "Scope", "Services", "ObjectStore", "Catalog", "CatalogSQLite", "CatalogPostgres",
+                "SyncEngine", "SyncModule", "FiltersModule", "Scope", "Services", "ObjectStore", "Catalog", "CatalogSQLite", "CatalogPostgres",
                 "CatalogPostgREST", "Postgres", "HTTP", "S3", "Backends", "R2SCore", "R2STestSupport",
             ],
             swiftSettings: strict),
