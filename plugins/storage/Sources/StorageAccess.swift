@@ -21,10 +21,7 @@ struct StorageAccess: Sendable {
     func mapping() throws -> KeyMapping { try services.keyMapping(context) }
 
     /// `R2S_ACTOR` (profile setting, else environment), validated as a uuid; `nil` when unset.
-    func actor() throws -> UUID? {
-        let raw = context.profile[CatalogActor.variable] ?? context.session.environment[CatalogActor.variable]
-        return try CatalogActor.parse(raw)
-    }
+    func actor() throws -> UUID? { try context.catalogActor() }
 
     /// The largest value the catalog's `size` column holds, from `checkSchema()` once per session
     /// (and profile/catalog). A missing table is an error here, before anything is uploaded. When

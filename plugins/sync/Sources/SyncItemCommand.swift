@@ -60,7 +60,7 @@ struct SyncItemCommand: ParsableCommand {
                 let object = IndexedObject(
                     key: key, size: info.size, lastModified: info.lastModified,
                     contentType: info.contentType ?? SyncRunner.mediaType(key), inScope: true)
-                let record = SyncClassifier(options: SyncOptions(), mapping: env.mapping).newRecord(for: object)
+                let record = SyncClassifier(options: SyncOptions(actor: env.actor), mapping: env.mapping).newRecord(for: object)
                 _ = try await env.catalog.insert([record])
                 env.log.info(.syncRecordAdded(nome: record.nome, url: record.url))
                 return .ok
@@ -91,7 +91,7 @@ struct SyncItemCommand: ParsableCommand {
                     env.log.warning(.syncItemObjectExists(key))
                     return .ok
                 }
-                _ = try await env.catalog.softDelete(ids: [row.id], actor: nil)
+                _ = try await env.catalog.softDelete(ids: [row.id], actor: env.actor)
                 env.log.info(.syncRecordRemoved(nome: row.nome, url: row.url))
                 return .ok
             }
@@ -121,7 +121,7 @@ struct SyncItemCommand: ParsableCommand {
                     env.log.warning(.syncItemObjectGone(key))
                     return .ok
                 }
-                _ = try await env.catalog.restore(ids: [row.id], actor: nil)
+                _ = try await env.catalog.restore(ids: [row.id], actor: env.actor)
                 env.log.info(.syncRecordRestored(nome: row.nome, url: row.url))
                 return .ok
             }
@@ -135,6 +135,8 @@ private struct SyncItemEnvironment: Sendable {
     let catalog: any CatalogStore
     let mapping: any SyncKeyMapping
     let log: SyncLog
+    /// `R2S_ACTOR`, written to created_by / updated_by like every other writing command.
+    let actor: UUID?
 
     init(_ context: ShellContext, urlBases: [String] = []) async throws {
         let services = try SyncModule.services(in: context)
@@ -143,6 +145,7 @@ private struct SyncItemEnvironment: Sendable {
         let base = try services.keyMapping(context)
         mapping = StorageKeyMapping(KeyMapping(publicBase: base.publicBase, alternateBases: base.alternateBases + urlBases))
         log = SyncLog(context: context, report: nil)
+        actor = try context.catalogActor()
     }
 
     /// The row and the key its url names; throws when it does not exist or is not ours.

@@ -44,6 +44,7 @@ struct SyncRunner {
                 mapping: StorageKeyMapping(mapping), scope: resolved, mediaType: Self.mediaType)
             options.verifyTypes = scope.verifyTypes
             options.dryRun = mode != .apply
+            options.actor = try context.catalogActor()
             let observer: @Sendable (SyncEvent) -> Void = { [log] in log.handle($0) }
             let result: SyncResult
             if mode == .apply {
