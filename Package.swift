@@ -23,7 +23,9 @@ let package = Package(
 
         // MARK: Storage-side abstractions (no C): what modules program against
         .target(name: "ObjectStore", swiftSettings: strict),
-        .target(name: "Catalog", dependencies: ["R2SCore"], swiftSettings: strict),
+        // Calendar arithmetic shared by every timestamp parser/formatter (no dependencies).
+        .target(name: "CivilDate", swiftSettings: strict),
+        .target(name: "Catalog", dependencies: ["R2SCore", "CivilDate"], swiftSettings: strict),
         .target(name: "SyncEngine", dependencies: ["ObjectStore", "Catalog", "R2SCore"], swiftSettings: strict),
 
         // MARK: C libraries (system-library targets) and their thin Swift wrappers
@@ -43,12 +45,12 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "Digests", dependencies: ["COpenSSL"], swiftSettings: strict),
         // The signer depends on digests only: never on curl, HTTP or R2SCore.
-        .target(name: "SigV4", dependencies: ["Digests"], swiftSettings: strict),
+        .target(name: "SigV4", dependencies: ["Digests", "CivilDate"], swiftSettings: strict),
         // Scopes and named filters (issue 7); Services = what commands need from the active profile.
-        .target(name: "Scope", dependencies: ["ObjectStore", "Catalog", "R2SCore", argumentParser], swiftSettings: strict),
+        .target(name: "Scope", dependencies: ["ObjectStore", "Catalog", "CivilDate", "R2SCore", argumentParser], swiftSettings: strict),
         .target(name: "Services", dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope"], swiftSettings: strict),
         // R2SCore only for UserFacingError/LocalizedText (S3Error's user messages).
-        .target(name: "S3", dependencies: ["ObjectStore", "HTTP", "SigV4", "Digests", "R2SCore"], swiftSettings: strict),
+        .target(name: "S3", dependencies: ["ObjectStore", "HTTP", "SigV4", "Digests", "CivilDate", "R2SCore"], swiftSettings: strict),
 
         // MARK: Production wiring: profile settings → bucket, catalog, url mapping
         .target(
@@ -172,5 +174,6 @@ let package = Package(
                 "CatalogPostgREST", "Postgres", "SQLite", "S3", "R2STestSupport",
             ],
             swiftSettings: strict),
+        .testTarget(name: "CivilDateTests", dependencies: ["CivilDate"], swiftSettings: strict),
     ]
 )

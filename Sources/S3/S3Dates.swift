@@ -1,3 +1,4 @@
+import CivilDate
 import FoundationEssentials
 
 /// Parses the two date formats S3 sends, without Foundation's formatters (not in
@@ -55,11 +56,6 @@ enum S3Dates {
 
     /// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's days_from_civil).
     static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        Int(CivilDate.days(year: Int64(year), month: Int64(month), day: Int64(day)))
     }
 }

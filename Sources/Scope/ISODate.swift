@@ -1,3 +1,4 @@
+import CivilDate
 public import FoundationEssentials
 
 /// A strict ISO 8601 reader for the dates filters accept, and a UTC printer.
@@ -72,26 +73,10 @@ public enum ISODate {
 
     // Howard Hinnant's days-from-civil algorithm (proleptic Gregorian, day 0 = 1970-01-01).
     static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = Int64((month + 9) % 12)
-        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        CivilDate.days(year: Int64(year), month: Int64(month), day: Int64(day))
     }
 
-    static func civilFromDays(_ z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+    static func civilFromDays(_ z: Int64) -> (Int64, Int64, Int64) { CivilDate.civil(days: z) }
 
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {

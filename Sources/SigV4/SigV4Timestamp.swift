@@ -1,3 +1,4 @@
+import CivilDate
 public import FoundationEssentials
 
 /// The two renderings of the signing time SigV4 uses, both in UTC:
@@ -31,15 +32,7 @@ public struct SigV4Timestamp: Sendable, Hashable {
     /// civil_from_days). Written out because Foundation's Calendar is not in FoundationEssentials'
     /// cheap subset and this is all SigV4 needs.
     static func civil(fromDays days: Int64) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        let (y, m, d) = CivilDate.civil(days: days)
         return (Int(y), Int(m), Int(d))
     }
 }
