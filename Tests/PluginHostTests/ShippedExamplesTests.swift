@@ -154,6 +154,16 @@ import Testing
         let page = try R2SBinary.run(["-q", "-c", "report-html \"$1\"", report], environment: fx.environment)
         #expect(page.status == 0)
         #expect(fx.home.read("sync-2025-01-31.html")?.contains("gone/b.pdf") == true)
+
+        // With a named filter, only its scope is synced: the row outside it stays active.
+        try fx.row("keep/c.pdf")
+        try fx.row("other/d.pdf")
+        let add = try R2SBinary.run(["-c", "filter add onlykeep --prefix keep"], environment: fx.environment)
+        #expect(add.status == 0, "stderr: \(add.err)")
+        let filtered = fx.home.path + "/filtered.json"
+        let f = try R2SBinary.run(["-c", "nightly-sync \"$1\" onlykeep", filtered], environment: fx.environment)
+        #expect(f.status == 0, "stderr: \(f.err)")
+        #expect(try fx.deletedKeys() == ["gone/b.pdf", "keep/c.pdf"])
     }
 
     @Test(
