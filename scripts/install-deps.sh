@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# Installs the system packages r2s needs to build (and, with --test, to run its test servers).
+# Installs the system packages r2s needs to build; --test adds what the test servers and tests
+# use, --bench what the benchmarks compare against (rclone, hyperfine, GNU time).
 # Idempotent: skips apt when everything is already present. Run as root on Debian 12.
 set -euo pipefail
 build_pkgs=(libedit-dev libcurl4-openssl-dev libssl-dev libpq-dev libsqlite3-dev pkg-config)
-test_pkgs=(postgresql-15 tmux python3-venv)
+test_pkgs=(postgresql-15 tmux python3-venv curl)
+bench_pkgs=(rclone hyperfine time)
 want=("${build_pkgs[@]}")
-[[ "${1:-}" == "--test" ]] && want+=("${test_pkgs[@]}")
+for arg in "$@"; do
+  case "$arg" in
+    --test) want+=("${test_pkgs[@]}") ;;
+    --bench) want+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+    *) echo "usage: $0 [--test] [--bench]" >&2; exit 2 ;;
+  esac
+done
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,6 +7,7 @@
 # R2S_TEST_PGREST_URL, R2S_TEST_PGREST_KEY). Builds release first. ROWS=N overrides 100,000.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+scripts/install-deps.sh --bench  # rclone, hyperfine, GNU time, the test servers' packages
 : "${R2S_TEST_PG_URL:?source the env written by scripts/servers.sh up DIR}"
 rows=${ROWS:-100000}
 swift build -c release --product catalog-bench >&2

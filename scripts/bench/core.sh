@@ -6,6 +6,7 @@
 # bash loop with `date +%s%N`. Prints the medians and whether each goal is met.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+scripts/install-deps.sh --bench  # rclone, hyperfine, GNU time, the test servers' packages
 swift build -c release --product r2s >&2
 r2s=$PWD/.build/release/r2s
 work=$(mktemp -d /tmp/r2s-bench.XXXXXX)

@@ -7,6 +7,7 @@
 # Goal (issue 2): `r2s -c help` median <= 20 ms; discovery must not be what breaks it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+scripts/install-deps.sh --bench  # rclone, hyperfine, GNU time, the test servers' packages
 swift build -c release --product r2s >&2
 r2s=$PWD/.build/release/r2s
 work=$(mktemp -d /tmp/r2s-bench-plugins.XXXXXX)

@@ -9,6 +9,7 @@
 # Usage: scripts/bench/s3.sh            (env: BENCH_S3_PORT=19533, BENCH_DIR=/tmp/r2s-bench-s3, RUNS=3)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+scripts/install-deps.sh --bench  # rclone, hyperfine, GNU time, the test servers' packages
 PORT=${BENCH_S3_PORT:-19533}
 DIR=${BENCH_DIR:-/tmp/r2s-bench-s3}
 RUNS=${RUNS:-3}

@@ -12,6 +12,7 @@
 #                                     BENCH_DIR=/tmp/r2s-bench-storage, RUNS=2)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+scripts/install-deps.sh --bench  # rclone, hyperfine, GNU time, the test servers' packages
 N=${BENCH_N:-100000}
 S3_PORT=${BENCH_S3_PORT:-24360}
 PG_PORT=${BENCH_PG_PORT:-24460}

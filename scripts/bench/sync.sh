@@ -15,6 +15,7 @@
 # ≤ 30 catalog round trips; peak RSS ≤ 100 MB at 100k.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+scripts/install-deps.sh --bench  # rclone, hyperfine, GNU time, the test servers' packages
 sizes=("$@"); ((${#sizes[@]})) || sizes=(10000)
 dir=${R2S_BENCH_DIR:-/tmp/r2s-bench-sync}
 drift=${R2S_BENCH_DRIFT:-5}
