@@ -12,7 +12,7 @@ public struct PluginModule: CommandModule {
         self.loader = loader
     }
 
-    public let name = "plugin"
+    public let name = "plugin management"
     public let summary = "runtime plugins: .r2s scripts and r2s-NAME programs"
     public var commands: [any ParsableCommand.Type] { [PluginCommand.self] }
 }
