@@ -9,9 +9,10 @@ extension LocalizedText {
         LocalizedText(en: "Found \(n) files in R2", ptBR: "Encontrados \(n) arquivos no R2")
     }
 
-    public static func syncFoundRecords(_ n: Int) -> LocalizedText {
-        LocalizedText(en: "Found \(n) active records in the storage table",
-                      ptBR: "Encontrados \(n) registros ativos na tabela storage")
+    /// `table` is the catalog table's name (`storage` unless `R2S_TABLE` says otherwise).
+    public static func syncFoundRecords(_ n: Int, table: String = "storage") -> LocalizedText {
+        LocalizedText(en: "Found \(n) active records in the \(table) table",
+                      ptBR: "Encontrados \(n) registros ativos na tabela \(table)")
     }
 
     public static func syncRecordRemoved(nome: String, url: String) -> LocalizedText {

@@ -21,6 +21,8 @@ final class SyncLog: Sendable {
     private let language: Language
     private let quiet: Bool
     private let report: SyncReportFile?
+    /// The catalog table's name, as the original's "registros ativos na tabela storage" names it.
+    private let table: String
     private let lastStatus = Mutex(ContinuousClock.now - .seconds(1))
 
     init(context: ShellContext, report: SyncReportFile?) {
@@ -28,6 +30,7 @@ final class SyncLog: Sendable {
         language = context.language
         quiet = context.quiet
         self.report = report
+        table = (try? ProfileSettings(context.profile))?.table ?? "storage"
     }
 
     /// Writes one log line (`-q` keeps warnings and errors only).
@@ -65,7 +68,7 @@ final class SyncLog: Sendable {
         case .verifyingTypes(let done, let total): status(.syncHeadProgress(done, total), force: done == total)
         case .read(let objects, let records):
             info(.syncFoundObjects(objects))
-            info(.syncFoundRecords(records))
+            info(.syncFoundRecords(records, table: table))
         case .item(let item): report?.add(item)
         case .planned: break
         case .added(let batch): for a in batch { info(.syncRecordAdded(nome: a.record.nome, url: a.record.url)) }
