@@ -226,3 +226,23 @@ extension StorageFixture {
         }
     }
 }
+
+@Suite struct ProgressTests {
+    @Test("upload draws a progress line on a terminal and prints plain lines otherwise")
+    func uploadProgress() async throws {
+        guard let f = try await StorageFixture.make(.local) else { return }
+        let big = try f.file("big.bin", String(repeating: "x", count: 3 << 20))
+        let tty = f.shell(console: BufferConsole(isTerminal: true, isInteractive: true))
+        #expect(await tty.execute(["upload", big, "--to", "p/"]).status == .ok)
+        let drawn = tty.console.statusLines.filter { !$0.isEmpty }
+        #expect(!drawn.isEmpty, "no progress on a terminal")
+        #expect(drawn.last?.contains("1/1") == true, "\(drawn)")
+        #expect(drawn.last?.contains("100%") == true, "\(drawn)")
+        #expect(!tty.console.errorOutput.contains("uploaded p/big.bin"))
+
+        let plain = f.shell()
+        #expect(await plain.execute(["upload", try f.file("small.txt", "s"), "--to", "p/"]).status == .ok)
+        #expect(plain.console.statusLines.isEmpty)
+        #expect(plain.console.errorOutput.contains("uploaded p/small.txt"))
+    }
+}

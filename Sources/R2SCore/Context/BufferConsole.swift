@@ -6,6 +6,7 @@ public final class BufferConsole: Console {
         var out = ""
         var err = ""
         var answers: [Bool] = []
+        var statuses: [String] = []
     }
     private let state = Mutex(State())
     public let isTerminal: Bool
@@ -23,7 +24,15 @@ public final class BufferConsole: Console {
     public func write(_ text: String) { state.withLock { $0.out += text } }
     public func writeError(_ text: String) { state.withLock { $0.err += text } }
     public func flush() {}
-    public func status(_ text: String) {}
+    /// Records progress lines on a "terminal" console (as the real one would draw them), so tests
+    /// can check that long work reports progress; ignored otherwise, like the real console.
+    public func status(_ text: String) {
+        guard isTerminal else { return }
+        state.withLock { $0.statuses.append(text) }
+    }
+
+    /// The progress (status) lines drawn so far, in order; empty strings are clears.
+    public var statusLines: [String] { state.withLock { $0.statuses } }
 
     public func confirm(_ question: String) -> Bool {
         state.withLock { s in
