@@ -83,7 +83,16 @@ enum ChildProcess {
         let envp = CStringArray(environment.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value })
         var pid: pid_t = 0
         SignalGuard.enter()
-        let rc = posix_spawn(&pid, path, &actions, &attr, argv.pointers, envp.pointers)
+        var rc = posix_spawn(&pid, path, &actions, &attr, argv.pointers, envp.pointers)
+        // ETXTBSY: a child forked elsewhere in this process still holds a write descriptor of
+        // the program file (a plugin just written or updated) until its own exec closes it.
+        // That window is tiny; a short retry rides it out instead of failing the command.
+        var retries = 0
+        while rc == ETXTBSY && retries < 5 {
+            retries += 1
+            usleep(UInt32(5_000 * retries))
+            rc = posix_spawn(&pid, path, &actions, &attr, argv.pointers, envp.pointers)
+        }
         guard rc == 0 else {
             SignalGuard.leave()
             throw SpawnError(code: rc)
