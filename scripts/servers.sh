@@ -82,7 +82,8 @@ JSON
   fi
 }
 
-seaweed_stop() {
+# Stops the background process whose pid is in DIR/pid (TERM, then KILL after 10 s).
+stop_pidfile() {
   local dir=$1
   [[ -f "$dir/pid" ]] || return 0
   local pid; pid=$(cat "$dir/pid")
@@ -90,6 +91,8 @@ seaweed_stop() {
   wait_for 10 bash -c "! kill -0 $pid" || kill -9 "$pid" 2>/dev/null || true
   rm -f "$dir/pid"
 }
+
+seaweed_stop() { stop_pidfile "$1"; }
 
 postgres_start() {
   local dir=$1 port=${2:-18432}
@@ -125,14 +128,7 @@ pgrest_start() {
   fi
 }
 
-pgrest_stop() {
-  local dir=$1
-  [[ -f "$dir/pid" ]] || return 0
-  local pid; pid=$(cat "$dir/pid")
-  kill "$pid" 2>/dev/null || true
-  wait_for 10 bash -c "! kill -0 $pid" || kill -9 "$pid" 2>/dev/null || true
-  rm -f "$dir/pid"
-}
+pgrest_stop() { stop_pidfile "$1"; }
 
 up() {
   local dir=$1
