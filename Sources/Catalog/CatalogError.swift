@@ -37,8 +37,8 @@ public struct CatalogError: UserFacingError, Sendable, CustomStringConvertible {
     }
 
     public let code: Code
-    public let message: LocalizedText
-    public let hintText: LocalizedText?
+    public var message: LocalizedText
+    public var hintText: LocalizedText?
     /// The SQLSTATE or PostgREST code behind the error, when there is one.
     public let serverCode: String?
 
@@ -49,10 +49,22 @@ public struct CatalogError: UserFacingError, Sendable, CustomStringConvertible {
         self.serverCode = serverCode
     }
 
-    public var userMessage: String { message.en }
-    public var hint: String? { hintText?.en }
-    public func localizedMessage(_ language: Language) -> String { message.resolve(language) }
-    public func localizedHint(_ language: Language) -> String? { hintText?.resolve(language) }
+    public var userMessage: String { localizedMessage(.en) }
+    public var hint: String? { localizedHint(.en) }
+    // A server's or library's text may quote a URL: its password and userinfo never get through.
+    public func localizedMessage(_ language: Language) -> String { SecretRule.scrub(message.resolve(language), known: []) }
+    public func localizedHint(_ language: Language) -> String? { hintText.map { SecretRule.scrub($0.resolve(language), known: []) } }
+
+    /// The same error with `known` secret values masked in its texts.
+    public func scrubbing(_ known: [String]) -> CatalogError {
+        guard !known.isEmpty else { return self }
+        var copy = self
+        copy.message = LocalizedText(en: SecretRule.scrub(message.en, known: known), ptBR: SecretRule.scrub(message.ptBR, known: known))
+        copy.hintText = hintText.map {
+            LocalizedText(en: SecretRule.scrub($0.en, known: known), ptBR: SecretRule.scrub($0.ptBR, known: known))
+        }
+        return copy
+    }
     public var description: String { "catalog \(code.rawValue): \(message.en)" }
 
     public var exitStatus: ExitStatus {

@@ -3,9 +3,13 @@ import Postgres
 import R2SCore
 
 extension PostgresCatalog {
-    /// Maps libpq/server failures to operator-facing errors. libpq's connection messages name the
-    /// host and user but never the password; the URL itself is never included.
+    /// Maps libpq/server failures to operator-facing errors, with the URL's password and any
+    /// URL userinfo scrubbed from libpq's text (its parse errors quote the connection string).
     func map(_ error: PostgresError) -> CatalogError {
+        classify(error).scrubbing(urlSecrets)
+    }
+
+    private func classify(_ error: PostgresError) -> CatalogError {
         let state = error.sqlState
         switch (error.code, state) {
         case (.connection, _) where error.message.contains("password authentication failed"),

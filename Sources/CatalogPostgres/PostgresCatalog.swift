@@ -24,6 +24,8 @@ public final class PostgresCatalog: CatalogStore {
     /// True when the lock must be transaction-scoped (transaction pooler).
     public let transactionPooler: Bool
     let redactedURL: String
+    /// The URL's passwords (as written and decoded): scrubbed from every message libpq gives us.
+    let urlSecrets: [String]
     let pool: PostgresPool
     let sizeLimitCache = Mutex<Int64?>(nil)
 
@@ -35,6 +37,7 @@ public final class PostgresCatalog: CatalogStore {
     {
         self.table = try CatalogTable(table)
         self.redactedURL = PostgresURL.redacted(url)
+        self.urlSecrets = SecretRule.secretValues(name: "DATABASE_URL", value: url)
         self.transactionPooler = transactionPooler ?? PostgresURL.looksLikeTransactionPooler(url)
         self.pool = PostgresPool(url: url)
     }

@@ -59,6 +59,7 @@ public struct ExternalPlugin: RuntimeCommand {
     func environment(for context: ShellContext) -> [String: String] {
         PluginEnvironment.build(
             base: context.session.environment, profile: context.profile, format: context.format,
-            quiet: context.quiet, trusted: isTrusted(in: context), executablePath: executablePath)
+            quiet: context.quiet, trusted: isTrusted(in: context), executablePath: executablePath,
+            secrets: context.session.secrets.all)
     }
 }

@@ -4,9 +4,11 @@ public import R2SCore
 ///
 /// - the r2s process environment, then the active profile's settings on top (the profile is
 ///   what r2s itself uses, e.g. after `--profile prod` or `profile use`);
-/// - for an untrusted plugin, every secret is withheld: names `Profile.isSecret` calls secret
-///   (from the profile and from the inherited environment alike) are removed, and the password
-///   of any `scheme://user:password@host` value is cut out (`DATABASE_URL` keeps host and user);
+/// - for an untrusted plugin, every secret is withheld (`SecretRule`): variables with a secret
+///   name (from the profile and from the inherited environment alike) are removed, the password
+///   of any `scheme://user:password@host` value and any `password=` parameter are cut out
+///   (`DATABASE_URL` keeps host and user), and a variable holding a secret value of the session
+///   under another name (`set R2S_NOTE $DB_PASS`) is removed;
 /// - `R2S_OUTPUT` (`table|json|csv`), `R2S_PROFILE`, `R2S_QUIET=1` with `-q`, `R2S_EXECUTABLE`
 ///   (to call r2s back), `R2S_PLUGIN_TRUSTED` (`1`/`0`).
 ///
@@ -29,18 +31,25 @@ public enum PluginEnvironment {
         return false
     }
 
-    /// Builds the child's environment (see the type's documentation).
+    /// Builds the child's environment (see the type's documentation). `secrets` are the
+    /// session's secret values: an untrusted plugin gets no variable that holds one.
     public static func build(
         base: [String: String], profile: Profile, format: OutputFormat, quiet: Bool, trusted: Bool,
-        executablePath: String?
+        executablePath: String?, secrets: Set<String> = []
     ) -> [String: String] {
         var env: [String: String] = [:]
-        for (key, value) in base { put(key, value, into: &env, trusted: trusted) }
+        var known = secrets
+        if !trusted {
+            // The rule's own view of these settings, whatever the session recorded.
+            for (key, value) in base { known.formUnion(SecretRule.secretValues(name: key, value: value)) }
+            for (key, value) in profile.values { known.formUnion(SecretRule.secretValues(name: key, value: value)) }
+        }
+        for (key, value) in base { put(key, value, into: &env, trusted: trusted, known: known) }
         for (key, value) in profile.values {
-            if !trusted && Profile.isSecret(key) {
+            if !trusted && SecretRule.isSecretName(key) {
                 env[key] = nil  // the profile's secret also hides an inherited one of that name
             } else {
-                put(key, value, into: &env, trusted: trusted)
+                put(key, value, into: &env, trusted: trusted, known: known)
             }
         }
         env["R2S_OUTPUT"] = format.rawValue
@@ -51,24 +60,18 @@ public enum PluginEnvironment {
         return env
     }
 
-    private static func put(_ key: String, _ value: String, into env: inout [String: String], trusted: Bool) {
+    private static func put(_ key: String, _ value: String, into env: inout [String: String], trusted: Bool, known: Set<String>) {
         if trusted {
             env[key] = value
-        } else if !Profile.isSecret(key) {
-            env[key] = withoutURLPassword(value)
+        } else if let kept = SecretRule.withoutSecrets(name: key, value: value), !SecretRule.contains(kept, anyOf: known) {
+            env[key] = kept
+        } else {
+            env[key] = nil
         }
     }
 
-    /// `postgres://user:pw@host/db` → `postgres://user@host/db`; anything else unchanged.
+    /// `postgres://user:pw@host/db?password=x` → `postgres://user@host/db`; anything else unchanged.
     public static func withoutURLPassword(_ value: String) -> String {
-        guard let scheme = value.firstRange(of: "://") else { return value }
-        let rest = value[scheme.upperBound...]
-        // The authority ends at the first `/`, `?` or `#`; the password lies before its last `@`.
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
-        let authority = rest[..<authorityEnd]
-        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else {
-            return value
-        }
-        return String(value[..<colon]) + String(value[at...])
+        SecretRule.withoutSecrets(name: "", value: value) ?? value
     }
 }

@@ -74,8 +74,9 @@ public final class InteractiveShell {
                 }
                 pending = ""
                 guard !text.trimmingCharacters(in: " \t\n").isEmpty else { continue }
-                remember(text, in: editor)
                 last = await execute(text)
+                // After it ran: a secret the line itself set (`set $N value`) now counts.
+                remember(text, in: editor)
                 if let exit = interpreter.exitRequested { return exit }
             }
         }
@@ -96,7 +97,7 @@ public final class InteractiveShell {
 
     /// Adds `text` to history unless it holds a secret (`HistoryPolicy`), and saves the file.
     private func remember(_ text: String, in editor: LineEditor) {
-        guard HistoryPolicy.allows(text, profile: context.profile, environment: context.session.environment) else { return }
+        guard HistoryPolicy.allows(text, session: context.session) else { return }
         editor.addHistory(text)
         do {
             try editor.saveHistory()

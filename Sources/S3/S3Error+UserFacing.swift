@@ -8,14 +8,15 @@ extension S3Error: UserFacingError {
     public var exitStatus: ExitStatus { isConfigurationOrConnection ? .config : .failure }
 
     public func localizedMessage(_ language: Language) -> String {
-        var text = message.resolve(language)
+        // The endpoint may carry userinfo (`http://user:pw@host`): never shown.
+        var text = SecretRule.scrub(message.resolve(language), known: [])
         if let requestID {
             text += language == .ptBR ? " (id da requisição \(requestID))" : " (request id \(requestID))"
         }
         return text
     }
 
-    public func localizedHint(_ language: Language) -> String? { hintText?.resolve(language) }
+    public func localizedHint(_ language: Language) -> String? { hintText.map { SecretRule.scrub($0.resolve(language), known: []) } }
 
     private var where_: String { endpoint.map { " \($0)" } ?? "" }
     private var op: String { operation ?? "request" }

@@ -86,6 +86,10 @@ public struct ProfileSettings: Sendable, Equatable {
             throw invalid("DATABASE_URL", "is not a postgres:// URL", "não é uma URL postgres://",
                           example: "postgres://USER:PASSWORD@HOST:5432/postgres")
         }
+        // Checked here, not by libpq: libpq's parse errors quote the whole URL, password included.
+        if let databaseURL, let problem = DatabaseURLCheck.problem(databaseURL) {
+            throw invalid("DATABASE_URL", problem.en, problem.ptBR, example: "postgres://USER:****@HOST:5432/postgres with the password percent-encoded")
+        }
         if let kind = value("R2S_CATALOG") {
             guard let parsed = CatalogKind(rawValue: kind.lowercased()) else {
                 throw invalid("R2S_CATALOG", "must be postgres, postgrest or sqlite", "deve ser postgres, postgrest ou sqlite",

@@ -28,16 +28,10 @@ public struct Profile: Sendable, Hashable {
     public var looksLikeProduction: Bool { name.lowercased().hasPrefix("prod") }
 
     /// Names whose values are secrets: never shown, logged or written to history.
-    public static let secretKeys: Set<String> = [
-        "R2_SECRET_ACCESS_KEY", "SUPABASE_SERVICE_ROLE_KEY", "SUPABASE_KEY", "SUPABASE_ANON_KEY",
-        "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "PGPASSWORD",
-    ]
+    public static var secretKeys: Set<String> { SecretRule.knownNames }
 
-    /// True when the named setting holds a secret (or a URL that may embed a password).
-    public static func isSecret(_ key: String) -> Bool {
-        secretKeys.contains(key) || key.hasSuffix("_SECRET") || key.hasSuffix("_PASSWORD") || key.hasSuffix("_TOKEN")
-            || key.hasSuffix("_KEY") && key != "R2_ACCESS_KEY_ID"
-    }
+    /// True when the named setting holds a secret (`SecretRule.isSecretName`).
+    public static func isSecret(_ key: String) -> Bool { SecretRule.isSecretName(key) }
 
     /// The value for display: secrets become `****` (+ last 4 chars), URL passwords are masked.
     public func maskedValue(_ key: String) -> String? {
@@ -45,20 +39,9 @@ public struct Profile: Sendable, Hashable {
         return Self.mask(key: key, value: v)
     }
 
-    /// Masks one value for display.
-    public static func mask(key: String, value v: String) -> String {
-        if key == "DATABASE_URL" || v.contains("://") { return maskURLPassword(v) }
-        if isSecret(key) { return v.count > 12 ? "****" + v.suffix(4) : "****" }
-        return v
-    }
+    /// Masks one value for display (`SecretRule.masked`).
+    public static func mask(key: String, value v: String) -> String { SecretRule.masked(name: key, value: v) }
 
-    /// `postgres://user:secret@host/db` → `postgres://user:****@host/db`.
-    public static func maskURLPassword(_ url: String) -> String {
-        guard let scheme = url.firstRange(of: "://"), let at = url[scheme.upperBound...].lastIndex(of: "@") else {
-            return url
-        }
-        let userInfo = url[scheme.upperBound..<at]
-        guard let colon = userInfo.firstIndex(of: ":") else { return url }
-        return String(url[..<colon]) + ":****" + String(url[at...])
-    }
+    /// `postgres://user:secret@host/db?password=x` → `postgres://user:****@host/db?password=****`.
+    public static func maskURLPassword(_ url: String) -> String { SecretRule.masked(name: "", value: url) }
 }

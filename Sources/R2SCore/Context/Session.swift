@@ -13,18 +13,26 @@ public final class Session: Sendable {
     public let paths: Paths
     /// The user's language (from `LANG`).
     public let language: Language
+    /// Every secret value of the session (`SecretRule`): for history, plugins and scrubbing.
+    public let secrets = SessionSecrets()
 
     public init(profile: Profile, environment: [String: String], paths: Paths, language: Language) {
         self.profileState = Mutex(profile)
         self.environment = environment
         self.paths = paths
         self.language = language
+        secrets.remember(environment)
+        secrets.remember(profile.values)
     }
 
     /// The active profile.
     public var profile: Profile {
         get { profileState.withLock { $0 } }
-        set { profileState.withLock { $0 = newValue } }
+        set {
+            // A profile's secrets stay secrets after it is replaced (`profile use`, `set`).
+            secrets.remember(newValue.values)
+            profileState.withLock { $0 = newValue }
+        }
     }
 
     /// A per-session cache slot (e.g. the key list for TAB completion, open connections), keyed by name.

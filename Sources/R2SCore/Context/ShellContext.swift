@@ -41,7 +41,7 @@ public struct ShellContext: Sendable {
 
     /// Prints a warning line to stderr (always, even with `-q`).
     public func warn(_ t: LocalizedText) {
-        console.writeErrorLine(text(LocalizedText(en: "warning: ", ptBR: "aviso: ")) + text(t))
+        console.writeErrorLine(text(LocalizedText(en: "warning: ", ptBR: "aviso: ")) + session.secrets.scrub(text(t)))
     }
 
     /// Starts a streamed listing in the active format.

@@ -6,9 +6,12 @@ public enum ErrorRenderer {
         let lang = context.language
         let prefix = lang == .ptBR ? "erro: " : "error: "
         let hintPrefix = lang == .ptBR ? "dica: " : "hint: "
+        // Every message passes the session's secret scrubber: a library's text may quote a URL
+        // or value that holds one (libpq quotes the connection string it failed to parse).
+        let secrets = context.session.secrets
         if let e = error as? any UserFacingError {
-            context.console.writeErrorLine(prefix + e.localizedMessage(lang))
-            if let hint = e.localizedHint(lang) { context.console.writeErrorLine(hintPrefix + hint) }
+            context.console.writeErrorLine(prefix + secrets.scrub(e.localizedMessage(lang)))
+            if let hint = e.localizedHint(lang) { context.console.writeErrorLine(hintPrefix + secrets.scrub(hint)) }
             return e.exitStatus
         }
         // Not a typed user error: name its type but not its payload (which may hold secrets).

@@ -95,7 +95,9 @@ extension Interpreter {
         var out = ""
         for name in scope.variables.keys.sorted() {
             let value = scope.variables[name] ?? ""
-            out += name + "=" + (value.isEmpty ? "" : Profile.mask(key: name, value: value)) + "\n"
+            // Masked by name, then scrubbed: `set X $DB_PASS` made X's value a secret too.
+            let shown = value.isEmpty ? "" : context.session.secrets.scrub(Profile.mask(key: name, value: value))
+            out += name + "=" + shown + "\n"
         }
         context.console.write(out)
     }

@@ -68,12 +68,15 @@ extension Interpreter {
             // The dispatcher already said "interrupted"; a script also says where it stopped.
             if mode == .script || depth > 0 {
                 context.console.writeErrorLine(
-                    "\(location): " + context.text(ScriptMessages.interruptedAt(program.excerpt(range))))
+                    "\(location): "
+                        + context.text(ScriptMessages.interruptedAt(context.session.secrets.scrub(program.excerpt(range)))))
             }
             return .stop(status)
         }
         guard !status.isSuccess, scope.onError == .stop else { return nil }
-        context.console.writeErrorLine("\(location): " + context.text(ScriptMessages.stopped(program.excerpt(range), status)))
+        // The excerpt quotes the script's own text, which may hold a secret (`--password x`).
+        let excerpt = context.session.secrets.scrub(program.excerpt(range))
+        context.console.writeErrorLine("\(location): " + context.text(ScriptMessages.stopped(excerpt, status)))
         return .stop(status)
     }
 

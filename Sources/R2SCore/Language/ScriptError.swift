@@ -61,7 +61,7 @@ public struct ScriptError: Error, Sendable, Hashable {
     /// Writes `origin:line:column: message` (and `hint: …`) to the context's stderr.
     func report(in context: ShellContext) {
         let lang = context.language
-        context.console.writeErrorLine("\(location): \(message(lang))")
+        context.console.writeErrorLine(context.session.secrets.scrub("\(location): \(message(lang))"))
         if let hint = hint(lang) {
             context.console.writeErrorLine((lang == .ptBR ? "dica: " : "hint: ") + hint)
         }

@@ -95,6 +95,8 @@ extension Interpreter {
     /// Sets a variable; a profile setting name also overrides the active profile's value.
     func setVariable(_ name: String, _ value: String) {
         scope.variables[name] = value
+        // Whatever name it came through (`set $N …`), a secret stays one for the session.
+        context.session.secrets.remember(name: name, value: value)
         if VariableNames.isProfileSetting(name) {
             var profile = context.session.profile
             profile.values[name] = value

@@ -208,8 +208,11 @@ struct DoctorChecks: Sendable {
 
     private func failure(_ check: DoctorFinding.Check, _ error: any Error) -> DoctorFinding {
         let language = context.language
-        let message = (error as? any UserFacingError)?.localizedMessage(language) ?? String(describing: type(of: error))
-        let hint = (error as? any UserFacingError)?.localizedHint(language)
+        // The report (and `--json`) is output like any other: no secret of the session in it.
+        let secrets = context.session.secrets
+        let message = secrets.scrub(
+            (error as? any UserFacingError)?.localizedMessage(language) ?? String(describing: type(of: error)))
+        let hint = (error as? any UserFacingError)?.localizedHint(language).map(secrets.scrub)
         return DoctorFinding(
             check: check, status: .fail, detail: LocalizedText(message), fix: hint.map { LocalizedText($0) })
     }

@@ -59,12 +59,15 @@ struct SyncRunner {
         } catch let error as CancellationError {
             throw error
         } catch let error as SyncError {
-            log.error(.syncError(error.localizedMessage(context.language)))
-            if let hint = error.localizedHint(context.language) { log.hint(LocalizedText(hint)) }
+            // The log may be a file read by others: no secret of the session in it.
+            let secrets = context.session.secrets
+            log.error(.syncError(secrets.scrub(error.localizedMessage(context.language))))
+            if let hint = error.localizedHint(context.language) { log.hint(LocalizedText(secrets.scrub(hint))) }
             return error.exitStatus
         } catch let error as any UserFacingError {
-            log.error(.syncError(error.localizedMessage(context.language)))
-            if let hint = error.localizedHint(context.language) { log.hint(LocalizedText(hint)) }
+            let secrets = context.session.secrets
+            log.error(.syncError(secrets.scrub(error.localizedMessage(context.language))))
+            if let hint = error.localizedHint(context.language) { log.hint(LocalizedText(secrets.scrub(hint))) }
             return error.exitStatus
         } catch {
             log.error(.syncError("internal error (\(type(of: error)))"))
