@@ -18,6 +18,10 @@ public final class Interpreter {
     /// real library of scripts, shallow enough that a file sourcing itself fails fast and clearly.
     public static let maxDepth = 32
 
+    /// Nesting limit for `if` blocks in one text (an `else if` counts as one more level). The
+    /// parser refuses deeper text, so running and freeing a program never recurses further.
+    public static let maxNesting = 100
+
     public let dispatcher: Dispatcher
     /// The context commands run in; the REPL/profile code may replace it.
     public var context: ShellContext

@@ -33,6 +33,9 @@ struct Parser {
         while let raw = try lexer.nextCommand() {
             switch raw.words[0].bareText {
             case "if":
+                guard open.count < Interpreter.maxNesting else {
+                    throw ScriptError(.nestedTooDeep(limit: Interpreter.maxNesting), at: raw.location)
+                }
                 let condition = try parseCondition(raw, from: 1)
                 open.append(OpenBlock(condition: condition, location: raw.location))
             case "else":
@@ -43,6 +46,9 @@ struct Parser {
                 if raw.words.count > 1 {
                     guard raw.words[1].bareText == "if" else {
                         throw ScriptError(.wordsAfterKeyword("else"), at: raw.words[1].location)
+                    }
+                    guard open.count < Interpreter.maxNesting else {
+                        throw ScriptError(.nestedTooDeep(limit: Interpreter.maxNesting), at: raw.words[1].location)
                     }
                     let condition = try parseCondition(raw, from: 2)
                     open.append(OpenBlock(condition: condition, location: raw.words[1].location, continuesParent: true))

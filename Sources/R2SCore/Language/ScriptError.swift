@@ -18,6 +18,7 @@ public struct ScriptError: Error, Sendable, Hashable {
         case missingEnd
         case wordsAfterKeyword(String)
         case missingCondition
+        case nestedTooDeep(limit: Int)
         case badComparison
         // Builtins
         case builtinUsage(word: String, usage: String)

@@ -24,6 +24,9 @@ enum ScriptMessages {
             LocalizedText(en: "unexpected words after '\(word)'", ptBR: "palavras inesperadas depois de '\(word)'")
         case .missingCondition:
             LocalizedText(en: "'if' needs a condition", ptBR: "'if' precisa de uma condição")
+        case .nestedTooDeep(let limit):
+            LocalizedText(
+                en: "if blocks nested more than \(limit) deep", ptBR: "blocos if aninhados em mais de \(limit) níveis")
         case .badComparison:
             LocalizedText(
                 en: "a comparison takes exactly three words: A == B or A != B",
@@ -66,6 +69,10 @@ enum ScriptMessages {
             LocalizedText(en: "quote values that contain spaces: if \"$A\" == \"a b\"", ptBR: "use aspas em valores com espaços: if \"$A\" == \"a b\"")
         case .sourceTooDeep:
             LocalizedText(en: "does a script source (or call) itself?", ptBR: "algum script faz source (ou chama) a si mesmo?")
+        case .nestedTooDeep:
+            LocalizedText(
+                en: "move the inner blocks into a file and `source` it",
+                ptBR: "mova os blocos internos para um arquivo e use `source`")
         default:
             nil
         }

@@ -12,15 +12,30 @@ public enum SourceFile {
         public var reason: String
     }
 
-    /// Reads a whole file as UTF-8 (invalid sequences become U+FFFD).
+    /// The largest script r2s reads (a file, `source`, a plugin, stdin): 16 MiB, far beyond
+    /// any hand-written script, small enough that `/dev/zero` or a runaway pipe fails at once
+    /// instead of filling memory. (docs/language.md, "Limits".)
+    public static let maxScriptBytes = 16 * 1024 * 1024
+
+    /// Reads a whole regular file as UTF-8 (invalid sequences become U+FFFD). Devices, FIFOs
+    /// and directories are refused (they may never end), as is a file over `maxScriptBytes`.
     public static func read(_ path: String) throws(ReadError) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer before it can be refused.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw ReadError(reason: lastErrorText()) }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw ReadError(reason: lastErrorText()) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw ReadError(reason: "not a regular file (a script must be a file or stdin)")
+        }
+        guard Int(info.st_size) <= maxScriptBytes else { throw tooLarge() }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         return try readAll(fd)
     }
 
-    /// Reads a descriptor to its end (a script piped on stdin).
+    /// Reads a descriptor to its end (a script piped on stdin), refusing more than
+    /// `maxScriptBytes` without reading further.
     public static func readAll(_ fd: Int32) throws(ReadError) -> String {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
@@ -31,9 +46,14 @@ public enum SourceFile {
                 throw ReadError(reason: lastErrorText())
             }
             if n == 0 { break }
+            guard bytes.count + n <= maxScriptBytes else { throw tooLarge() }
             bytes.append(contentsOf: chunk[0..<n])
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func tooLarge() -> ReadError {
+        ReadError(reason: "larger than \(maxScriptBytes / (1024 * 1024)) MiB, the script size limit")
     }
 
     /// True for origins that are not files (`-c`, `<stdin>`, `-`).
