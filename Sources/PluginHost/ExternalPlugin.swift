@@ -41,6 +41,13 @@ public struct ExternalPlugin: RuntimeCommand {
     }
 
     public func run(arguments: [String], in context: ShellContext) async throws -> ExitStatus {
+        if let problem = PluginPermissions.problem(descriptor.path) {
+            // Trusted, it would get the session's secrets: refused. Untrusted, it gets none: warned.
+            if isTrusted(in: context) { throw PluginError.unsafe(name: name, problem: problem) }
+            context.warn(LocalizedText(
+                en: "plugin '\(name)' runs without secrets, but " + PluginError.describe(problem).en,
+                ptBR: "o plugin '\(name)' roda sem segredos, mas " + PluginError.describe(problem).ptBR))
+        }
         let env = environment(for: context)
         // Whatever r2s buffered must reach the terminal before the child writes its own output.
         context.console.flush()

@@ -47,11 +47,6 @@ enum FileSystem {
         readBytes(path, limit: limit)
     }
 
-    /// The whole file as UTF-8 text (invalid bytes repaired), or `nil` when unreadable.
-    static func readText(_ path: String) -> String? {
-        readBytes(path, limit: Int.max).map { String(decoding: $0, as: UTF8.self) }
-    }
-
     private static func readBytes(_ path: String, limit: Int) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }

@@ -13,10 +13,14 @@ public enum PluginError: UserFacingError, Sendable, Equatable {
     case noInterpreter(name: String)
     /// `plugin show NAME` for a name that no plugin has.
     case notFound(name: String, suggestions: [String])
+    /// The plugin file or its folder could have been written by someone else (`PluginPermissions`).
+    case unsafe(name: String, problem: PluginPermissions.Problem)
 
     public var exitStatus: ExitStatus {
         switch self {
-        case .notFound: .usage
+        // Runaway nesting is the same class of error as `source` nesting: a usage error.
+        case .notFound, .tooDeep: .usage
+        case .unsafe: .refused
         default: .failure
         }
     }
@@ -36,14 +40,18 @@ public enum PluginError: UserFacingError, Sendable, Equatable {
                 ptBR: "não consigo executar o plugin '\(name)' (\(path)): \(reason)")
         case .tooDeep(let name, let limit):
             text = LocalizedText(
-                en: "plugin '\(name)' nested more than \(limit) plugin calls deep",
-                ptBR: "o plugin '\(name)' passou de \(limit) chamadas de plugin aninhadas")
+                en: "plugin '\(name)': scripts nested more than \(limit) deep",
+                ptBR: "plugin '\(name)': scripts aninhados em mais de \(limit) níveis")
         case .noInterpreter(let name):
             text = LocalizedText(
                 en: "script plugin '\(name)' cannot run: no interpreter attached",
                 ptBR: "o plugin de script '\(name)' não pode rodar: nenhum interpretador conectado")
         case .notFound(let name, _):
             text = LocalizedText(en: "no plugin named '\(name)'", ptBR: "nenhum plugin chamado '\(name)'")
+        case .unsafe(let name, let problem):
+            text = LocalizedText(
+                en: "plugin '\(name)' not run: " + Self.describe(problem).en,
+                ptBR: "plugin '\(name)' não executado: " + Self.describe(problem).ptBR)
         }
         return text.resolve(language)
     }
@@ -65,6 +73,12 @@ public enum PluginError: UserFacingError, Sendable, Equatable {
         case .noInterpreter:
             text = LocalizedText(
                 en: "this is an r2s bug; please report it", ptBR: "isto é um defeito do r2s; por favor relate")
+        case .unsafe(_, .worldWritable(let path)):
+            text = LocalizedText(en: "chmod go-w '\(path)'", ptBR: "chmod go-w '\(path)'")
+        case .unsafe(_, .foreignOwner(let path, _)):
+            text = LocalizedText(
+                en: "chown it to yourself (or root) if you trust it, or move '\(path)' out of the plugin folders",
+                ptBR: "passe-o para você (ou root) com chown se confiar nele, ou tire '\(path)' das pastas de plugins")
         case .notFound(_, let suggestions):
             text =
                 suggestions.isEmpty
@@ -74,5 +88,19 @@ public enum PluginError: UserFacingError, Sendable, Equatable {
                     ptBR: "você quis dizer: \(suggestions.joined(separator: ", "))?")
         }
         return text.resolve(language)
+    }
+
+    /// What is unsafe about a plugin's file, for messages and warnings.
+    static func describe(_ problem: PluginPermissions.Problem) -> LocalizedText {
+        switch problem {
+        case .worldWritable(let path):
+            LocalizedText(
+                en: "\(path) is world-writable (anyone could change what it runs)",
+                ptBR: "\(path) pode ser alterado por qualquer usuário (world-writable)")
+        case .foreignOwner(let path, let uid):
+            LocalizedText(
+                en: "\(path) is owned by uid \(uid), not by you or root",
+                ptBR: "\(path) pertence ao uid \(uid), não a você nem ao root")
+        }
     }
 }

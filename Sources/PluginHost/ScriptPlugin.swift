@@ -39,8 +39,14 @@ public struct ScriptPlugin: RuntimeCommand {
     public func run(arguments: [String], in context: ShellContext) async throws -> ExitStatus {
         guard let runner = runner.current else { throw PluginError.noInterpreter(name: name) }
         guard Self.depth < Self.maxDepth else { throw PluginError.tooDeep(name: name, limit: Self.maxDepth) }
+        // A script runs with the session's connections and secrets: never one others could edit.
+        if let problem = PluginPermissions.problem(descriptor.path) { throw PluginError.unsafe(name: name, problem: problem) }
         // Read at every run, not at discovery: an edited plugin takes effect without `plugin reload`.
-        guard let source = FileSystem.readText(descriptor.path) else {
+        // Through SourceFile: the same regular-file and size rules as any script.
+        let source: String
+        do {
+            source = try SourceFile.read(descriptor.path)
+        } catch {
             throw PluginError.unreadable(name: name, path: descriptor.path)
         }
         return await Self.$depth.withValue(Self.depth + 1) {
