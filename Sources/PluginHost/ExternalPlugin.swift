@@ -26,7 +26,17 @@ public struct ExternalPlugin: RuntimeCommand {
     }
 
     /// `NAME --help` runs `r2s-NAME --help` and shows what it prints.
+    /// A trusted plugin others could have written is not run for its help either: the header's
+    /// help (read, never executed) is shown after the error.
     public func help(in context: ShellContext) async -> String {
+        let fallback = header.value?.helpText(name: name, footer: "external plugin: \(descriptor.path)")
+            ?? "\(name) — \(abstract)\n"
+        do {
+            try checkPermissions(in: context)
+        } catch {
+            ErrorRenderer.render(error, in: context)
+            return fallback
+        }
         let env = environment(for: context)
         context.console.flush()
         do {
@@ -36,18 +46,11 @@ public struct ExternalPlugin: RuntimeCommand {
             ErrorRenderer.render(
                 PluginError.spawnFailed(name: name, path: descriptor.path, reason: error.reason), in: context)
         } catch {}
-        return header.value?.helpText(name: name, footer: "external plugin: \(descriptor.path)")
-            ?? "\(name) — \(abstract)\n"
+        return fallback
     }
 
     public func run(arguments: [String], in context: ShellContext) async throws -> ExitStatus {
-        if let problem = PluginPermissions.problem(descriptor.path) {
-            // Trusted, it would get the session's secrets: refused. Untrusted, it gets none: warned.
-            if isTrusted(in: context) { throw PluginError.unsafe(name: name, problem: problem) }
-            context.warn(LocalizedText(
-                en: "plugin '\(name)' runs without secrets, but " + PluginError.describe(problem).en,
-                ptBR: "o plugin '\(name)' roda sem segredos, mas " + PluginError.describe(problem).ptBR))
-        }
+        try checkPermissions(in: context)
         let env = environment(for: context)
         // Whatever r2s buffered must reach the terminal before the child writes its own output.
         context.console.flush()
@@ -56,6 +59,16 @@ public struct ExternalPlugin: RuntimeCommand {
         } catch let error as ChildProcess.SpawnError {
             throw PluginError.spawnFailed(name: name, path: descriptor.path, reason: error.reason)
         }
+    }
+
+    /// `PluginPermissions`: a trusted plugin would get the session's secrets, so a problem
+    /// refuses it; an untrusted one gets none, so it only draws a warning.
+    func checkPermissions(in context: ShellContext) throws(PluginError) {
+        guard let problem = PluginPermissions.problem(descriptor.path) else { return }
+        if isTrusted(in: context) { throw PluginError.unsafe(name: name, problem: problem) }
+        context.warn(LocalizedText(
+            en: "plugin '\(name)' runs without secrets, but " + PluginError.describe(problem).en,
+            ptBR: "o plugin '\(name)' roda sem segredos, mas " + PluginError.describe(problem).ptBR))
     }
 
     /// Whether this plugin gets the profile's secrets.

@@ -74,6 +74,10 @@ import Testing
         let trusted = try R2SBinary.run(["-c", "ext"], environment: env(tmp, dir, trusted: "ext"))
         #expect(trusted.status == 4, "\(trusted.err)")
         #expect(trusted.out == "")
+        // Nor is it run for its --help.
+        let help = try R2SBinary.run(["-c", "ext --help"], environment: env(tmp, dir, trusted: "ext"))
+        #expect(!help.out.contains("ext\n"), "\(help.out)")
+        #expect(help.err.contains("world-writable"), "\(help.err)")
         let untrusted = try R2SBinary.run(["-c", "ext"], environment: env(tmp, dir))
         #expect(untrusted.status == 0)
         #expect(untrusted.out == "ext\n")

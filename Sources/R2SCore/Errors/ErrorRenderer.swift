@@ -22,7 +22,7 @@ public enum ErrorRenderer {
                     ? "isto é um defeito do r2s; rode de novo com R2S_DEBUG=1 e relate"
                     : "this is an r2s bug; rerun with R2S_DEBUG=1 and report it"))
         if context.session.environment["R2S_DEBUG"] == "1" {
-            context.console.writeErrorLine(String(reflecting: error))
+            context.console.writeErrorLine(secrets.scrub(String(reflecting: error)))
         }
         return .failure
     }
