@@ -91,7 +91,7 @@ public enum PluginError: UserFacingError, Sendable, Equatable {
     }
 
     /// What is unsafe about a plugin's file, for messages and warnings.
-    static func describe(_ problem: PluginPermissions.Problem) -> LocalizedText {
+    public static func describe(_ problem: PluginPermissions.Problem) -> LocalizedText {
         switch problem {
         case .worldWritable(let path):
             LocalizedText(

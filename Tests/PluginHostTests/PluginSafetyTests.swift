@@ -26,10 +26,14 @@ import Testing
         #expect(refused.out == "")
         #expect(refused.err.contains("world-writable"), "\(refused.err)")
         #expect(refused.err.contains("hint: chmod go-w"), "\(refused.err)")
+        let show = try R2SBinary.run(["-c", "plugin show hello --json"], environment: env(tmp, dir))
+        #expect((jsonObject(show.out)["permissions"] as? String)?.contains("world-writable") == true, "\(show.out)")
         try chmod(path, 0o644)
         let ok = try R2SBinary.run(["-c", "hello"], environment: env(tmp, dir))
         #expect(ok.status == 0)
         #expect(ok.out == "hello\n")
+        let fixed = try R2SBinary.run(["-c", "plugin show hello --json"], environment: env(tmp, dir))
+        #expect(jsonObject(fixed.out)["permissions"] as? String == "ok", "\(fixed.out)")
     }
 
     @Test("a .r2s plugin in a world-writable folder is refused")

@@ -10,7 +10,9 @@
 ///   (`scheme://user:PASSWORD@host`) and a `password=` parameter (`?password=…`, or a libpq
 ///   `key=value` string) are secrets whatever the name.
 /// - Values shorter than `minimumLength` characters are too short to be recognised inside other
-///   text: their names still hide them, but matching (history, scrubbing) ignores them.
+///   text: their names still hide them, but matching (history, scrubbing) ignores them; so do
+///   the switch words `true`, `false`, `yes`, `no`, `none`, `null` (`USE_TOKEN=true` is no
+///   secret, and masking every `true` would garble messages).
 public enum SecretRule {
     /// Names that are secrets whatever the patterns say.
     public static let knownNames: Set<String> = [
@@ -69,15 +71,22 @@ public enum SecretRule {
     public static func scrub(_ text: String, known: some Sequence<String>) -> String {
         var out = replacingPasswords(in: text, with: { _ in mask }, hideUser: true)
         // Longest first, so a value containing another is replaced whole.
-        for value in known.filter({ $0.count >= minimumLength }).sorted(by: { $0.count > $1.count })
+        for value in known.filter(isMatchable).sorted(by: { $0.count > $1.count })
         where out.contains(value) {
             out = out.replacing(value, with: mask)
         }
         return out
     }
 
+    /// Values matched inside other text: long enough, and not a switch word.
+    public static func isMatchable(_ value: String) -> Bool {
+        value.count >= minimumLength && !switchWords.contains(value.lowercased())
+    }
+
+    static let switchWords: Set<String> = ["true", "false", "yes", "no", "none", "null"]
+
     /// True when `text` contains one of `known` (long enough to be recognised).
     public static func contains(_ text: String, anyOf known: some Sequence<String>) -> Bool {
-        known.contains { $0.count >= minimumLength && text.contains($0) }
+        known.contains { isMatchable($0) && text.contains($0) }
     }
 }

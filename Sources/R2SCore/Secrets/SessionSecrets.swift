@@ -11,7 +11,7 @@ public final class SessionSecrets: Sendable {
 
     /// Records the secret values a setting holds (see `SecretRule.secretValues`).
     public func remember(name: String, value: String) {
-        let found = SecretRule.secretValues(name: name, value: value).filter { $0.count >= SecretRule.minimumLength }
+        let found = SecretRule.secretValues(name: name, value: value).filter(SecretRule.isMatchable)
         guard !found.isEmpty else { return }
         values.withLock { $0.formUnion(found) }
     }

@@ -43,6 +43,9 @@ struct PluginShowCommand: ShellCommand {
                 plugin.name, profile: context.profile, environment: context.session.environment)
             fields.append(("trusted", .bool(trusted)))
         }
+        // What would refuse it (scripts, trusted programs) or draw a warning (docs/plugins.md).
+        let problem = PluginPermissions.problem(plugin.path).map { context.text(PluginError.describe($0)) }
+        fields.append(("permissions", .string(problem ?? "ok")))
         let others = matching.filter { $0.plugin.path != plugin.path }.map { OutputValue.string($0.plugin.path) }
         fields.append(("also_found", .array(others)))
         context.summary(fields)
