@@ -2,8 +2,8 @@ public import ArgumentParser
 public import Catalog
 public import R2SCore
 
-/// `catalog init` and `catalog check`: create and inspect the `storage` table of the active
-/// profile.
+/// `catalog init`, `catalog check` and `catalog normalize-urls`: create, inspect and tidy the
+/// `storage` table of the active profile.
 ///
 /// The module does not know how a profile reaches its catalog (SQLite file, `DATABASE_URL`,
 /// `SUPABASE_URL` + key): the executable passes a factory that builds the store for the
@@ -41,6 +41,7 @@ struct CatalogCommand: ParsableCommand {
               catalog init                  create the table in an empty database
               catalog init --with-usuarios  also uuid-ossp and a minimal usuarios (dev databases)
               catalog check                 compare the live table with the expected schema
+              catalog normalize-urls --to raw --dry-run   one url spelling for every row
             """,
-        subcommands: [CatalogInitCommand.self, CatalogCheckCommand.self])
+        subcommands: [CatalogInitCommand.self, CatalogCheckCommand.self, CatalogNormalizeURLsCommand.self])
 }

@@ -142,8 +142,7 @@ private struct SyncItemEnvironment: Sendable {
         let services = try SyncModule.services(in: context)
         store = try services.objectStore(context)
         catalog = try services.catalog(context)
-        let base = try services.keyMapping(context)
-        mapping = StorageKeyMapping(KeyMapping(publicBase: base.publicBase, alternateBases: base.alternateBases + urlBases))
+        mapping = StorageKeyMapping(try await services.writeMapping(context).adding(alternateBases: urlBases))
         log = SyncLog(context: context, report: nil)
         actor = try context.catalogActor()
     }
