@@ -1,0 +1,9 @@
+public import R2SCore
+
+extension S3Client {
+    /// The target of an S3 bucket without a request: the bucket and the endpoint's host (no
+    /// credentials), e.g. `bucket media @ 0123….r2.cloudflarestorage.com`.
+    public static func target(endpoint: String, bucket: String) -> TargetDescription.Part {
+        TargetDescription.Part(kind: "s3", name: bucket, detail: S3Endpoint(endpoint)?.authority ?? endpoint)
+    }
+}
