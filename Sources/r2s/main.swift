@@ -27,7 +27,7 @@ let modules: [any CommandModule] = [
     CoreModule(),
     StorageModule(services: services),
     FiltersModule(services: services),
-    CatalogModule(catalog: { try services.catalog($0) }),
+    CatalogModule(catalog: { try services.catalog($0) }, mapping: { try services.keyMapping($0) }),
     SyncModule(services: services),
     UtilModule(),
     PluginModule(loader: pluginLoader),  // [plugins]

@@ -52,8 +52,11 @@ public enum ProfileLoader {
     public static func configPath(_ paths: Paths) -> String { paths.config + "/config" }
 
     /// Resolves without printing: the profile and the warnings.
+    ///
+    /// - Parameter nameSource: how `name` was given, for messages (`--profile`, `profile use`).
     public static func resolve(
-        name: String?, environment: [String: String], workingDirectory: String, paths: Paths
+        name: String?, environment: [String: String], workingDirectory: String, paths: Paths,
+        nameSource: String = "--profile"
     ) throws -> Resolution {
         var warnings: [LocalizedText] = []
         let config = try readConfig(paths, warnings: &warnings)
@@ -63,7 +66,7 @@ public enum ProfileLoader {
 
         // R2S_PROFILE comes from the process environment only: a `.env` cannot pick a profile.
         let chosen: (name: String, by: String)? =
-            name.map { ($0, "--profile") }
+            name.map { ($0, nameSource) }
             ?? environment[SettingName.profileVariable].flatMap { $0.isEmpty ? nil : ($0, SettingName.profileVariable) }
             ?? config?.current.map { ($0, "current = \($0) in \(configPath(paths))") }
         guard let chosen else {

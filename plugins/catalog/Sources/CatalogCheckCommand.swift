@@ -28,7 +28,7 @@ struct CatalogCheckCommand: ShellCommand {
         let store = try CatalogModule.store(in: context)
         let report = try await store.checkSchema()
         var findings = report.findings
-        if report.tableExists, let base = publicURL ?? context.profile["R2_PUBLIC_URL"] {
+        if report.tableExists, let base = try? CatalogModule.publicBase(publicURL, in: context) {
             findings += try await Self.urlFindings(store, base: base)
             findings += try await URLStyleReport.findings(store, mapping: KeyMapping(publicBase: base))
         }

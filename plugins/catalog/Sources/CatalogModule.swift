@@ -1,5 +1,6 @@
 public import ArgumentParser
 public import Catalog
+public import ObjectStore
 public import R2SCore
 
 /// `catalog init`, `catalog check` and `catalog normalize-urls`: create, inspect and tidy the
@@ -12,10 +13,18 @@ public struct CatalogModule: CommandModule {
     /// Builds the catalog store of the active profile.
     public typealias Factory = @Sendable (ShellContext) throws -> any CatalogStore
 
-    public let catalog: Factory
+    /// The active profile's url mapping (its public base), for the url-style commands.
+    public typealias MappingFactory = @Sendable (ShellContext) throws -> KeyMapping
 
-    public init(catalog: @escaping Factory) {
+    public let catalog: Factory
+    public let mapping: MappingFactory?
+
+    /// - Parameters:
+    ///   - catalog: builds the active profile's catalog store.
+    ///   - mapping: the profile's url mapping; without it the public base is `R2_PUBLIC_URL`.
+    public init(catalog: @escaping Factory, mapping: MappingFactory? = nil) {
         self.catalog = catalog
+        self.mapping = mapping
     }
 
     public let name = "catalog"
@@ -29,6 +38,16 @@ public struct CatalogModule: CommandModule {
             throw CommandError("the catalog module is not registered in this shell", status: .failure)
         }
         return try module.catalog(context)
+    }
+
+    /// The public base rows should be under: `--public-url`, else the profile's mapping (which
+    /// knows the local profile's reserved base), else `R2_PUBLIC_URL`; `nil` when none is known.
+    static func publicBase(_ explicit: String?, in context: ShellContext) throws -> String? {
+        if let explicit { return explicit }
+        if let module = context.registry.modules.lazy.compactMap({ $0 as? CatalogModule }).first, let mapping = module.mapping {
+            return try mapping(context).publicBase
+        }
+        return context.profile["R2_PUBLIC_URL"]
     }
 }
 

@@ -11,15 +11,15 @@ struct CatalogNormalizeURLsCommand: ShellCommand {
     static let configuration = CommandConfiguration(
         commandName: "normalize-urls", abstract: "Rewrite the spelling of rows' urls: raw or encoded (never the key).",
         discussion: """
-            Another app that shares the table (the original web app's sync) may compare urls as
-            exact strings: a row spelled `…/a%20b.pdf` is not its `…/a b.pdf`, so it soft-deletes
-            the row and adds one without tipo_referencia/referencia_id. This rewrites the active
-            rows under R2_PUBLIC_URL (or --public-url) to one spelling: `raw` (base + "/" + key)
-            or `encoded` (percent-encoded: the encoded spelling the rows already use, else r2s's
-            own). The key each url names never changes. A row whose new url is already another
-            active row's url is skipped and listed (two rows for one file: see `show KEY`).
-            Batches of --batch rows, each in one transaction where the catalog has them: safe to
-            interrupt and run again. Set R2S_URL_STYLE to the same style so new rows follow it.
+            Another app that shares the table (the original web app's sync) may compare urls as \
+            exact strings: a row spelled `…/a%20b.pdf` is not its `…/a b.pdf`, so it soft-deletes \
+            the row and adds one without tipo_referencia/referencia_id. This rewrites the active \
+            rows under R2_PUBLIC_URL (or --public-url) to one spelling: `raw` (base + "/" + key) \
+            or `encoded` (percent-encoded: the encoded spelling the rows already use, else r2s's \
+            own). The key each url names never changes. A row whose new url is already another \
+            active row's url is skipped and listed (two rows for one file: see `show KEY`). \
+            Batches of --batch rows, each in one transaction where the catalog has them: safe to \
+            interrupt and run again. Set R2S_URL_STYLE to the same style so new rows follow it. \
             `catalog check` reports the styles in use. Exit 6 when rows were skipped.
 
             EXAMPLES:
@@ -59,7 +59,7 @@ struct CatalogNormalizeURLsCommand: ShellCommand {
     }
 
     func run(in context: ShellContext) async throws -> ExitStatus {
-        guard let base = publicURL ?? context.profile["R2_PUBLIC_URL"] else {
+        guard let base = try CatalogModule.publicBase(publicURL, in: context) else {
             throw CommandError(
                 LocalizedText(en: "no public url base to normalize under", ptBR: "nenhuma base pública de url para normalizar"),
                 hint: LocalizedText(en: "set R2_PUBLIC_URL or pass --public-url https://…",
