@@ -91,7 +91,8 @@ public struct KeyMapping: Sendable, Hashable {
         var seen: Set<[UInt8]> = []
         for base in parsedBases {
             for k in keys {
-                for url in [base.text + "/" + Self.encodePath(k), base.text + "/" + k, base.text + "/" + writeStyle.path(for: k)]
+                let spellings = [Self.encodePath(k), k, writeStyle.path(for: k)]
+                for url in spellings.map({ base.text + "/" + $0 })
                 where seen.insert(Array(url.utf8)).inserted {
                     out.append(url)
                 }

@@ -8,10 +8,18 @@ extension StorageServices {
     /// `sync-item add`): `keyMapping` with the write style of `R2S_URL_STYLE` resolved — for
     /// `auto`, the spelling the catalog's rows already use (see `URLStyleResolver`).
     ///
+    /// - Parameters:
+    ///   - announce: say (once) that `auto` found no evidence; `false` for commands that only
+    ///     compare with what would be written (`show`).
+    ///   - note: where to say it (sync logs it in its own format); default: an info line.
     /// - Throws: `ConfigError` (exit 3) for an unknown `R2S_URL_STYLE`; catalog errors of the sample.
-    public func writeMapping(_ context: ShellContext) async throws -> KeyMapping {
+    public func writeMapping(
+        _ context: ShellContext, announce: Bool = true, note: (@Sendable (LocalizedText) -> Void)? = nil
+    ) async throws -> KeyMapping {
         let mapping = try keyMapping(context)
-        let style = try await URLStyleResolver.style(for: mapping, in: context) { try self.catalog(context) }
+        let style = try await URLStyleResolver.style(for: mapping, in: context, announce: announce, note: note) {
+            try self.catalog(context)
+        }
         return mapping.writing(style)
     }
 }
@@ -48,7 +56,8 @@ public enum URLStyleResolver {
 
     /// The style to write for `mapping`'s base in the active profile.
     public static func style(
-        for mapping: KeyMapping, in context: ShellContext, catalog: () throws -> any CatalogStore
+        for mapping: KeyMapping, in context: ShellContext, announce: Bool = true,
+        note: (@Sendable (LocalizedText) -> Void)? = nil, catalog: () throws -> any CatalogStore
     ) async throws -> URLStyle {
         switch try setting(context.profile) {
         case .raw: return .raw
@@ -57,17 +66,31 @@ public enum URLStyleResolver {
         }
         let store = try catalog()
         let slot = context.session.cached("services.urlStyle.\(store.displayName).\(mapping.publicBase)") { StyleSlot() }
-        if let known = slot.value.withLock({ $0 }) { return known }
-        let evidence = try await sample(store, mapping: mapping)
-        let style = evidence.inferred ?? .r2s
-        if evidence.inferred == nil {
-            context.info(LocalizedText(
-                en: "note: no row under \(mapping.publicBase)/ shows how keys with spaces or accents are spelled; "
+        let known = slot.value.withLock { $0 }
+        let style: URLStyle, guessed: Bool
+        if let known {
+            (style, guessed) = (known.style, known.guessed)
+        } else {
+            let evidence = try await sample(store, mapping: mapping)
+            (style, guessed) = (evidence.inferred ?? .r2s, evidence.inferred == nil)
+            slot.value.withLock { $0 = (style, guessed, false) }
+        }
+        // Said once per session, by the first command that actually writes.
+        let firstNote = {
+            slot.value.withLock { cell -> Bool in
+                guard let c = cell, !c.noted else { return false }
+                cell?.noted = true
+                return true
+            }
+        }
+        if guessed, announce, firstNote() {
+            let say = note ?? { context.info($0) }
+            say(LocalizedText(
+                en: (note == nil ? "note: " : "") + "no row under \(mapping.publicBase)/ shows how keys with spaces or accents are spelled; "
                     + "writing encoded urls (set R2S_URL_STYLE=raw if the other app concatenates base and key)",
-                ptBR: "nota: nenhuma linha sob \(mapping.publicBase)/ mostra como chaves com espaços ou acentos são escritas; "
+                ptBR: (note == nil ? "nota: " : "") + "nenhuma linha sob \(mapping.publicBase)/ mostra como chaves com espaços ou acentos são escritas; "
                     + "gravando urls codificadas (defina R2S_URL_STYLE=raw se o outro app concatena base e chave)"))
         }
-        slot.value.withLock { $0 = style }
         return style
     }
 
@@ -89,5 +112,6 @@ public enum URLStyleResolver {
 
 /// A per-session cache cell filled after an asynchronous read.
 final class StyleSlot: Sendable {
-    let value = Mutex<URLStyle?>(nil)
+    /// The decision, whether it was a guess (no evidence), and whether the guess was announced.
+    let value = Mutex<(style: URLStyle, guessed: Bool, noted: Bool)?>(nil)
 }

@@ -35,7 +35,7 @@ struct ShowCommand: ShellCommand {
     func run(in context: ShellContext) async throws -> ExitStatus {
         let access = try StorageAccess(context)
         let store = try access.store()
-        let mapping = try await access.writeMapping()
+        let mapping = try await access.writeMapping(announce: false)  // only compares with what is written
         let locator = Locator(catalog: try access.catalog(), mapping: mapping)
         let tally = ItemTally(context)
         var documents: [OutputValue] = []

@@ -37,7 +37,8 @@ struct SyncRunner {
             options.now = Date()
             let services = try SyncModule.services(in: context)
             // Additions are written in the catalog's url style; `check` writes nothing.
-            let base = mode == .check ? try services.keyMapping(context) : try await services.writeMapping(context)
+            let base = mode == .check
+                ? try services.keyMapping(context) : try await services.writeMapping(context, note: { [log] in log.info($0) })
             let mapping = base.adding(alternateBases: scope.urlBases)
             let resolved = try scope.resolve(in: context, now: options.now)
             let engine = SyncEngine(
