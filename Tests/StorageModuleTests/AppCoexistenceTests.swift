@@ -72,6 +72,14 @@ struct AppCoexistenceTests {
         let sync = await shell.execute(["sync", "--min-age", "0", "--yes", "--json"])
         #expect(sync.status == .ok, "\(sync.err)")
         #expect(sync.out.contains("\"added\":1"), "\(sync.out)")
+        // And through a reviewed plan: `sync --plan`, then the script's `sync-item add` lines.
+        try await f.store.upload(try f.file("scan2", "scan2"), to: "scans/relatório #2 (final).png", contentType: "image/png", progress: nil)
+        let plan = f.dir.appendingPathComponent("plan.r2s").path
+        #expect(await shell.execute(["sync", "--min-age", "0", "--plan", plan]).status == .ok)
+        let applied = await shell.run("source '\(plan)'")
+        #expect(applied.status == .ok, "\(applied.err)")
+        let added = "Record added: relatório #2 (final).png (URL: \(app.url(for: "scans/relatório #2 (final).png")))"
+        #expect(applied.err.contains(added), "\(applied.err)")
 
         let before = try await f.catalog.allRecords(RecordQuery(deleted: .exclude))
         let result = try await app.run(store: f.store, catalog: f.catalog)
