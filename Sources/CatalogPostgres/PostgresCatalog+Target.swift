@@ -13,10 +13,11 @@ extension PostgresURL {
     static func hostAndDatabase(_ url: String) -> String {
         let redacted = redacted(url)
         if let schemeEnd = redacted.firstRange(of: "://") {
-            var rest = redacted[schemeEnd.upperBound...]
+            let rest = redacted[schemeEnd.upperBound...]
             let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
-            if let at = rest[..<authorityEnd].lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
-            return rest.isEmpty ? "localhost" : String(rest)
+            var authority = rest[..<authorityEnd]
+            if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+            return (authority.isEmpty ? "localhost" : String(authority)) + rest[authorityEnd...]
         }
         var host = "localhost", port: String?, db: String?
         for pair in url.split(separator: " ") {
