@@ -75,7 +75,7 @@ let package = Package(
             path: "plugins/sync/Sources", swiftSettings: strict),
 
         .target(
-            name: "CatalogModule", dependencies: ["R2SCore", "Catalog", argumentParser],
+            name: "CatalogModule", dependencies: ["R2SCore", "Catalog", "ObjectStore", "Scope", "Services", argumentParser],
             path: "plugins/catalog/Sources", swiftSettings: strict),
 
         // MARK: Runtime plugins (.r2s scripts, external r2s-NAME programs) and the `plugin` command
@@ -122,7 +122,7 @@ let package = Package(
 
         // MARK: Tests
         .target(
-            name: "R2STestSupport", dependencies: ["R2SCore", "ObjectStore"],
+            name: "R2STestSupport", dependencies: ["R2SCore", "ObjectStore", "Catalog"],
             path: "Tests/Support", exclude: ["pgrest"], swiftSettings: strict),
         .testTarget(
             name: "R2SCoreTests", dependencies: ["R2SCore", "UtilModule", "R2STestSupport"],
@@ -170,8 +170,8 @@ let package = Package(
         .testTarget(
             name: "StorageModuleTests",
             dependencies: [
-                "StorageModule", "R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "CatalogSQLite", "CatalogPostgres",
-                "CatalogPostgREST", "Postgres", "SQLite", "S3", "R2STestSupport",
+                "StorageModule", "SyncModule", "CatalogModule", "R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "CatalogSQLite",
+                "CatalogPostgres", "CatalogPostgREST", "Postgres", "SQLite", "S3", "R2STestSupport",
             ],
             swiftSettings: strict),
         .testTarget(name: "CivilDateTests", dependencies: ["CivilDate"], swiftSettings: strict),

@@ -33,6 +33,8 @@ public final class ProfileServices: StorageServices {
 
     public func objectStore(_ context: ShellContext) throws -> any ObjectStore {
         let settings = try ProfileSettings(context.profile)
+        // Say where before touching anything (even when building the store fails).
+        context.announceTarget()
         return try context.session.cached(cacheKey("objectStore", context)) { () throws -> any ObjectStore in
             if settings.endpoint != nil {
                 return try S3Client(configuration: S3Configuration(settings: context.profile.values))
@@ -43,7 +45,12 @@ public final class ProfileServices: StorageServices {
 
     public func catalog(_ context: ShellContext) throws -> any CatalogStore {
         let settings = try ProfileSettings(context.profile)
-        return try context.session.cached(cacheKey("catalog", context)) { () throws -> any CatalogStore in
+        context.announceTarget()
+        return try makeCatalog(context, settings)
+    }
+
+    private func makeCatalog(_ context: ShellContext, _ settings: ProfileSettings) throws -> any CatalogStore {
+        try context.session.cached(cacheKey("catalog", context)) { () throws -> any CatalogStore in
             switch settings.catalog {
             case .postgres:
                 return try PostgresCatalog(url: settings.requireDatabaseURL(), table: settings.table)
@@ -77,6 +84,45 @@ public final class ProfileServices: StorageServices {
             hint: LocalizedText(
                 en: "set R2_PUBLIC_URL to the bucket's public base (the prefix of the urls in the catalog)",
                 ptBR: "defina R2_PUBLIC_URL com a base pública do bucket (o prefixo das urls do catálogo)"))
+    }
+
+    /// Where the active profile points, described by each store type from the settings alone
+    /// (nothing is opened or contacted); `nil` never — a side that is not configured is named
+    /// in `problems`. Installed as the session's target describer by the executable.
+    public func describeTarget(_ context: ShellContext) -> TargetDescription {
+        let profile = context.profile
+        var target = TargetDescription(profile: profile.name)
+        if profile.isFallback { target.fallbackPath = Self.localDirectory(context) }
+        let settings: ProfileSettings
+        do {
+            settings = try ProfileSettings(profile)
+        } catch {
+            target.problems.append(context.language == .ptBR ? "configuração inválida" : "invalid settings")
+            return target
+        }
+        if let endpoint = settings.endpoint {
+            if let bucket = settings.bucket {
+                target.bucket = S3Client.target(endpoint: endpoint, bucket: bucket)
+            } else {
+                target.problems.append(context.language == .ptBR ? "bucket: R2_BUCKET não definido" : "bucket: R2_BUCKET not set")
+            }
+        } else {
+            target.bucket = TargetDescription.Part(kind: "folder", name: Self.localDirectory(context) + "/bucket")
+        }
+        let catalog: CatalogTarget?
+        switch settings.catalog {
+        case .postgres: catalog = settings.databaseURL.map { PostgresCatalog.target(url: $0, table: settings.table) }
+        case .postgrest: catalog = settings.supabaseURL.map { PostgRESTCatalog.target(url: $0, table: settings.table) }
+        case .sqlite:
+            let path = profile["R2S_SQLITE_PATH"] ?? Self.localDirectory(context) + "/catalog.sqlite"
+            catalog = SQLiteCatalog.target(path: path, table: settings.table)
+        }
+        if let catalog {
+            target.catalog = TargetDescription.Part(kind: catalog.kind, name: catalog.location, detail: catalog.table)
+        } else {
+            target.problems.append(context.language == .ptBR ? "catálogo: não configurado" : "catalog: not configured")
+        }
+        return target
     }
 
     /// The folder holding the local bucket and SQLite catalog of the active profile.

@@ -1,6 +1,7 @@
 /// The one place that converts between an object key and the public url the catalog stores.
 ///
-/// **Writing.** r2s writes `publicBase + "/" + key` with every byte of the key percent-encoded
+/// **Writing.** By default (`writeStyle` `.r2s`; see `URLStyle` for the catalog's own spelling)
+/// r2s writes `publicBase + "/" + key` with every byte of the key percent-encoded
 /// except RFC 3986 unreserved characters and the `/` between segments, with uppercase hex:
 /// `fichas/foto + legenda 100%.jpg` → `…/fichas/foto%20%2B%20legenda%20100%25.jpg`. The key is
 /// encoded as given (not normalised) so the url fetches exactly the stored object.
@@ -52,13 +53,17 @@ public struct KeyMapping: Sendable, Hashable {
     public let publicBase: String
     /// Older bases whose urls still resolve (sync's `--url-base OLD_BASE`), never written.
     public let alternateBases: [String]
+    /// How `url(for:)` spells keys for the catalog (`R2S_URL_STYLE`; see `URLStyle`).
+    public let writeStyle: URLStyle
     private let parsedBases: [BaseURL]
 
     /// - Parameters:
     ///   - publicBase: `R2_PUBLIC_URL`; trailing slashes are ignored.
     ///   - alternateBases: bases that also resolve (a previous domain, `r2.dev` beside a custom domain).
-    public init(publicBase: String, alternateBases: [String] = []) {
+    ///   - writeStyle: the spelling rows are written in (r2s's encoding unless the catalog uses another).
+    public init(publicBase: String, alternateBases: [String] = [], writeStyle: URLStyle = .r2s) {
         let primary = BaseURL(publicBase)
+        self.writeStyle = writeStyle
         self.publicBase = primary.text
         var seen: Set<BaseURL> = [primary]
         var alternates: [BaseURL] = []
@@ -69,12 +74,13 @@ public struct KeyMapping: Sendable, Hashable {
 
     // MARK: - Key → url
 
-    /// The url r2s writes for `key`: the primary base + `/` + the key percent-encoded per segment.
+    /// The url r2s writes into the catalog for `key`: the primary base + `/` + the key in
+    /// `writeStyle` (percent-encoded per segment by default). For a link to open, use `link(for:)`.
     public func url(for key: String) -> String {
-        publicBase + "/" + Self.encodePath(key)
+        publicBase + "/" + writeStyle.path(for: key)
     }
 
-    /// Every spelling a row may hold for `key`: encoded and raw, for the key as given and in NFC,
+    /// Every spelling a row may hold for `key`: encoded, raw and `writeStyle`'s, for the key as given and in NFC,
     /// under the primary and every alternate base (deduplicated, primary encoded first). Pass these
     /// to `CatalogStore.records(urls:)`.
     public func urlForms(for key: String) -> [String] {
@@ -85,7 +91,8 @@ public struct KeyMapping: Sendable, Hashable {
         var seen: Set<[UInt8]> = []
         for base in parsedBases {
             for k in keys {
-                for url in [base.text + "/" + Self.encodePath(k), base.text + "/" + k]
+                let spellings = [Self.encodePath(k), k, writeStyle.path(for: k)]
+                for url in spellings.map({ base.text + "/" + $0 })
                 where seen.insert(Array(url.utf8)).inserted {
                     out.append(url)
                 }

@@ -47,6 +47,8 @@ public final class InteractiveShell {
         if !context.quiet {
             context.console.writeError(Prompt.banner(profile: context.profile, paths: context.session.paths,
                                                      color: context.console.useColor, language: context.language))
+            // Where commands will act (bucket and catalog), as the stores describe it.
+            if let target = context.describeTarget() { context.console.writeError(target.line(context.language) + "\n") }
         }
         var last = ExitStatus.ok
         var pending = ""

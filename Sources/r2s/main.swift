@@ -27,7 +27,7 @@ let modules: [any CommandModule] = [
     CoreModule(),
     StorageModule(services: services),
     FiltersModule(services: services),
-    CatalogModule(catalog: { try services.catalog($0) }),
+    CatalogModule(catalog: { try services.catalog($0) }, mapping: { try services.keyMapping($0) }),
     SyncModule(services: services),
     UtilModule(),
     PluginModule(loader: pluginLoader),  // [plugins]
@@ -44,6 +44,8 @@ let registry = CommandRegistry(modules: modules, reservedWords: Interpreter.rese
 let console = StandardConsole(environment: environment)
 func makeContext(_ profile: Profile) -> ShellContext {
     let session = Session(profile: profile, environment: environment, paths: paths, language: language)
+    // The stores describe where they point; the shell prints it (scripts, banner, --json).
+    session.setTargetDescriber { services.describeTarget($0) }
     return ShellContext(console: console, session: session, registry: registry)
 }
 

@@ -94,3 +94,49 @@ import Testing
         #expect(ProfileServices.keyBypassesRLS("not-a-key") == nil)
     }
 }
+
+@Suite struct TargetDescriptionTests {
+    private func context(_ values: [String: String], name: String, chosenBy: String? = "--profile") -> ShellContext {
+        let session = Session(
+            profile: Profile(name: name, values: values, chosenBy: chosenBy), environment: [:],
+            paths: Paths(config: "/nonexistent/config", state: "/nonexistent/state", data: "/data"), language: .en)
+        return ShellContext(console: BufferConsole(), session: session, registry: CommandRegistry(modules: []))
+    }
+
+    @Test("S3 + PostgREST: bucket @ endpoint host and the REST host; no key, no secret")
+    func s3PostgREST() {
+        let ctx = context([
+            "R2_ACCOUNT_ID": "0123456789abcdef0123456789abcdef", "R2_BUCKET": "media", "R2_ACCESS_KEY_ID": "AKID1234",
+            "R2_SECRET_ACCESS_KEY": "very-secret-value", "SUPABASE_URL": "https://abcd.supabase.co/",
+            "SUPABASE_SERVICE_ROLE_KEY": "sb_secret_abcdefgh123456",
+        ], name: "prod")
+        let target = ProfileServices().describeTarget(ctx)
+        let line = target.line(.en)
+        #expect(line == "profile prod → bucket media @ 0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com, "
+            + "catalog postgrest abcd.supabase.co table storage")
+        let json = JSONWriter.encode(target.jsonValue)
+        for secret in ["very-secret-value", "sb_secret", "AKID1234"] {
+            #expect(!line.contains(secret) && !json.contains(secret))
+        }
+    }
+
+    @Test("Postgres: host:port/db, never user or password; a missing catalog is named, not guessed")
+    func postgres() {
+        let ctx = context([
+            "R2_ENDPOINT": "http://127.0.0.1:8333", "R2_BUCKET": "b",
+            "DATABASE_URL": "postgresql://app:pa55w0rd@db.example.com:6543/postgres?sslmode=require", "R2S_TABLE": "files",
+        ], name: "stage")
+        #expect(ProfileServices().describeTarget(ctx).line(.en)
+            == "profile stage → bucket b @ 127.0.0.1:8333, catalog postgres db.example.com:6543/postgres table files")
+        let conninfo = context([
+            "R2_ENDPOINT": "https://user:endpointpw@s3.example.com", "R2_BUCKET": "b",
+            "DATABASE_URL": "postgresql://app:pa55w0rd@db.example.com/postgres", "R2S_CATALOG": "postgrest",
+            "SUPABASE_URL": "https://svc:restpw@abcd.supabase.co", "SUPABASE_SERVICE_ROLE_KEY": "k",
+        ], name: "y")
+        let hostile = ProfileServices().describeTarget(conninfo).line(.en)
+        for secret in ["endpointpw", "restpw", "svc", "user:"] { #expect(!hostile.contains(secret), "\(hostile)") }
+        #expect(hostile.hasSuffix("catalog postgrest abcd.supabase.co table storage"))
+        let none = context(["R2_ENDPOINT": "http://127.0.0.1:8333", "R2_BUCKET": "b", "R2S_CATALOG": "postgres"], name: "x")
+        #expect(ProfileServices().describeTarget(none).line(.en) == "profile x → bucket b @ 127.0.0.1:8333, catalog: not configured")
+    }
+}

@@ -133,3 +133,14 @@ import Testing
         #expect(findings.map(\.message) == ["column nome has type integer, expected text", "column url is missing"])
     }
 }
+
+@Suite struct PostgresTargetTests {
+    @Test("the target of a DATABASE_URL or conninfo names host, port and database only")
+    func target() {
+        #expect(PostgresCatalog.target(url: "postgres://app:pw@db.example.com:5432/files?sslmode=require", table: "storage")
+            == CatalogTarget(kind: "postgres", location: "db.example.com:5432/files", table: "storage"))
+        #expect(PostgresCatalog.target(url: "host=db.local port=6543 dbname=app user=u password=secretpw", table: "t").location
+            == "db.local:6543/app")
+        #expect(PostgresCatalog.target(url: "postgres:///files", table: "t").location == "localhost/files")
+    }
+}

@@ -29,9 +29,11 @@ enum R2SBinary {
         return env
     }
 
-    /// Runs r2s with `arguments`; `newSession` starts it as its own process-group leader
+    /// Runs r2s with `arguments` (in `currentDirectory`, where a `.env` may be); `newSession` starts it as its own process-group leader
     /// (`setsid`), so a plugin's `kill -INT 0` reaches r2s as a terminal's Ctrl-C would.
-    static func run(_ arguments: [String], environment: [String: String], newSession: Bool = false) throws -> Result {
+    static func run(
+        _ arguments: [String], environment: [String: String], newSession: Bool = false, currentDirectory: String? = nil
+    ) throws -> Result {
         guard let path else { throw CocoaError(.fileNoSuchFile) }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-bin-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -48,6 +50,7 @@ enum R2SBinary {
             process.arguments = arguments
         }
         process.environment = environment
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)

@@ -145,7 +145,7 @@ final class ConfigSandbox {
         #expect(r.profile.origins["R2_BUCKET"] == "env")
     }
 
-    @Test("precedence: environment > .env > named profile, and overrides are reported")
+    @Test("precedence: a named profile takes nothing from .env; the environment overrides it, each variable reported")
     func precedence() throws {
         let box = try ConfigSandbox()
         try box.writeConfig("""
@@ -154,18 +154,49 @@ final class ConfigSandbox {
             R2_REGION = from-config
             R2_PUBLIC_URL = https://cdn.example.com
             """)
-        try box.writeDotEnv("R2_BUCKET=from-dotenv\nR2_REGION=from-dotenv\n")
-        let r = try box.resolve("prod", env: ["R2_BUCKET": "from-env"])
+        try box.writeDotEnv("R2_BUCKET=from-dotenv\nR2_REGION=from-dotenv\nDATABASE_URL=postgres://app@dotenv-host/db\n")
+        let r = try box.resolve("prod", env: ["R2_BUCKET": "from-env", "R2S_TABLE": "files"])
         #expect(r.profile.name == "prod")
+        #expect(r.profile.chosenBy == "--profile")
         #expect(r.profile["R2_BUCKET"] == "from-env")
         #expect(r.profile.origins["R2_BUCKET"] == "env")
-        #expect(r.profile["R2_REGION"] == "from-dotenv")
-        #expect(r.profile.origins["R2_REGION"] == ".env")
+        #expect(r.profile["R2_REGION"] == "from-config")
+        #expect(r.profile.origins["R2_REGION"] == "config")
+        #expect(r.profile["DATABASE_URL"] == nil)
         #expect(r.profile["R2_PUBLIC_URL"] == "https://cdn.example.com")
-        #expect(r.profile.origins["R2_PUBLIC_URL"] == "config")
+        #expect(r.profile["R2S_TABLE"] == "files")
         let warnings = r.warnings.map(\.en)
         #expect(warnings.contains("R2_BUCKET from the environment overrides profile 'prod'"))
-        #expect(warnings.contains("R2_REGION from .env overrides profile 'prod'"))
+        #expect(warnings.contains("R2S_TABLE from the environment is added to profile 'prod'"))
+        #expect(warnings.filter { $0.contains(".env ignored") }.count == 1)
+        #expect(!warnings.contains { $0.contains("R2_REGION") })
+    }
+
+    @Test("every way of naming a profile ignores .env: --profile, R2S_PROFILE and current =", arguments: ["flag", "env", "current"])
+    func namedProfileIgnoresDotEnv(route: String) throws {
+        let box = try ConfigSandbox()
+        try box.writeConfig((route == "current" ? "current = prod-big\n" : "") + "[profile prod-big]\nR2_BUCKET = big\nSUPABASE_URL = https://abcd.supabase.co\n")
+        try box.writeDotEnv("R2_BUCKET=app-bucket\nDATABASE_URL=postgres://app@db.example.com/postgres\n")
+        let r = try box.resolve(route == "flag" ? "prod-big" : nil, env: route == "env" ? ["R2S_PROFILE": "prod-big"] : [:])
+        #expect(r.profile.name == "prod-big")
+        #expect(r.profile["R2_BUCKET"] == "big")
+        #expect(r.profile["DATABASE_URL"] == nil)
+        #expect(try ProfileSettings(r.profile).catalog == .postgrest)
+        let ignored = r.warnings.map(\.en).filter { $0.contains(".env ignored") }
+        #expect(ignored.count == 1)
+        #expect(ignored.first?.contains(route == "flag" ? "--profile" : route == "env" ? "R2S_PROFILE" : "current = prod-big") == true)
+    }
+
+    @Test("R2S_PROFILE in a .env selects nothing; without any configuration `local` is a fallback")
+    func profileVariableOnlyFromEnvironment() throws {
+        let box = try ConfigSandbox()
+        try box.writeConfig("[profile prod]\nR2_BUCKET = p\n")
+        try box.writeDotEnv("R2S_PROFILE=prod\n")
+        let r = try box.resolve()
+        #expect(r.profile.name == "local")
+        #expect(r.profile.isFallback)
+        #expect(try box.resolve("local").profile.isFallback == false)
+        #expect(r.warnings.allSatisfy { !$0.en.contains(".env ignored") })
     }
 
     @Test("profile selection: --profile > R2S_PROFILE > current =")

@@ -123,6 +123,18 @@ import Testing
         #expect(tty.exitStatus() == 1)
     }
 
+    @Test("the banner shows where commands act: the target line the stores describe")
+    func bannerTarget() throws {
+        guard let tty = try TmuxSession.make() else { return }
+        tty.start()
+        #expect(tty.waitForPrompt("r2s:local>"), "\(tty.screen())")
+        let data = tty.configDirectory.replacingOccurrences(of: "/.config/r2s", with: "/.local/share/r2s/local")
+        // The screen wraps at 160 columns: compare without the line breaks.
+        let screen = tty.screen().replacingOccurrences(of: "\n", with: "")
+        #expect(screen.contains("profile local (no configuration found: using \(data)) → folder \(data)/bucket, catalog sqlite"),
+                "\(tty.screen())")
+    }
+
     @Test("a production profile is marked in the prompt, with and without colour")
     func productionPrompt() throws {
         for (environment, marker) in [([:], "[PROD]"), (["NO_COLOR": "1"], "!PROD!")] {

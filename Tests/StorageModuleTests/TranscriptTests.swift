@@ -57,6 +57,7 @@ import Testing
         """
 
     static let expectedErr = """
+        note: no row under https://files.example.com/ shows how keys with spaces or accents are spelled; writing encoded urls (set R2S_URL_STYLE=raw if the other app concatenates base and key)
         uploaded fichas/2026/relatório anual.pdf
         uploaded fichas/2026/foto + legenda.jpg
         error: '<DIR>/relatório anual.pdf': 'fichas/2026/relatório anual.pdf' already exists

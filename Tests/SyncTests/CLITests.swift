@@ -67,7 +67,10 @@ import Testing
 
         let synced = try viaSync.r2s("-c", "sync --min-age 0s", language: "pt_BR.UTF-8")
         #expect(synced.status == 0, "\(synced.err)")
-        let lines = synced.err.split(separator: "\n").map(String.init)
+        // The target line comes first (docs/configuration.md), then only the original's log lines.
+        var lines = synced.err.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("perfil local (nenhuma configuração encontrada: usando ") == true, "\(lines)")
+        lines.removeFirst()
         #expect(lines.allSatisfy { $0.wholeMatch(of: /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d - (INFO|WARNING|ERROR) - .+/) != nil }, "\(lines)")
         #expect(synced.err.contains(" - INFO - Encontrados 5 arquivos no R2\n"))
         #expect(synced.err.contains(" - INFO - Encontrados 3 registros ativos na tabela storage\n"))

@@ -4,14 +4,13 @@ import Glibc
 import Darwin
 #endif
 
-/// Resolves the active profile from three sources, highest precedence first:
+/// Resolves the active profile.
 ///
-/// 1. the process environment,
-/// 2. a `.env` file in the working directory,
-/// 3. a named profile of the config file (`$XDG_CONFIG_HOME/r2s/config`).
-///
-/// Which named profile: `--profile NAME`, else `R2S_PROFILE`, else the file's `current = NAME`.
-/// Without one, the environment/`.env` form the profile `env` when they configure a connection
+/// A **named profile** — `--profile NAME`, else `R2S_PROFILE` (process environment only), else the
+/// config file's `current = NAME` — is the config file's section with the process environment
+/// over it (each variable that changes it is warned about); a `.env` in the working directory is
+/// **not** mixed in (a warning says it was ignored).
+/// Without one, the environment over a `.env` forms the profile `env` when they configure a connection
 /// (R2_BUCKET, R2_ENDPOINT, R2_ACCOUNT_ID, DATABASE_URL or SUPABASE_URL); otherwise r2s runs on
 /// the embedded default `local`. `local` takes nothing from the environment but `R2S_ACTOR`, so
 /// selecting it always means the local sandbox.
@@ -53,8 +52,11 @@ public enum ProfileLoader {
     public static func configPath(_ paths: Paths) -> String { paths.config + "/config" }
 
     /// Resolves without printing: the profile and the warnings.
+    ///
+    /// - Parameter nameSource: how `name` was given, for messages (`--profile`, `profile use`).
     public static func resolve(
-        name: String?, environment: [String: String], workingDirectory: String, paths: Paths
+        name: String?, environment: [String: String], workingDirectory: String, paths: Paths,
+        nameSource: String = "--profile"
     ) throws -> Resolution {
         var warnings: [LocalizedText] = []
         let config = try readConfig(paths, warnings: &warnings)
@@ -62,25 +64,43 @@ public enum ProfileLoader {
         let env = SettingName.normalize(environment)
         let envConfigured = !SettingName.connectionNames.isDisjoint(with: Set(env.keys).union(dotEnv.keys))
 
-        let requested = name ?? environment[SettingName.profileVariable].flatMap { $0.isEmpty ? nil : $0 } ?? config?.current
-        guard let requested else {
+        // R2S_PROFILE comes from the process environment only: a `.env` cannot pick a profile.
+        let chosen: (name: String, by: String)? =
+            name.map { ($0, nameSource) }
+            ?? environment[SettingName.profileVariable].flatMap { $0.isEmpty ? nil : ($0, SettingName.profileVariable) }
+            ?? config?.current.map { ($0, "current = \($0) in \(configPath(paths))") }
+        guard let chosen else {
             let profile = envConfigured
                 ? overlay(Profile(name: environmentName), dotEnv: dotEnv, env: env, warnings: &warnings) : local(env: env)
             return Resolution(profile: profile, warnings: warnings)
         }
+        let (requested, chosenBy) = chosen
         if let section = config?.section(requested) {
-            var base = Profile(name: requested)
+            var base = Profile(name: requested, chosenBy: chosenBy)
             for (key, value) in section.values where !value.isEmpty {
                 let canonical = SettingName.canonical(key) ?? key
                 if canonical != key, section.values[canonical] != nil { continue }
                 base.values[canonical] = value
                 base.origins[canonical] = canonical == key ? "config" : "config (\(key))"
             }
-            return Resolution(profile: overlay(base, dotEnv: dotEnv, env: env, warnings: &warnings), warnings: warnings)
+            // A named profile is complete on its own: a `.env` in the current folder (often a web
+            // app's, pointing elsewhere) is not mixed in. Only the process environment overrides.
+            if !dotEnv.isEmpty {
+                let path = workingDirectory + "/.env"
+                warnings.append(LocalizedText(
+                    en: "\(path) ignored: profile '\(requested)' was chosen by \(chosenBy) (a named profile never takes values from a .env)",
+                    ptBR: "\(path) ignorado: o perfil '\(requested)' foi escolhido por \(chosenBy) (um perfil nomeado nunca usa valores de um .env)"))
+            }
+            return Resolution(profile: overlay(base, dotEnv: [:], env: env, warnings: &warnings), warnings: warnings)
         }
-        if requested == Profile.localName { return Resolution(profile: local(env: env), warnings: warnings) }
+        if requested == Profile.localName {
+            var profile = local(env: env)
+            profile.chosenBy = chosenBy
+            return Resolution(profile: profile, warnings: warnings)
+        }
         if requested == environmentName, envConfigured {
-            let profile = overlay(Profile(name: environmentName), dotEnv: dotEnv, env: env, warnings: &warnings)
+            var profile = overlay(Profile(name: environmentName), dotEnv: dotEnv, env: env, warnings: &warnings)
+            profile.chosenBy = chosenBy
             return Resolution(profile: profile, warnings: warnings)
         }
         let available = availableNames(config: config, envConfigured: envConfigured)
@@ -128,9 +148,9 @@ public enum ProfileLoader {
         return profile
     }
 
-    /// Lays `.env` and then the environment over `base`, and reports every setting of the named
-    /// profile that a higher source replaces: it is easy to think you are on `prod` while a `.env`
-    /// points somewhere else.
+    /// Lays `.env` and then the environment over `base`. For a named profile (`base` from the
+    /// config file, `dotEnv` empty) every environment variable that changes or adds a setting is
+    /// reported: it is easy to think you are on `prod` while the shell exports something else.
     private static func overlay(
         _ base: Profile, dotEnv: [String: (value: String, spelledAs: String)],
         env: [String: (value: String, spelledAs: String)], warnings: inout [LocalizedText]
@@ -142,8 +162,16 @@ public enum ProfileLoader {
                 profile.origins[key] = entry.spelledAs == key ? source : "\(source) (\(entry.spelledAs))"
             }
         }
-        for key in base.values.keys.sorted() where profile.values[key] != base.values[key] {
+        let named = base.name != environmentName
+        for key in profile.values.keys.sorted() where profile.values[key] != base.values[key] {
             let fromEnv = profile.origins[key]?.hasPrefix("env") == true
+            if base.values[key] == nil {
+                guard named, fromEnv else { continue }
+                warnings.append(LocalizedText(
+                    en: "\(key) from the environment is added to profile '\(base.name)'",
+                    ptBR: "\(key) do ambiente é acrescentado ao perfil '\(base.name)'"))
+                continue
+            }
             warnings.append(LocalizedText(
                 en: "\(key) from \(fromEnv ? "the environment" : ".env") overrides profile '\(base.name)'",
                 ptBR: "\(key) de \(fromEnv ? "o ambiente" : ".env") substitui o perfil '\(base.name)'"))

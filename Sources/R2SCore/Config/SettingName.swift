@@ -5,7 +5,7 @@ public enum SettingName {
         "R2_ACCOUNT_ID", "R2_JURISDICTION", "R2_ENDPOINT", "R2_ACCESS_KEY_ID", "R2_SECRET_ACCESS_KEY",
         "R2_BUCKET", "R2_PUBLIC_URL", "R2_REGION",
         "SUPABASE_URL", "SUPABASE_SERVICE_ROLE_KEY", "DATABASE_URL",
-        "R2S_CATALOG", "R2S_TABLE", "R2S_ACTOR",
+        "R2S_CATALOG", "R2S_TABLE", "R2S_ACTOR", "R2S_URL_STYLE",
     ]
 
     /// Alternative spellings web apps use, mapped to the canonical name. Within one source the

@@ -11,12 +11,20 @@ public struct Profile: Sendable, Hashable {
     public var values: [String: String]
     /// Where each value came from ("env", ".env", "config"), for `profile show`.
     public var origins: [String: String]
+    /// What selected this profile (`--profile`, `R2S_PROFILE`, `current = … in FILE`), or `nil`
+    /// when nothing did: the environment's `env` profile, or the embedded `local` as a fallback.
+    public var chosenBy: String?
 
-    public init(name: String, values: [String: String] = [:], origins: [String: String] = [:]) {
+    public init(name: String, values: [String: String] = [:], origins: [String: String] = [:], chosenBy: String? = nil) {
         self.name = name
         self.values = values
         self.origins = origins
+        self.chosenBy = chosenBy
     }
+
+    /// True for the embedded `local` profile reached because nothing is configured (no profile
+    /// named anywhere and no connection settings): scripts say so on their target line.
+    public var isFallback: Bool { name == Self.localName && chosenBy == nil }
 
     /// The value of a setting, `nil` when unset or empty.
     public subscript(_ key: String) -> String? {

@@ -6,6 +6,7 @@ import Synchronization
 public final class Session: Sendable {
     private let profileState: Mutex<Profile>
     private let caches = Mutex([String: any Sendable]())
+    private let target = Mutex<(describer: (@Sendable (ShellContext) -> TargetDescription?)?, last: TargetDescription?)>((nil, nil))
 
     /// The process environment (for `$VAR` interpolation and configuration).
     public let environment: [String: String]
@@ -42,6 +43,27 @@ public final class Session: Sendable {
         let value = try create()
         caches.withLock { $0[key] = value }
         return value
+    }
+
+    /// Installs how the active profile's target is described (the executable's wiring: each
+    /// store describes itself; R2SCore knows no store).
+    public func setTargetDescriber(_ describer: @escaping @Sendable (ShellContext) -> TargetDescription?) {
+        target.withLock { $0.describer = describer }
+    }
+
+    /// The installed describer, if any.
+    public var targetDescriber: (@Sendable (ShellContext) -> TargetDescription?)? { target.withLock { $0.describer } }
+
+    /// The target last announced (for the `target` object of `--json` summaries).
+    public var announcedTarget: TargetDescription? { target.withLock { $0.last } }
+
+    /// Remembers `description`; true when it differs from the last one (announce it).
+    func rememberTarget(_ description: TargetDescription) -> Bool {
+        target.withLock { state in
+            if state.last == description { return false }
+            state.last = description
+            return true
+        }
     }
 
     /// Drops a cache slot (or all with `nil`), e.g. after `profile use` or an upload.

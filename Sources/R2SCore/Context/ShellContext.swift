@@ -49,10 +49,16 @@ public struct ShellContext: Sendable {
         RowWriter(console: console, format: format, columns: columns)
     }
 
-    /// Prints a summary object: JSON object, a two-row CSV, or `key: value` lines for people.
+    /// Prints a summary object: JSON object (with a `target` object once a store was used), a
+    /// two-row CSV, or `key: value` lines for people.
     public func summary(_ fields: [(String, OutputValue)]) {
         switch format {
         case .json:
+            // Which bucket and catalog the command worked on, once any store was used.
+            var fields = fields
+            if let target = session.announcedTarget, !fields.contains(where: { $0.0 == "target" }) {
+                fields.append(("target", target.jsonValue))
+            }
             console.write(JSONWriter.encode(.object(fields)) + "\n")
         case .csv:
             console.write(fields.map { RowWriter.csvField($0.0) }.joined(separator: ",") + "\n")

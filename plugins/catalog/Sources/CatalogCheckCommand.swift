@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import ObjectStore
 import R2SCore
 
 /// `catalog check`: schema findings plus data checks that work on every store.
@@ -10,7 +11,9 @@ struct CatalogCheckCommand: ShellCommand {
             Reports missing columns and wrong types, a size column limited to INTEGER (files
             above 2,147,483,647 bytes cannot be cataloged; prints the ALTER … TYPE BIGINT fix),
             a missing index on url (prints CREATE INDEX), duplicate active urls, and active rows
-            whose url is not under R2_PUBLIC_URL. Exits 6 when it finds a warning or an error.
+            whose url is not under R2_PUBLIC_URL, and the url styles in use (raw, encoded) with
+            their row counts: raw and encoded rows mixed under one base are a warning whose fix
+            is `catalog normalize-urls`. Exits 6 when it finds a warning or an error.
 
             EXAMPLES:
               catalog check
@@ -25,8 +28,9 @@ struct CatalogCheckCommand: ShellCommand {
         let store = try CatalogModule.store(in: context)
         let report = try await store.checkSchema()
         var findings = report.findings
-        if report.tableExists, let base = publicURL ?? context.profile["R2_PUBLIC_URL"] {
+        if report.tableExists, let base = try? CatalogModule.publicBase(publicURL, in: context) {
             findings += try await Self.urlFindings(store, base: base)
+            findings += try await URLStyleReport.findings(store, mapping: KeyMapping(publicBase: base))
         }
         let rows = context.rows([OutputColumn("severity"), OutputColumn("finding"), OutputColumn("fix")])
         for f in findings {

@@ -1,9 +1,10 @@
 public import ArgumentParser
 public import Catalog
+public import ObjectStore
 public import R2SCore
 
-/// `catalog init` and `catalog check`: create and inspect the `storage` table of the active
-/// profile.
+/// `catalog init`, `catalog check` and `catalog normalize-urls`: create, inspect and tidy the
+/// `storage` table of the active profile.
 ///
 /// The module does not know how a profile reaches its catalog (SQLite file, `DATABASE_URL`,
 /// `SUPABASE_URL` + key): the executable passes a factory that builds the store for the
@@ -12,10 +13,18 @@ public struct CatalogModule: CommandModule {
     /// Builds the catalog store of the active profile.
     public typealias Factory = @Sendable (ShellContext) throws -> any CatalogStore
 
-    public let catalog: Factory
+    /// The active profile's url mapping (its public base), for the url-style commands.
+    public typealias MappingFactory = @Sendable (ShellContext) throws -> KeyMapping
 
-    public init(catalog: @escaping Factory) {
+    public let catalog: Factory
+    public let mapping: MappingFactory?
+
+    /// - Parameters:
+    ///   - catalog: builds the active profile's catalog store.
+    ///   - mapping: the profile's url mapping; without it the public base is `R2_PUBLIC_URL`.
+    public init(catalog: @escaping Factory, mapping: MappingFactory? = nil) {
         self.catalog = catalog
+        self.mapping = mapping
     }
 
     public let name = "catalog"
@@ -30,6 +39,16 @@ public struct CatalogModule: CommandModule {
         }
         return try module.catalog(context)
     }
+
+    /// The public base rows should be under: `--public-url`, else the profile's mapping (which
+    /// knows the local profile's reserved base), else `R2_PUBLIC_URL`; `nil` when none is known.
+    static func publicBase(_ explicit: String?, in context: ShellContext) throws -> String? {
+        if let explicit { return explicit }
+        if let module = context.registry.modules.lazy.compactMap({ $0 as? CatalogModule }).first, let mapping = module.mapping {
+            return try mapping(context).publicBase
+        }
+        return context.profile["R2_PUBLIC_URL"]
+    }
 }
 
 /// The `catalog` group word.
@@ -41,6 +60,7 @@ struct CatalogCommand: ParsableCommand {
               catalog init                  create the table in an empty database
               catalog init --with-usuarios  also uuid-ossp and a minimal usuarios (dev databases)
               catalog check                 compare the live table with the expected schema
+              catalog normalize-urls --to raw --dry-run   one url spelling for every row
             """,
-        subcommands: [CatalogInitCommand.self, CatalogCheckCommand.self])
+        subcommands: [CatalogInitCommand.self, CatalogCheckCommand.self, CatalogNormalizeURLsCommand.self])
 }

@@ -44,7 +44,7 @@ struct MvCommand: ShellCommand {
         let actor = try access.actor()
         let store = try access.store()
         let catalog = try access.catalog()
-        let mapping = try access.mapping()
+        let mapping = try await access.writeMapping()
         let locator = Locator(catalog: catalog, mapping: mapping)
         let src = try await locator.locate(source)
         guard let srcKey = src.key else { throw CommandError(.noKey(source), hint: .noKeyHint, status: .failure) }

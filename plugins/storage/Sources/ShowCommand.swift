@@ -35,7 +35,7 @@ struct ShowCommand: ShellCommand {
     func run(in context: ShellContext) async throws -> ExitStatus {
         let access = try StorageAccess(context)
         let store = try access.store()
-        let mapping = try access.mapping()
+        let mapping = try await access.writeMapping(announce: false)  // only compares with what is written
         let locator = Locator(catalog: try access.catalog(), mapping: mapping)
         let tally = ItemTally(context)
         var documents: [OutputValue] = []
@@ -93,7 +93,9 @@ struct ShownItem {
     func printText(_ context: ShellContext, mapping: KeyMapping) {
         let c = context.console
         var head: [(String, OutputValue)] = [("key", .text(key))]
-        if let key { head.append(("url", .string(mapping.url(for: key)))) }
+        // The row's url as stored (the catalog's spelling); a working link when there is no row.
+        let stored = located.records.first { !$0.isDeleted }?.url ?? located.records.first?.url
+        if let key { head.append(("url", .string(stored ?? mapping.link(for: key)))) }
         if key != nil { head.append(("object", .string(context.text(object == nil ? .objectAbsent : .objectPresent)))) }
         head += objectFields(.table).map { ("  " + $0.0, $0.1) }
         context.summary(head)

@@ -19,6 +19,10 @@ struct StorageAccess: Sendable {
     func store() throws -> any ObjectStore { try services.objectStore(context) }
     func catalog() throws -> any CatalogStore { try services.catalog(context) }
     func mapping() throws -> KeyMapping { try services.keyMapping(context) }
+    /// The mapping with `R2S_URL_STYLE` resolved, for commands that write urls (upload, mv).
+    func writeMapping(announce: Bool = true) async throws -> KeyMapping {
+        try await services.writeMapping(context, announce: announce)
+    }
 
     /// `R2S_ACTOR` (profile setting, else environment), validated as a uuid; `nil` when unset.
     func actor() throws -> UUID? { try context.catalogActor() }

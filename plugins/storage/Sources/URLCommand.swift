@@ -68,7 +68,7 @@ struct URLCommand: ShellCommand {
         if presign {
             link = try access.store().presign(key, method: method.uppercased(), expires: Durations.seconds(expires) ?? 3600)
         } else {
-            link = mapping.url(for: key)
+            link = mapping.link(for: key)  // always a working link, whatever the catalog stores
         }
         switch context.format {
         case .table: context.console.writeLine(link)

@@ -87,7 +87,7 @@ struct UploadCommand: ShellCommand {
         let actor = try access.actor()
         let store = try access.store()
         let catalog = try access.catalog()
-        let mapping = try access.mapping()
+        let mapping = try await access.writeMapping()
         let plan = UploadPlan(paths: paths, prefix: prefix, recursive: recursive)
         if name != nil && plan.files.count > 1 {
             throw CommandError(.nameNeedsOneFile(plan.files.count), status: .usage)

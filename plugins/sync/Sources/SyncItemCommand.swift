@@ -142,9 +142,9 @@ private struct SyncItemEnvironment: Sendable {
         let services = try SyncModule.services(in: context)
         store = try services.objectStore(context)
         catalog = try services.catalog(context)
-        let base = try services.keyMapping(context)
-        mapping = StorageKeyMapping(KeyMapping(publicBase: base.publicBase, alternateBases: base.alternateBases + urlBases))
-        log = SyncLog(context: context, report: nil)
+        let log = SyncLog(context: context, report: nil)
+        mapping = StorageKeyMapping(try await services.writeMapping(context, note: { log.info($0) }).adding(alternateBases: urlBases))
+        self.log = log
         actor = try context.catalogActor()
     }
 

@@ -36,8 +36,10 @@ struct SyncRunner {
             var options = self.options
             options.now = Date()
             let services = try SyncModule.services(in: context)
-            let base = try services.keyMapping(context)
-            let mapping = KeyMapping(publicBase: base.publicBase, alternateBases: base.alternateBases + scope.urlBases)
+            // Additions are written in the catalog's url style; `check` writes nothing.
+            let base = mode == .check
+                ? try services.keyMapping(context) : try await services.writeMapping(context, note: { [log] in log.info($0) })
+            let mapping = base.adding(alternateBases: scope.urlBases)
             let resolved = try scope.resolve(in: context, now: options.now)
             let engine = SyncEngine(
                 objectStore: try services.objectStore(context), catalog: try services.catalog(context),

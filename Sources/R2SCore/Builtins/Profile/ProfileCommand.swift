@@ -21,11 +21,13 @@ struct ProfileCommand: ParsableCommand {
 
 /// Shared plumbing for the `profile` subcommands.
 enum ProfileCommands {
-    static func resolve(_ name: String?, in context: ShellContext) throws -> ProfileLoader.Resolution {
+    static func resolve(_ name: String?, in context: ShellContext, source: String = "profile use") throws
+        -> ProfileLoader.Resolution
+    {
         let session = context.session
         return try ProfileLoader.resolve(
             name: name, environment: session.environment, workingDirectory: ConfigFiles.workingDirectory(),
-            paths: session.paths)
+            paths: session.paths, nameSource: source)
     }
 
     static func available(in context: ShellContext) throws -> [ProfileLoader.Available] {

@@ -25,7 +25,7 @@ struct ProfileShowCommand: ShellCommand {
     func run(in context: ShellContext) async throws -> ExitStatus {
         let profile: Profile
         if let name, name != context.profile.name {
-            let resolution = try ProfileCommands.resolve(name, in: context)
+            let resolution = try ProfileCommands.resolve(name, in: context, source: "profile show")
             for warning in resolution.warnings { context.warn(warning) }
             profile = resolution.profile
         } else {

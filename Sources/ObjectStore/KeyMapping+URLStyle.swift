@@ -1,0 +1,45 @@
+/// What the url style (`R2S_URL_STYLE`) needs from the mapping besides writing: a link that
+/// always opens, and the key part of a stored url exactly as it is spelled.
+extension KeyMapping {
+    /// A working link for `key`: the primary base + the key percent-encoded (RFC 3986), whatever
+    /// spelling the catalog stores (a raw url with a space or `#` does not open in a browser).
+    public func link(for key: String) -> String {
+        publicBase + "/" + Self.encodePath(key)
+    }
+
+    /// The same mapping writing `style`.
+    public func writing(_ style: URLStyle) -> KeyMapping {
+        KeyMapping(publicBase: publicBase, alternateBases: alternateBases, writeStyle: style)
+    }
+
+    /// The same mapping with more alternate bases (sync's `--url-base`), keeping the write style.
+    public func adding(alternateBases more: [String]) -> KeyMapping {
+        KeyMapping(publicBase: publicBase, alternateBases: alternateBases + more, writeStyle: writeStyle)
+    }
+
+    /// The bytes of `url` after `publicBase + "/"`, exactly as stored, or `nil` when the url does
+    /// not start with the primary base as configured (byte for byte: the style of a row is only
+    /// read, and only rewritten, under the base r2s writes).
+    public func keyPart(of url: String) -> ArraySlice<UInt8>? {
+        let head = Array((publicBase + "/").utf8)
+        let bytes = Array(url.utf8)
+        guard bytes.count > head.count, bytes.starts(with: head) else { return nil }
+        return bytes[head.count...]
+    }
+
+    /// The key a stored url names, decoded according to the url's own spelling and **not**
+    /// normalised (so rewriting the url never changes which stored bytes it names): a raw url's
+    /// key part is the key; an encoded one is percent-decoded (`+` is a space only when
+    /// `spaceAsPlus`, i.e. the catalog's encoder writes spaces as `+`). `nil` for invalid UTF-8.
+    public static func storedKey(keyPart: some Collection<UInt8>, spaceAsPlus: Bool) -> String? {
+        switch URLSpelling(path: keyPart) {
+        case .raw, .plain:
+            return String(validating: keyPart, as: UTF8.self)
+        case .ambiguous where !spaceAsPlus:
+            return String(validating: keyPart, as: UTF8.self)
+        case .encoded, .ambiguous:
+            let plus = keyPart.map { b in spaceAsPlus && b == UInt8(ascii: "+") ? UInt8(ascii: " ") : b }
+            return PercentCoding.string(fromUTF8: PercentCoding.decodeLenient(plus))
+        }
+    }
+}
