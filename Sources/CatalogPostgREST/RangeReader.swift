@@ -12,7 +12,8 @@ import R2SCore
 /// Supabase's max-rows below the page size, a proxy that cuts rows — is caught on that range.
 ///
 /// Range widths adapt so a range holds about 85 % of a page (uuids are mostly random, so a
-/// range of the id space is a fair sample). A range that holds more than one response carries
+/// range of the id space is a fair sample); after an empty range the next request is open-ended
+/// (everything above), so a gap in the ids costs two requests. A range that holds more than one response carries
 /// is narrowed to end at the last row the server sent — a range that held exactly those rows in
 /// that snapshot — and asked again; a server that keeps sending fewer rows than it counts, or an
 /// inconsistent number of them, fails the read with `incompleteRead`.
@@ -60,7 +61,10 @@ final class RangeReader: @unchecked Sendable {
                 unverified = 0
                 if let upper {
                     lower = upper
-                    width = rescaled(width ?? .max, rowsInRange: total)
+                    // An empty range says nothing about how far the next rows are (ids bunched
+                    // at one end, a gap): ask for everything above, then narrow, instead of
+                    // growing the width step by step across the gap.
+                    width = total == 0 ? nil : rescaled(width ?? .max, rowsInRange: total)
                 } else {
                     done = true
                 }
@@ -118,10 +122,10 @@ final class RangeReader: @unchecked Sendable {
         return (page, total)
     }
 
-    /// The next width, aiming at `target` rows: scaled by how full this range was, at most ×4
-    /// up (a sparse stretch of ids) and ÷8 down (a dense one), never empty.
+    /// The next width, aiming at `target` rows: this range's width scaled by how full it was
+    /// (`n` ≥ 1 rows, at most a page, so the factor lies in target/page … target), never empty.
     private func rescaled(_ width: IDPoint, rowsInRange n: Int) -> IDPoint {
-        let factor = n == 0 ? 4 : min(4, max(0.125, Double(target) / Double(n)))
+        let factor = Double(target) / Double(max(n, 1))
         return max(IDPoint(hi: 0, lo: 1), IDPoint(approximately: width.approximateValue * factor))
     }
 
