@@ -28,29 +28,43 @@ extension SyncEngine {
             let written = WrittenChanges()
             let counts = try await catalog.withTransaction { writer in
                 var added = 0, removed = 0, restored = 0
-                for batch in additions.chunked(insertSize) {
+                // Re-checked 5,000 changes at a time (one lookup statement on Postgres), then
+                // written in batches: the apply's round trips stay those of the writes.
+                for chunk in additions.chunked(Self.recheckSize) {
                     try Task.checkCancellation()
-                    let fresh = try await unclaimed(batch, cutoff: cutoff)
-                    if !fresh.isEmpty { added += try await writer.insert(fresh.map(\.record)).count }
-                    let done = progress.add(batch.count)
-                    written.record(added: fresh, durable: !transactional, observer: observer)
-                    observer(.applying(done: done, total: total))
+                    let fresh = try await unclaimed(chunk, cutoff: cutoff)
+                    _ = progress.add(chunk.count - fresh.count)
+                    for batch in fresh.chunked(insertSize) {
+                        try Task.checkCancellation()
+                        added += try await writer.insert(batch.map(\.record)).count
+                        let done = progress.add(batch.count)
+                        written.record(added: Array(batch), durable: !transactional, observer: observer)
+                        observer(.applying(done: done, total: total))
+                    }
                 }
-                for batch in plan.restorations.chunked(updateSize) {
+                for chunk in plan.restorations.chunked(Self.recheckSize) {
                     try Task.checkCancellation()
-                    let valid = try await stillValid(batch, cutoff: cutoff, restoring: true)
-                    if !valid.isEmpty { restored += try await writer.restore(ids: valid.map(\.id), actor: actor) }
-                    let done = progress.add(batch.count)
-                    written.record(restored: valid, durable: !transactional, observer: observer)
-                    observer(.applying(done: done, total: total))
+                    let valid = try await stillValid(chunk, cutoff: cutoff, restoring: true)
+                    _ = progress.add(chunk.count - valid.count)
+                    for batch in valid.chunked(updateSize) {
+                        try Task.checkCancellation()
+                        restored += try await writer.restore(ids: batch.map(\.id), actor: actor)
+                        let done = progress.add(batch.count)
+                        written.record(restored: Array(batch), durable: !transactional, observer: observer)
+                        observer(.applying(done: done, total: total))
+                    }
                 }
-                for batch in plan.removals.chunked(updateSize) {
+                for chunk in plan.removals.chunked(Self.recheckSize) {
                     try Task.checkCancellation()
-                    let valid = try await stillValid(batch, cutoff: cutoff, restoring: false)
-                    if !valid.isEmpty { removed += try await writer.softDelete(ids: valid.map(\.id), actor: actor) }
-                    let done = progress.add(batch.count)
-                    written.record(removed: valid, durable: !transactional, observer: observer)
-                    observer(.applying(done: done, total: total))
+                    let valid = try await stillValid(chunk, cutoff: cutoff, restoring: false)
+                    _ = progress.add(chunk.count - valid.count)
+                    for batch in valid.chunked(updateSize) {
+                        try Task.checkCancellation()
+                        removed += try await writer.softDelete(ids: batch.map(\.id), actor: actor)
+                        let done = progress.add(batch.count)
+                        written.record(removed: Array(batch), durable: !transactional, observer: observer)
+                        observer(.applying(done: done, total: total))
+                    }
                 }
                 return (added, removed, restored)
             }

@@ -15,9 +15,13 @@ import FoundationEssentials
 ///   the file and touched the row) or is gone. (A row the app soft-deleted or restored is left
 ///   alone by the store itself: soft-delete only touches active rows, restore only deleted ones.)
 ///
-/// What remains is the time of one request between the re-check and the write; a change that
-/// lands exactly there is seen by the next run (a duplicate is reported, never hidden).
+/// Changes are re-checked `recheckSize` at a time, so what remains is the time between the
+/// re-check and the write (a few requests); a change that lands exactly there is seen by the next
+/// run (a duplicate is reported, never hidden).
 extension SyncEngine {
+    /// Changes re-checked per lookup: Postgres reads 5,000 urls in one statement.
+    static let recheckSize = 5000
+
     /// The additions of `batch` whose key still has no row claiming it.
     func unclaimed(_ batch: ArraySlice<SyncPlan.Addition>, cutoff: Date) async throws -> [SyncPlan.Addition] {
         let rows = try await catalog.records(urls: unique(batch.flatMap { mapping.urlForms(for: $0.key) }))
