@@ -217,10 +217,8 @@ class Handler(BaseHTTPRequestHandler):
         return out
 
     def body_json(self):
-        n = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(n) if n else b""
         try:
-            return json.loads(raw or b"null")
+            return json.loads(self.raw_body or b"null")
         except ValueError:
             raise ApiError(400, "PGRST102", "Empty or invalid json")
 
@@ -260,6 +258,10 @@ class Handler(BaseHTTPRequestHandler):
         return cols
 
     def handle_any(self):
+        # The body is read first, whatever happens next: an error answered before reading it
+        # (a missing table) would leave it in the keep-alive socket as the next "request".
+        n = int(self.headers.get("Content-Length") or 0)
+        self.raw_body = self.rfile.read(n) if n else b""
         try:
             parts = urlsplit(self.path).path.strip("/").split("/")
             if parts == ["_subset", "config"] and self.command == "POST":
