@@ -72,6 +72,9 @@ public struct CatalogError: UserFacingError, Sendable, CustomStringConvertible {
         case .locked, .tableExists: .refused
         // Invalid input is almost always a setting (table name, R2S_ACTOR): docs/exit-codes.md's 3.
         case .connection, .authentication, .permission, .tableMissing, .invalidInput: .config
+        // A read that cannot be proven complete is the server or the path to it (a proxy
+        // cutting responses): like an unreachable server, and `sync` documents 3 for it.
+        case .incompleteRead: .config
         default: .failure
         }
     }

@@ -74,7 +74,9 @@ public protocol CatalogWriter: Sendable {
 /// The file catalog: the `storage` table over PostgREST, direct Postgres or SQLite.
 ///
 /// Reads are complete or they throw: a store that cannot prove it returned every row in scope
-/// (e.g. a PostgREST count mismatch) throws instead of returning a short result.
+/// (e.g. a PostgREST response with fewer rows than the server counted for it) throws instead of
+/// returning a short result. A store whose read is not one snapshot (PostgREST) documents what
+/// concurrent writes can do to it (docs/catalog.md).
 public protocol CatalogStore: CatalogWriter {
     /// Human description without secrets (`postgres://user@host:5432/db table storage`).
     var displayName: String { get }

@@ -7,9 +7,10 @@ import Synchronization
 ///
 /// - Headers: `apikey` always; `Authorization: Bearer` only for JWT keys (legacy anon /
 ///   service_role), never for `sb_secret_…`/`sb_publishable_…` keys; `User-Agent: r2s/<version>`.
-/// - Reads: keyset pagination (`order=id.asc`, `id=gt.<last>`, `limit` ≤ 1,000) because Supabase
-///   silently cuts every response at its max-rows; the total from `Prefer: count=exact` is
-///   cross-checked and a mismatch throws `CatalogError.incompleteRead`.
+/// - Reads: id ranges (`id=gt.<lower>&id=lte.<upper>`, `order=id.asc`, `limit` ≤ 1,000), each
+///   checked against the server's `Prefer: count=exact` count of the same range in the same
+///   snapshot (`RangeReader`), so concurrent app writes never fail a read while a response cut
+///   short (Supabase's max-rows, a proxy) throws `CatalogError.incompleteRead`.
 /// - Writes: one JSON array per insert request (`return=representation,missing=default`), PATCH
 ///   with `id=in.(…)` in batches of 100 ids (URL length) for soft-delete/restore. Timestamps of
 ///   PATCHes come from this machine's clock (PostgREST cannot send `now()`).

@@ -91,7 +91,8 @@ public struct SyncEngine: Sendable {
                     result.declined = true
                     return result
                 }
-                let (removed, restored) = try await apply(result.plan, options: options, observer: observer)
+                let (added, removed, restored) = try await apply(result.plan, options: options, observer: observer)
+                result.summary.added = added
                 result.summary.removed = removed
                 result.summary.restored = restored
                 result.applied = true

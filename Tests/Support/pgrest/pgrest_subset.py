@@ -14,7 +14,8 @@ r2s uses, over a real PostgreSQL (constraints, defaults, foreign keys and SQLSTA
                 or=(...)/and=(...) with nesting and double-quoted values, order=, limit/offset
   max-rows      every response (reads and return=representation) is cut to MAX_ROWS rows with
                 HTTP 200 and no error — silently, like Supabase's default 1,000
-  count         Prefer: count=exact → Content-Range a-b/N (or */N when empty); 206 when partial
+  count         Prefer: count=exact → Content-Range a-b/N (or */N when empty); 206 when partial.
+                Rows and count come from one snapshot, as PostgREST computes both in one statement
   write         POST object or array, Prefer return=representation|minimal and missing=default;
                 PATCH with filters; like Supabase (pg-safeupdate), PATCH/DELETE without a filter
                 fail with 21000
@@ -22,9 +23,11 @@ r2s uses, over a real PostgreSQL (constraints, defaults, foreign keys and SQLSTA
                 PostgREST's HTTP statuses (23503/23505 → 409, 42501 → 403, PGRST205 → 404, …)
 
 Test-only control (NOT PostgREST): POST /_subset/config {"table": T, "count_offset": N,
-"max_rows": N, "rls_hidden": bool} makes the server lie about counts, cap one table lower, or
-hide a table's rows from the publishable key (KEY with its sb_secret_ prefix replaced by
-sb_publishable_) as row-level security would: reads return [], writes touch 0 rows, inserts 403.
+"max_rows": N, "rls_hidden": bool, "drop_every": N} makes the server lie about counts, cap one
+table lower, hide a table's rows from the publishable key (KEY with its sb_secret_ prefix
+replaced by sb_publishable_) as row-level security would (reads return [], writes touch 0 rows,
+inserts 403), or silently drop every N-th row of each read's body (a proxy that cuts rows: the
+Content-Range range then describes the rows sent, the total stays the server's count).
 
 Usage: pgrest_subset.py PORT PG_URL KEY MAX_ROWS
 """
@@ -214,10 +217,8 @@ class Handler(BaseHTTPRequestHandler):
         return out
 
     def body_json(self):
-        n = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(n) if n else b""
         try:
-            return json.loads(raw or b"null")
+            return json.loads(self.raw_body or b"null")
         except ValueError:
             raise ApiError(400, "PGRST102", "Empty or invalid json")
 
@@ -257,6 +258,10 @@ class Handler(BaseHTTPRequestHandler):
         return cols
 
     def handle_any(self):
+        # The body is read first, whatever happens next: an error answered before reading it
+        # (a missing table) would leave it in the keep-alive socket as the next "request".
+        n = int(self.headers.get("Content-Length") or 0)
+        self.raw_body = self.rfile.read(n) if n else b""
         try:
             parts = urlsplit(self.path).path.strip("/").split("/")
             if parts == ["_subset", "config"] and self.command == "POST":
@@ -358,11 +363,18 @@ class Handler(BaseHTTPRequestHandler):
             order.append(sql)
         limit = min(int(args.get("limit", cap)), cap)
         offset = int(args.get("offset", 0))
+        if prefer.get("count") == "exact":
+            # PostgREST counts and selects in one statement: one snapshot for both.
+            cur.connection.commit()
+            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         sql = f"SELECT {select} FROM {name} WHERE {where}"
         if order:
             sql += " ORDER BY " + ", ".join(order)
         cur.execute(sql + " LIMIT %s OFFSET %s", q.params + [limit, offset])
         rows = self.rows(cur)
+        drop = int(cfg.get("drop_every") or 0)
+        if drop > 0:
+            rows = [r for i, r in enumerate(rows) if (i + 1) % drop != 0]
         total = "*"
         status = 200
         if prefer.get("count") == "exact":
