@@ -1,4 +1,5 @@
 import Catalog
+import CatalogPostgREST
 import Foundation
 import R2SCore
 import Testing
@@ -72,4 +73,40 @@ import Testing
             #expect(first.map(\.id) == Array(everyID.prefix(7)))
         }
     }
+
+    @Test("a scope without prefixes, and one with prefixes and content types, combine with the search", arguments: StoreKind.allCases)
+    func scopes(kind: StoreKind) async throws {
+        try await StoreFixture.with(kind) { f in
+            _ = try await f.store.insert([
+                NewRecord(nome: "1", url: "u/a b.png", contentType: "image/png"),
+                NewRecord(nome: "2", url: "u/c d.pdf", contentType: "application/pdf"),
+                NewRecord(nome: "3", url: "v/e f.png", contentType: "image/png"),
+                NewRecord(nome: "4", url: "u/plain.png", contentType: "image/png"),
+            ])
+            func names(_ scope: RecordQuery) async throws -> [String] {
+                try await f.store.records(matching: URLSearch(scope: scope, substrings: [" "], limit: 10)).map(\.nome).sorted()
+            }
+            #expect(try await names(RecordQuery()) == ["1", "2", "3"])
+            #expect(try await names(RecordQuery(urlPrefixes: ["u/"], contentTypes: ["image/*"])) == ["1"])
+            #expect(try await names(RecordQuery(contentTypes: ["image/png"])) == ["1", "3"])
+        }
+    }
+
+    @Test("PostgREST answers the search with one request, not a scan")
+    func postgrestOneRequest() async throws {
+        try await StoreFixture.with(.postgres) { f in
+            _ = try await f.store.insert(Rows.make(2500, prefix: Self.base + "s/fill") + [NewRecord(nome: "x", url: Self.base + "s/a b.pdf")])
+            let transport = RecordingTransport()
+            let rest = try #require(try StoreFixture.postgrestStore(table: f.table, transport: transport, warnings: nil))
+            let found = try await Self.search(rest, URLSpellingNeedles.all, outside: true)
+            #expect(found == ["s/a b.pdf"])
+            #expect(transport.log.requests.count == 1)
+            #expect(transport.log.requests.first?.url.contains("url.match") == true)
+        }
+    }
+}
+
+/// The evidence needles (as `URLSpelling.evidenceSubstrings`, which lives in ObjectStore).
+enum URLSpellingNeedles {
+    static let all = ["%", " ", "\"", "<", ">", "\\", "^", "`", "{", "|", "}"]
 }
