@@ -89,6 +89,11 @@ public protocol CatalogStore: CatalogWriter {
     func record(id: UUID) async throws -> CatalogRecord?
     /// All rows (active and deleted) whose url equals any of `urls` (callers pass both url forms).
     func records(urls: [String]) async throws -> [CatalogRecord]
+    /// The first rows (in id order, at most `search.limit`) of `search.scope` whose url contains
+    /// any of `search.substrings` or, when asked, a character outside printable ASCII — one
+    /// server-side query, so rows are found wherever they sit in a big table. Not a complete
+    /// read: a store may return fewer than the limit (see `URLSearch`).
+    func records(matching search: URLSearch) async throws -> [CatalogRecord]
 
     /// Runs `body` holding the catalog-wide sync lock (Postgres advisory lock, SQLite exclusive
     /// lock file, …). Throws `CatalogError` `.locked` when another holder has it.

@@ -33,6 +33,12 @@ public enum URLSpelling: String, Sendable, Hashable, CaseIterable {
         self = escapes ? .encoded : punctuation ? .ambiguous : .plain
     }
 
+    /// The ASCII characters whose presence can make a url's spelling `raw` or `encoded`: `%`
+    /// (an escape, or a raw percent), the space and RFC 3986's excluded characters. With
+    /// "any character outside printable ASCII" (controls, DEL, non-ASCII) they find every
+    /// decisive row — the targeted query of `R2S_URL_STYLE=auto`.
+    public static let evidenceSubstrings = ["%", " ", "\"", "<", ">", "\\", "^", "`", "{", "|", "}"]
+
     /// Bytes an encoder always escapes: controls, space, non-ASCII and RFC 3986's excluded
     /// characters (`"<>\^`{|}`). Seeing one literally means the url was not encoded.
     static func neverLiteral(_ b: UInt8) -> Bool {

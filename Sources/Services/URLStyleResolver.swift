@@ -1,6 +1,7 @@
 public import Catalog
 public import ObjectStore
 public import R2SCore
+import FoundationEssentials
 import Synchronization
 
 extension StorageServices {
@@ -27,16 +28,21 @@ extension StorageServices {
 /// Decides the spelling r2s writes urls in.
 ///
 /// `raw` and `encoded` are taken as set. `auto` reads the active rows under the primary public
-/// base: a first page (cheap), then further pages only while no row has shown how keys that need
-/// escaping are spelled (at most `maxRows` rows), and writes the style most such rows use
+/// base: a first page (cheap), then — unless that page already holds enough rows showing how
+/// keys that need escaping are spelled — one targeted query for such rows
+/// (`CatalogStore.records(matching:)`: urls containing `%`, a space, another character an
+/// encoder always escapes, or a character outside printable ASCII), so evidence is found
+/// wherever it sits in the table. It writes the style most such rows use
 /// (`URLStyleEvidence.inferred`). Without any evidence — an empty table, or only plain ASCII
 /// keys — it writes `encoded` and says so once per session. The decision is cached per session,
 /// catalog and base.
 public enum URLStyleResolver {
     /// The first (cheap) read.
     public static let samplePage = 500
-    /// The most rows `auto` reads looking for evidence.
-    public static let maxRows = 20_000
+    /// Decisive rows in the first page that make the targeted query unnecessary.
+    public static let enoughEvidence = 50
+    /// The most rows the targeted query returns (PostgREST's default max-rows).
+    public static let searchLimit = 1000
 
     /// The setting of the active profile (`auto` when unset).
     ///
@@ -94,18 +100,24 @@ public enum URLStyleResolver {
         return style
     }
 
-    /// Reads the evidence: the first page, then more only while no row is decisive.
+    /// Reads the evidence: the first page, then the targeted query unless that page was decisive
+    /// enough. Rows both reads return are counted once.
     public static func sample(_ store: any CatalogStore, mapping: KeyMapping) async throws -> URLStyleEvidence {
         var evidence = URLStyleEvidence()
-        var read = 0
-        let query = RecordQuery(deleted: .exclude, urlPrefixes: [mapping.publicBase + "/"], pageSize: samplePage)
-        for try await page in store.records(query) {
-            for row in page {
-                if let part = mapping.keyPart(of: row.url) { evidence.add(path: part) }
-            }
-            read += page.count
-            if evidence.decisiveRows > 0 || read >= maxRows { break }
+        var seen = Set<UUID>()
+        func add(_ row: CatalogRecord) {
+            guard seen.insert(row.id).inserted, let part = mapping.keyPart(of: row.url) else { return }
+            evidence.add(path: part)
         }
+        let scope = RecordQuery(deleted: .exclude, urlPrefixes: [mapping.publicBase + "/"], pageSize: samplePage)
+        for try await page in store.records(scope) {
+            page.forEach(add)
+            break
+        }
+        guard evidence.decisiveRows < enoughEvidence else { return evidence }
+        let search = URLSearch(
+            scope: scope, substrings: URLSpelling.evidenceSubstrings, outsidePrintableASCII: true, limit: searchLimit)
+        try await store.records(matching: search).forEach(add)
         return evidence
     }
 }

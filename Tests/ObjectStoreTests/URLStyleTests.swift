@@ -83,4 +83,17 @@ struct URLStyleTests {
         #expect(mapping.keyPart(of: Self.base + "/x y").map { Array($0) } == Array("x y".utf8))
         #expect(mapping.keyPart(of: "https://other.example.com/x") == nil)
     }
+
+    @Test("the targeted query's substrings find every row whose spelling is raw or encoded")
+    func evidenceSubstringsCoverDecisiveRows() {
+        var chars = (0..<0x80).map { String(UnicodeScalar(UInt8($0))) }
+        chars += ["é", "\u{80}", "日", "%41", "%zz"]
+        for c in chars {
+            let key = "dir/a" + c + "b.pdf"
+            let spelling = URLSpelling(path: Array(key.utf8))
+            let found = URLSpelling.evidenceSubstrings.contains { key.contains($0) }
+                || key.unicodeScalars.contains { !(0x20...0x7E).contains($0.value) }
+            #expect(found == (spelling == .raw || spelling == .encoded), "\(key.debugDescription) is \(spelling)")
+        }
+    }
 }

@@ -10,7 +10,7 @@ r2s uses, over a real PostgreSQL (constraints, defaults, foreign keys and SQLSTA
                 (definitions with each column's `format`, as PostgREST's OpenAPI output gives)
   auth          `apikey` header must equal the key, and an `Authorization: Bearer` header, when
                 sent, must carry it too; otherwise 401 JSON like Supabase's gateway
-  read          select=, filters eq/neq/gt/gte/lt/lte/like/ilike/is/in and `not.`, logic trees
+  read          select=, filters eq/neq/gt/gte/lt/lte/like/ilike/match/imatch/is/in and `not.`, logic trees
                 or=(...)/and=(...) with nesting and double-quoted values, order=, limit/offset
   max-rows      every response (reads and return=representation) is cut to MAX_ROWS rows with
                 HTTP 200 and no error — silently, like Supabase's default 1,000
@@ -42,7 +42,9 @@ from urllib.parse import unquote, urlsplit
 import psycopg2
 import psycopg2.errors  # noqa: F401  (diag fields)
 
-OPS = {"eq": "=", "neq": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "like": "LIKE", "ilike": "ILIKE"}
+OPS = {"eq": "=", "neq": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "like": "LIKE", "ilike": "ILIKE",
+       # PostgREST's POSIX regex operators (PostgreSQL's ~ and ~*); unlike like/ilike, `*` stays as is.
+       "match": "~", "imatch": "~*"}
 RESERVED = {"select", "order", "limit", "offset", "on_conflict", "columns", "or", "and"}
 STATUS_BY_CODE = {"23503": 409, "23505": 409, "42501": 403, "42P01": 404, "21000": 400, "25006": 405}
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
