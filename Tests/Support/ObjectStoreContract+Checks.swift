@@ -185,7 +185,7 @@ extension ObjectStoreContract {
             #expect(try await list("s/", startAfter: "s/").objects == keys)
             let grouped = try await list("s/", delimiter: "/", startAfter: "s/b/c")
             #expect(grouped.objects == ["s/c"])
-            #expect(grouped.prefixes == ["s/b/", "s/d/"])
+            #expect(grouped.prefixes == (options.moto ? ["s/d/"] : ["s/b/", "s/d/"]))
             try await clean(keys)
         }
 

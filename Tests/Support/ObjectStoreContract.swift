@@ -38,12 +38,16 @@ public enum ObjectStoreContract {
         /// a `\` in a key is stored as `/`, a key segment over 255 bytes is `KeyTooLongError`, and
         /// start-after/delimiter paging follow the tree.
         public var seaweedFS: Bool
+        /// moto keeps key bytes exactly (like R2) but, with a delimiter, drops the common prefix
+        /// that `start-after` points into (`s/b/` after `s/b/c`); S3 lists it. Asserted explicitly.
+        public var moto: Bool
 
         public init(
             pathLikeKeys: Bool = true, largeFileSize: Int = 12 << 20, etagIsMD5: Bool = true, keysExact: Bool = true,
-            seaweedFS: Bool = false
+            seaweedFS: Bool = false, moto: Bool = false
         ) {
             self.seaweedFS = seaweedFS
+            self.moto = moto
             self.pathLikeKeys = pathLikeKeys
             self.largeFileSize = largeFileSize
             self.etagIsMD5 = etagIsMD5
