@@ -52,7 +52,7 @@ public struct KeyMapping: Sendable, Hashable {
     public let publicBase: String
     /// Older bases whose urls still resolve (sync's `--url-base OLD_BASE`), never written.
     public let alternateBases: [String]
-    private let parsedBases: [BaseURL]
+    let parsedBases: [BaseURL]
 
     /// - Parameters:
     ///   - publicBase: `R2_PUBLIC_URL`; trailing slashes are ignored.

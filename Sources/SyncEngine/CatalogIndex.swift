@@ -65,6 +65,11 @@ public struct CatalogIndex: Sendable {
     public internal(set) var foreign: [(row: IndexedRow, url: String)] = []
     /// Rows whose url could not be read as a key: the row, its url and the reason.
     public internal(set) var unparseable: [(row: IndexedRow, url: String, reason: String)] = []
+    /// Rows whose url names several candidate keys (a literal `%XX` in a raw url), decided by
+    /// `settle(against:mapping:)` once the listing is known.
+    var undecided: [UndecidedRow] = []
+    /// Rows whose candidate keys exist as two different objects: reported, never changed.
+    public internal(set) var ambiguous: [(row: IndexedRow, url: String, keys: [String])] = []
     /// Rows read from the store (all kinds).
     public internal(set) var rowsRead = 0
     private var sorted = true
@@ -83,6 +88,10 @@ public struct CatalogIndex: Sendable {
         }
         switch mapping.resolve(record.url) {
         case .key(let key):
+            if let undecided = UndecidedRow(record, mapping: mapping, scope: scope) {
+                self.undecided.append(undecided)
+                return
+            }
             var row = IndexedRow(record, inScope: scope.matches(record: record, key: key))
             row.compact(key: key, mapping: mapping)
             if let last = entries.last, !last.key.utf8.lexicographicallyPrecedes(key.utf8) { sorted = false }
@@ -92,6 +101,12 @@ public struct CatalogIndex: Sendable {
         case .unparseable(let reason):
             unparseable.append((IndexedRow(record, inScope: false), record.url, reason))
         }
+    }
+
+    /// Adds a row under the key it was matched to.
+    mutating func append(_ row: IndexedRow, key: String) {
+        if let last = entries.last, !last.key.utf8.lexicographicallyPrecedes(key.utf8) { sorted = false }
+        entries.append(Entry(key: key, row: row))
     }
 
     /// Sorts the entries by key bytes (rows of a key by id, for determinism). Cheap when sorted.

@@ -1,6 +1,7 @@
 import Catalog
 import FoundationEssentials
 import ObjectStore
+import R2SCore
 
 /// What a command argument `ID|KEY|URL` names, with the catalog rows it concerns.
 struct Located: Sendable {
@@ -35,11 +36,14 @@ struct Located: Sendable {
 struct Locator: Sendable {
     let catalog: any CatalogStore
     let mapping: KeyMapping
+    /// The bucket: a url (a row's or a typed one) names the candidate key that exists there
+    /// (`KeyMapping.match`, the rule sync uses against its listing). Without it, the decoded key.
+    var store: (any ObjectStore)?
 
     func locate(_ input: String) async throws -> Located {
         if let id = UUID(uuidString: input), let row = try await catalog.record(id: id) {
             var located = Located(input: input, selectedID: id, records: [row])
-            if case .key(let key) = mapping.resolve(row.url) {
+            if let key = try await key(of: row.url, input: input) {
                 located.key = key
                 located.records = merge([row], try await catalog.records(urls: mapping.urlForms(for: key)))
             } else {
@@ -49,7 +53,7 @@ struct Locator: Sendable {
         }
         if input.contains("://") {
             let resolution = mapping.resolve(input)
-            if case .key(let key) = resolution {
+            if case .key = resolution, let key = try await key(of: input, input: input) {
                 let rows = try await catalog.records(urls: unique(mapping.urlForms(for: key) + [input]))
                 return Located(input: input, key: key, records: sorted(rows), resolution: resolution)
             }
@@ -57,6 +61,20 @@ struct Locator: Sendable {
                 input: input, records: sorted(try await catalog.records(urls: [input])), resolution: resolution)
         }
         return Located(input: input, key: input, records: sorted(try await rows(forKey: input)))
+    }
+
+    /// The key `url` names: the candidate the bucket has, else the decoded key (object missing);
+    /// `nil` for foreign and unparseable urls. Two existing candidates are an error listing both.
+    private func key(of url: String, input: String) async throws -> String? {
+        guard let store else {
+            if case .key(let key) = mapping.resolve(url) { return key }
+            return nil
+        }
+        switch try await mapping.match(url, exists: { try await store.headCanonical($0)?.key }) {
+        case .key(let key), .missing(let key): return key
+        case .ambiguous(let keys): throw CommandError(.ambiguousURL(input, keys), hint: .ambiguousURLHint, status: .failure)
+        case .foreign, .unparseable: return nil
+        }
     }
 
     /// Every row (active and deleted) whose url spells `key`, in any form and under any base.

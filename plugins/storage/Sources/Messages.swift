@@ -32,6 +32,14 @@ extension LocalizedText {
     static let notFoundHint = LocalizedText(
         en: "check the key with `ls PREFIX` or the row with `find --name …`",
         ptBR: "confira a chave com `ls PREFIXO` ou a linha com `find --name …`")
+    static func ambiguousURL(_ item: String, _ keys: [String]) -> LocalizedText {
+        let list = keys.map(Format.word).joined(separator: ", ")
+        return LocalizedText(en: "\(Format.word(item)) is ambiguous: its url names \(keys.count) existing objects: \(list)",
+                             ptBR: "\(Format.word(item)) é ambíguo: a url nomeia \(keys.count) objetos existentes: \(list)")
+    }
+    static let ambiguousURLHint = LocalizedText(
+        en: "name the object by its exact key (quoted), or fix the row's url by hand; nothing was changed",
+        ptBR: "indique o objeto pela chave exata (entre aspas) ou corrija a url do registro à mão; nada foi alterado")
     static func noKey(_ item: String) -> LocalizedText {
         LocalizedText(
             en: "'\(item)' does not name an object of this bucket", ptBR: "'\(item)' não indica um objeto deste bucket")

@@ -58,7 +58,7 @@ struct URLCommand: ShellCommand {
         let mapping = try access.mapping()
         let key: String
         if Durations.looksLikeID(item) || item.contains("://") {
-            let located = try await Locator(catalog: try access.catalog(), mapping: mapping).locate(item)
+            let located = try await Locator(catalog: try access.catalog(), mapping: mapping, store: try access.store()).locate(item)
             guard let k = located.key else { throw CommandError(.noKey(item), hint: .noKeyHint, status: .failure) }
             key = k
         } else {
