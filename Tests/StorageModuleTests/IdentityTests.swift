@@ -87,3 +87,58 @@ import Testing
         #expect(again.map { $0["status"] as? String } == ["soft-deleted"], "uploaded again: drift sync restores \(again)")
     }
 }
+
+/// Issue 11 §2: a name finds its object and rows whichever Unicode form the user typed or the
+/// object was stored in, and commands act on the stored bytes; two stored forms are ambiguous.
+@Suite struct NormalizationTests {
+    static let nfd = "n/cafe\u{301}.txt"
+    static let nfc = "n/caf\u{E9}.txt"
+
+    private func put(_ f: StorageFixture, _ key: String, row: Bool) async throws {
+        _ = try await f.store.upload(try f.file("o.txt", "abc"), to: key, contentType: "text/plain", progress: nil)
+        if row {
+            _ = try await f.catalog.insert([NewRecord(nome: "café.txt", url: f.mapping.url(for: key), contentType: "text/plain", size: 3)])
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func typedNFCFindsStoredNFD(_ backend: Backend) async throws {
+        guard let f = try await StorageFixture.make(backend) else { return }
+        try await put(f, Self.nfd, row: true)
+        let stored = try #require(try await f.keys().first)
+        let shell = f.shell()
+        let rowURL = try #require(try await f.rows().first?.url)
+        for typed in [Self.nfc, Self.nfd] {
+            let show = try #require(json(await shell.execute(["show", typed, "--json"]).out) as? [String: Any])
+            #expect(show["object"] is [String: Any], "\(typed.unicodeScalars.count): \(show)")
+            #expect((show["records"] as? [Any])?.count == 1, "\(show)")
+            let url = await shell.execute(["url", typed])
+            #expect(url.out.trimmingCharacters(in: .newlines) == rowURL, "url prints the row's url: \(url.out)\(url.err)")
+        }
+        let rm = await shell.execute(["rm", Self.nfc, "--yes"])
+        #expect(rm.status == .ok, "\(rm.err)")
+        #expect(try await f.keys().isEmpty, "the stored \(stored.unicodeScalars.count)-scalar key was deleted")
+        #expect(try await f.rows().allSatisfy { $0.deletedAt != nil })
+    }
+
+    @Test(arguments: Backend.allCases)
+    func bothFormsStoredAreAmbiguous(_ backend: Backend) async throws {
+        guard let f = try await StorageFixture.make(backend) else { return }
+        try await put(f, Self.nfd, row: true)
+        try await put(f, Self.nfc, row: false)
+        let keys = try await f.keys()
+        // R2 (and a store that normalises) keeps one object; byte-exact servers keep two.
+        guard keys.count == 2 else { return }
+        let shell = f.shell()
+        for typed in [Self.nfc, Self.nfd] {
+            let rm = await shell.execute(["rm", typed, "--yes"])
+            #expect(rm.status == .failure)
+            #expect(rm.err.contains("ambiguous") && rm.err.contains("e%CC%81") && rm.err.contains("%C3%A9"), "\(rm.err)")
+        }
+        #expect(try await f.keys().count == 2, "nothing deleted")
+        // The row id names the exact bytes its url spells.
+        let row = try #require(try await f.rows().first)
+        let show = try #require(json(await shell.execute(["show", row.id.uuidString.lowercased(), "--json"]).out) as? [String: Any])
+        #expect(show["key"] as? String == Self.nfd)
+    }
+}
