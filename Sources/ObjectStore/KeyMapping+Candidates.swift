@@ -55,10 +55,11 @@ extension KeyMapping {
             guard key.utf8.count <= Self.maxKeyBytes, seen.insert(Array(key.utf8)).inserted else { return }
             out.append(key)
         }
-        var firstReason: UnparseableReason?
         switch decoded {
         case .foreign: return .foreign
-        case .unparseable(let reason): firstReason = reason
+        // A url that does not decode (invalid UTF-8, too long) stays unparseable everywhere, as
+        // sync reports it: its literal reading alone is never trusted.
+        case .unparseable(let reason): return .unparseable(reason)
         case .key(let canonical):
             // `resolve` gives NFC; the form the url spells comes first (it is what was uploaded).
             if let spelled = decodedKey(parts) { add(spelled) }
@@ -68,7 +69,6 @@ extension KeyMapping {
             add(raw)
             add(raw.nfc)
         }
-        if out.isEmpty { return .unparseable(firstReason ?? .emptyKey) }
         return .keys(out)
     }
 
