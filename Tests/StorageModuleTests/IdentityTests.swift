@@ -115,6 +115,14 @@ import Testing
             let url = await shell.execute(["url", typed])
             #expect(url.out.trimmingCharacters(in: .newlines) == rowURL, "url prints the row's url: \(url.out)\(url.err)")
         }
+        let out = f.dir.appendingPathComponent("down").path
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let download = await shell.execute(["download", Self.nfc, out + "/got.txt"])
+        #expect(download.status == .ok, "\(download.err)")
+        #expect(try String(contentsOfFile: out + "/got.txt", encoding: .utf8) == "abc")
+        #expect(await shell.execute(["rm", Self.nfc, "--keep-object"]).status == .ok)
+        let restore = await shell.execute(["restore", Self.nfc])
+        #expect(restore.status == .ok, "\(restore.err)")
         let rm = await shell.execute(["rm", Self.nfc, "--yes"])
         #expect(rm.status == .ok, "\(rm.err)")
         #expect(try await f.keys().isEmpty, "the stored \(stored.unicodeScalars.count)-scalar key was deleted")
