@@ -1,53 +1,73 @@
 import Catalog
+import FoundationEssentials
 import ObjectStore
 
-/// A row whose url names more than one key (`KeyMapping.candidates`): which one it is depends on
-/// the listing, so it waits until both sides are read.
-struct UndecidedRow: Sendable {
-    var record: CatalogRecord
-    /// Canonical (NFC) candidate keys, distinct, most likely first.
-    var keys: [String]
-    /// Whether the row is in scope under each candidate key.
-    var inScope: [Bool]
-
-    /// `nil` when the url names one key only (the common case: no `%` in it, or every reading
-    /// gives the same canonical key).
-    init?(_ record: CatalogRecord, mapping: any SyncKeyMapping, scope: any SyncScope) {
-        guard record.url.utf8.contains(UInt8(ascii: "%")) else { return nil }
+/// Rows whose url names more than one key (`KeyMapping.candidates`: a `%XX` read decoded or
+/// literally). Each row is indexed under its decoded key as usual — packed, nothing extra kept —
+/// and `settle` re-reads the candidates from the url once the listing is known.
+extension CatalogIndex {
+    /// The canonical candidate keys of `url`, distinct, most likely (decoded) first; one key for
+    /// the common url without `%`.
+    static func candidateKeys(_ url: String, mapping: any SyncKeyMapping) -> [String] {
+        guard url.utf8.contains(UInt8(ascii: "%")) else { return [] }
         var keys: [String] = []
-        for key in mapping.candidates(record.url).keys.map(mapping.canonicalKey)
+        for key in mapping.candidates(url).keys.map(mapping.canonicalKey)
         where !keys.contains(where: { $0.utf8.elementsEqual(key.utf8) }) {
             keys.append(key)
         }
-        guard keys.count > 1 else { return nil }
-        self.record = record
-        self.keys = keys
-        inScope = keys.map { scope.matches(record: record, key: $0) }
+        return keys
     }
-}
 
-extension CatalogIndex {
-    /// Ties every undecided row to the candidate the listing has (`KeyMapping.choose`, the rule
-    /// all commands share): one listed → that key; none → the decoded key (object missing);
-    /// several → `ambiguous`, never changed.
+    /// Remembers the scope of the row's other candidates only when it differs from the decoded
+    /// key's (a `%` in a folder name under a prefix scope): the exception, so the index stays small.
+    mutating func noteCandidateScopes(
+        _ record: CatalogRecord, primary: String, inScope: Bool, mapping: any SyncKeyMapping, scope: any SyncScope
+    ) {
+        let keys = Self.candidateKeys(record.url, mapping: mapping)
+        guard keys.count > 1 else { return }
+        var differing: [String: Bool] = [:]
+        for key in keys where !key.utf8.elementsEqual(primary.utf8) {
+            let other = scope.matches(record: record, key: key)
+            if other != inScope { differing[key] = other }
+        }
+        if !differing.isEmpty { scopeByCandidate[record.id] = differing }
+    }
+
+    /// Ties every row to the candidate key the listing has (`KeyMapping.choose`, the rule all
+    /// commands share): one listed → that key; none → its decoded key (object missing); several
+    /// → `ambiguous`, never changed. Only rows whose url holds a `%` are looked at.
     public mutating func settle(against objects: ObjectIndex, mapping: any SyncKeyMapping) {
-        guard !undecided.isEmpty else { return }
-        let pending = undecided
-        undecided = []
-        for u in pending {
-            let found = u.keys.filter { objects.contains(canonicalKey: $0) }
-            switch KeyMapping.choose(u.keys, found: found) {
-            case .key(let key), .missing(let key):
-                let index = u.keys.firstIndex { $0.utf8.elementsEqual(key.utf8) } ?? 0
-                var row = IndexedRow(u.record, inScope: u.inScope[index])
+        var rekeyed = false
+        var dropped: [Int] = []
+        for index in entries.indices {
+            let entry = entries[index]
+            let url = entry.row.url(key: entry.key, mapping: mapping)
+            let keys = Self.candidateKeys(url, mapping: mapping)
+            guard keys.count > 1 else { continue }
+            let found = keys.filter { objects.contains(canonicalKey: $0) }
+            switch KeyMapping.choose(keys, found: found) {
+            case .key(let key) where !key.utf8.elementsEqual(entry.key.utf8):
+                var row = entry.row
+                row.storedURL = url  // no longer what the mapping writes for the new key
+                row.inScope = scopeByCandidate[row.id]?[key] ?? row.inScope
                 row.compact(key: key, mapping: mapping)
-                append(row, key: key)
+                entries[index] = Entry(key: key, row: row)
+                rekeyed = true
             case .ambiguous(let keys):
-                ambiguous.append((IndexedRow(u.record, inScope: u.inScope.contains(true)), u.record.url, keys))
-            case .foreign, .unparseable:
-                break  // not produced by `choose`
+                let inScope = entry.row.inScope || scopeByCandidate[entry.row.id]?.values.contains(true) == true
+                var row = entry.row
+                row.inScope = inScope
+                ambiguous.append((row, url, keys))
+                dropped.append(index)
+            default:
+                continue
             }
         }
+        scopeByCandidate = [:]
+        if !dropped.isEmpty {
+            for index in dropped.reversed() { entries.remove(at: index) }
+        }
+        if rekeyed { markUnsorted() }
         sort()
     }
 
