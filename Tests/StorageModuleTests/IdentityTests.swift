@@ -148,5 +148,10 @@ import Testing
         let row = try #require(try await f.rows().first)
         let show = try #require(json(await shell.execute(["show", row.id.uuidString.lowercased(), "--json"]).out) as? [String: Any])
         #expect(show["key"] as? String == Self.nfd)
+        // So does an encoded url (docs/storage.md): its bytes are the exact key.
+        for key in [Self.nfd, Self.nfc] {
+            let byURL = try #require(json(await shell.execute(["show", f.mapping.url(for: key), "--json"]).out) as? [String: Any])
+            #expect((byURL["key"] as? String).map { Array($0.utf8) } == Array(key.utf8))
+        }
     }
 }
