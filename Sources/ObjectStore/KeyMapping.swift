@@ -55,7 +55,7 @@ public struct KeyMapping: Sendable, Hashable {
     public let alternateBases: [String]
     /// How `url(for:)` spells keys for the catalog (`R2S_URL_STYLE`; see `URLStyle`).
     public let writeStyle: URLStyle
-    private let parsedBases: [BaseURL]
+    let parsedBases: [BaseURL]
 
     /// - Parameters:
     ///   - publicBase: `R2_PUBLIC_URL`; trailing slashes are ignored.

@@ -65,6 +65,12 @@ public struct CatalogIndex: Sendable {
     public internal(set) var foreign: [(row: IndexedRow, url: String)] = []
     /// Rows whose url could not be read as a key: the row, its url and the reason.
     public internal(set) var unparseable: [(row: IndexedRow, url: String, reason: String)] = []
+    /// For the rare row whose scope differs between its candidate keys (`KeyMapping.candidates`):
+    /// whether it is in scope under each other candidate. Every other row keeps nothing extra;
+    /// `settle(against:mapping:)` recomputes candidates from the url once the listing is known.
+    var scopeByCandidate: [UUID: [String: Bool]] = [:]
+    /// Rows whose candidate keys exist as two different objects: reported, never changed.
+    public internal(set) var ambiguous: [(row: IndexedRow, url: String, keys: [String])] = []
     /// Rows read from the store (all kinds).
     public internal(set) var rowsRead = 0
     private var sorted = true
@@ -84,6 +90,7 @@ public struct CatalogIndex: Sendable {
         switch mapping.resolve(record.url) {
         case .key(let key):
             var row = IndexedRow(record, inScope: scope.matches(record: record, key: key))
+            noteCandidateScopes(record, primary: key, inScope: row.inScope, mapping: mapping, scope: scope)
             row.compact(key: key, mapping: mapping)
             if let last = entries.last, !last.key.utf8.lexicographicallyPrecedes(key.utf8) { sorted = false }
             entries.append(Entry(key: key, row: row))
@@ -93,6 +100,9 @@ public struct CatalogIndex: Sendable {
             unparseable.append((IndexedRow(record, inScope: false), record.url, reason))
         }
     }
+
+    /// After entries were re-keyed in place (`settle`): the next `sort()` sorts again.
+    mutating func markUnsorted() { sorted = false }
 
     /// Sorts the entries by key bytes (rows of a key by id, for determinism). Cheap when sorted.
     public mutating func sort() {

@@ -131,6 +131,23 @@ extension LocalizedText {
 
     public static let syncCheckClean = LocalizedText(en: "Bucket and catalog agree", ptBR: "Bucket e catálogo estão de acordo")
 
+    /// `check` with nothing to do now but items younger than `--min-age` (exit 7).
+    public static func syncCheckPending(_ n: Int, minAge: String) -> LocalizedText {
+        LocalizedText(
+            en: "No drift older than \(minAge), but \(n) items are pending (changed less than \(minAge) ago): check again later, or use --min-age 0 to count them now",
+            ptBR: "Nenhuma divergência com mais de \(minAge), mas \(n) itens estão pendentes (alterados há menos de \(minAge)): verifique mais tarde ou use --min-age 0 para contá-los agora")
+    }
+
+    public static func syncAmbiguous(_ n: Int) -> LocalizedText {
+        LocalizedText(en: "\(n) rows are ambiguous (a url naming two existing objects, or a deletion too close to its object's last change); left untouched, fix by hand (see --report)",
+                      ptBR: "\(n) registros são ambíguos (url que nomeia dois objetos existentes, ou exclusão próxima demais da última alteração do objeto); mantidos, corrija à mão (veja --report)")
+    }
+
+    public static func syncKeptOut(_ n: Int) -> LocalizedText {
+        LocalizedText(en: "\(n) files stay out of the catalog: their rows were deleted on purpose after the file's last change (upload the file again, or `restore ID`, to bring a row back)",
+                      ptBR: "\(n) arquivos ficam fora do catálogo: seus registros foram excluídos de propósito após a última alteração do arquivo (envie o arquivo de novo, ou `restore ID`, para trazer o registro de volta)")
+    }
+
     public static func syncPlanWritten(_ path: String, _ n: Int) -> LocalizedText {
         LocalizedText(en: "Plan with \(n) changes written to \(path); review it, then run: r2s -f \(path)",
                       ptBR: "Plano com \(n) alterações gravado em \(path); revise e rode: r2s -f \(path)")

@@ -22,4 +22,5 @@ public struct StorageKeyMapping: SyncKeyMapping {
     public func urlPrefixes(forKeyPrefix prefix: String) -> [String] { mapping.urlPrefixes(forKeyPrefix: prefix) }
     public func urlForms(for key: String) -> [String] { mapping.urlForms(for: key) }
     public func canonicalKey(_ key: String) -> String { KeyMapping.canonicalKey(key) }
+    public func candidates(_ url: String) -> KeyMapping.Candidates { mapping.candidates(url) }
 }

@@ -28,14 +28,16 @@ public struct SyncClassifier: Sendable {
         var plan = SyncPlan()
         var summary = SyncSummary()
         summary.dryRun = options.dryRun
-        summary.objects = objects.scopedObjects
-        summary.records = catalog.scopedActiveRows
         let cutoff = options.youngCutoff
         // Sorted by the readers already; sorting here only copies for hand-built indexes (tests).
         var objects = objects, catalog = catalog
         objects.sort()
         catalog.sort()
+        catalog.settle(against: objects, mapping: mapping)
+        summary.objects = objects.scopedObjects
+        summary.records = catalog.scopedActiveRows
         let objs = objects.entries, rows = catalog.entries
+        let claimed = catalog.ambiguousKeys
 
         var i = 0, j = 0
         while i < objs.count || j < rows.count {
@@ -60,6 +62,7 @@ public struct SyncClassifier: Sendable {
                 continue
             }
             let active = group.filter { !$0.isDeleted }
+            if active.isEmpty, claimed.contains(key) { continue }  // an ambiguous row may be this object's
             if let object = keyObjects.first {
                 classifyExisting(key: key, object: object, group: group, active: active, cutoff: cutoff,
                                  plan: &plan, summary: &summary, emit: emit)
@@ -82,6 +85,11 @@ public struct SyncClassifier: Sendable {
         for (row, url) in catalog.foreign where !row.isDeleted {
             summary.foreign += 1
             emit(SyncItem(kind: .foreign, key: nil, url: url, recordID: row.id, reason: "url under no base of this bucket"))
+        }
+        for (row, url, keys) in catalog.ambiguous where !row.isDeleted && row.inScope {
+            summary.ambiguous += 1
+            emit(SyncItem(kind: .ambiguous, key: nil, url: url, recordID: row.id,
+                          reason: "the url names \(keys.count) existing objects (\(keys.joined(separator: " | "))); fix by hand"))
         }
         for (row, url, reason) in catalog.unparseable where !row.isDeleted {
             summary.unparseable += 1
@@ -127,6 +135,24 @@ public struct SyncClassifier: Sendable {
             emit(SyncItem(kind: .young, key: key, url: recent.url(key: key, mapping: mapping), recordID: recent.id,
                           reason: "row deleted less than min-age ago while its object exists"))
             return
+        }
+        if let row = latestDeleted(deleted.filter(\.inScope)), let deletedAt = row.deletedAt {
+            // Only an object that came back after the deletion undoes it (`DeletionOrder`).
+            let url = row.url(key: key, mapping: mapping)
+            switch DeletionOrder(objectModified: object.lastModified, deletedAt: deletedAt) {
+            case .objectOlder:
+                summary.keptOut += 1
+                emit(SyncItem(kind: .keptOut, key: key, url: url, recordID: row.id,
+                              reason: "row deleted on purpose after the object's last change: not restored, no new row"))
+                return
+            case .tooClose:
+                summary.ambiguous += 1
+                emit(SyncItem(kind: .ambiguous, key: key, url: url, recordID: row.id,
+                              reason: "object modified within \(DeletionOrder.tolerance.components.seconds) s of the row's deletion: cannot tell which came first; fix by hand (restore ID, or rm)"))
+                return
+            case .objectNewer:
+                break
+            }
         }
         if options.restore, let row = latestDeleted(deleted.filter(\.inScope)) {
             let url = row.url(key: key, mapping: mapping)

@@ -24,6 +24,20 @@ public protocol SyncKeyMapping: Sendable {
     func urlForms(for key: String) -> [String]
     /// The form keys compare in (NFC). Listing keys go through this before matching rows.
     func canonicalKey(_ key: String) -> String
+    /// Every key a row's url may name (decoded and raw-literal; `KeyMapping.candidates`): the
+    /// listing picks the one that exists (`KeyMapping.choose`).
+    func candidates(_ url: String) -> KeyMapping.Candidates
+}
+
+extension SyncKeyMapping {
+    /// Only the resolved key, for mappings that spell every url one way.
+    public func candidates(_ url: String) -> KeyMapping.Candidates {
+        switch resolve(url) {
+        case .key(let key): .keys([key])
+        case .foreign: .foreign
+        case .unparseable: .keys([])
+        }
+    }
 }
 
 /// Which keys a sync covers. Applied to **both** sides: an object or row outside it is never

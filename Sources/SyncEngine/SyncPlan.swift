@@ -53,6 +53,12 @@ public struct SyncItem: Sendable, Hashable {
         case unparseable
         /// Several bucket keys with the same canonical (NFC) key: reported.
         case conflict
+        /// A url whose candidate keys (decoded and raw-literal) both exist, or an object modified
+        /// too close to its row's deletion to order them: reported, never changed.
+        case ambiguous
+        /// A row soft-deleted after its object's last change (`rm --keep-object`): left deleted,
+        /// no new row either. Not drift.
+        case keptOut = "kept_out"
     }
 
     public var kind: Kind
@@ -96,16 +102,21 @@ public struct SyncSummary: Sendable, Hashable {
     public var mismatched = 0
     public var unparseable = 0
     public var conflicts = 0
+    /// Rows whose url names two existing objects (`KeyMapping.choose`), or whose deletion and
+    /// object are too close in time to order (`DeletionOrder.tooClose`).
+    public var ambiguous = 0
+    /// Objects whose row was soft-deleted after their last change: deliberately left out.
+    public var keptOut = 0
     /// Keys left alone because of `--min-age`.
     public var young = 0
-    /// Problems that need a person: unparseable urls and key conflicts.
-    public var errors: Int { unparseable + conflicts }
+    /// Problems that need a person: unparseable urls, key conflicts and ambiguous urls.
+    public var errors: Int { unparseable + conflicts + ambiguous }
     public var dryRun = false
 
     public init() {}
 
     /// True when `check` should report drift: something to change or something to fix by hand.
     public var hasDrift: Bool {
-        added + removed + restored + duplicates + mismatched + unparseable + conflicts > 0
+        added + removed + restored + duplicates + mismatched + unparseable + conflicts + ambiguous > 0
     }
 }

@@ -25,4 +25,22 @@ import Testing
             check, on: client, scratch: scratch, prefix: "run/", options: .init(pathLikeKeys: false, seaweedFS: true))
         #expect(try await client.listAll().isEmpty, "the check left objects behind")
     }
+
+    @Test("the ObjectStore contract on moto (byte-exact keys, like R2)", arguments: ObjectStoreContract.Check.allCases)
+    func contractOnMoto(_ check: ObjectStoreContract.Check) async throws {
+        guard let moto = TestServers.moto(),
+            let client = try await S3Fixture.client(
+                "contract", on: moto,
+                tune: { config in
+                    config.multipartThreshold = 5 << 20
+                    config.partSize = 5 << 20
+                })
+        else { return }
+        let scratch = S3Fixture.temporaryPath()
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { S3Fixture.remove(scratch) }
+        // moto keeps every key byte: `//`, a leading `/`, `./`, `../`, a trailing `/`, NFC and NFD.
+        try await ObjectStoreContract.run(check, on: client, scratch: scratch, prefix: "run/", options: .init(moto: true, keepsUnicodeForms: true))
+        #expect(try await client.listAll().isEmpty, "the check left objects behind")
+    }
 }

@@ -8,10 +8,7 @@ import Testing
 /// is not configured (a recorded failure under R2S_REQUIRE_SERVERS=1).
 enum S3Fixture {
     static func settings(_ server: TestServers.S3, bucket: String) -> [String: String] {
-        [
-            "R2_ENDPOINT": server.endpoint, "R2_BUCKET": bucket, "R2_ACCESS_KEY_ID": server.accessKey,
-            "R2_SECRET_ACCESS_KEY": server.secretKey,
-        ]
+        server.settings(bucket: bucket)
     }
 
     static func bucketName(_ tag: String) -> String {
@@ -20,9 +17,10 @@ enum S3Fixture {
 
     /// A client whose bucket was just created.
     static func client(
-        _ tag: String, sourceLocation: SourceLocation = #_sourceLocation, tune: (inout S3Configuration) -> Void = { _ in }
+        _ tag: String, on server: TestServers.S3? = nil, sourceLocation: SourceLocation = #_sourceLocation,
+        tune: (inout S3Configuration) -> Void = { _ in }
     ) async throws -> S3Client? {
-        guard let server = TestServers.s3(sourceLocation: sourceLocation) else { return nil }
+        guard let server = server ?? TestServers.s3(sourceLocation: sourceLocation) else { return nil }
         let bucket = bucketName(tag)
         var config = try S3Configuration(settings: settings(server, bucket: bucket))
         tune(&config)

@@ -221,7 +221,7 @@ extension StorageFixture {
             let db = try SQLite.Database(path: dir.appendingPathComponent("catalog.sqlite").path)
             try db.setBusyTimeout(milliseconds: 5000)
             try db.execute("INSERT INTO usuarios (id, nome) VALUES ('\(id.uuidString.lowercased())', 'test')")
-        case .postgres, .postgrest:
+        case .postgres, .postgrest, .moto:
             try sql("INSERT INTO usuarios (id, nome) VALUES ('\(id.uuidString.lowercased())', 'test')")
         }
     }

@@ -24,6 +24,8 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case postgres
     /// The catalog through the PostgREST-subset server over the same PostgreSQL.
     case postgrest
+    /// moto (a byte-exact S3 server: keys kept as written, like R2) and the catalog on PostgreSQL.
+    case moto
 
     var testDescription: String { rawValue }
 }
@@ -81,14 +83,15 @@ final class StorageFixture: @unchecked Sendable {
             let catalog = try SQLiteCatalog(path: dir.appendingPathComponent("catalog.sqlite").path, table: String(table))
             try await catalog.initialize(withUsuarios: true)
             fixture = StorageFixture(backend: backend, dir: dir, store: store, catalog: catalog, table: String(table), pgURL: nil)
-        case .postgres, .postgrest:
-            guard let pg = TestServers.postgres(sourceLocation: sourceLocation),
-                let store = try await s3Client(sourceLocation: sourceLocation)
+        case .postgres, .postgrest, .moto:
+            let server = backend == .moto ? TestServers.moto(sourceLocation: sourceLocation) : nil
+            guard let pg = TestServers.postgres(sourceLocation: sourceLocation), backend != .moto || server != nil,
+                let store = try await s3Client(server: server, sourceLocation: sourceLocation)
             else { return nil }
             try await PostgresSetup.once(pg.url)
             try await PostgresCatalog(url: pg.url, table: String(table)).initialize(withUsuarios: false)
             let catalog: any CatalogStore
-            if backend == .postgres {
+            if backend != .postgrest {
                 catalog = try PostgresCatalog(url: pg.url, table: String(table))
             } else {
                 guard let rest = TestServers.postgrest(sourceLocation: sourceLocation) else { return nil }
@@ -109,16 +112,15 @@ final class StorageFixture: @unchecked Sendable {
         return fixture
     }
 
-    /// A client on the SeaweedFS test server with a fresh bucket of its own.
+    /// A client on the SeaweedFS test server (or `server`) with a fresh bucket of its own.
     static func s3Client(
-        endpoint: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
+        endpoint: String? = nil, server: TestServers.S3? = nil, sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> S3Client? {
-        guard let server = TestServers.s3(sourceLocation: sourceLocation) else { return nil }
+        guard let server = server ?? TestServers.s3(sourceLocation: sourceLocation) else { return nil }
         let bucket = "r2s-storage-\(UUID().uuidString.prefix(8))".lowercased()
-        var config = try S3Configuration(settings: [
-            "R2_ENDPOINT": endpoint ?? server.endpoint, "R2_BUCKET": bucket, "R2_ACCESS_KEY_ID": server.accessKey,
-            "R2_SECRET_ACCESS_KEY": server.secretKey,
-        ])
+        var settings = server.settings(bucket: bucket)
+        if let endpoint { settings["R2_ENDPOINT"] = endpoint }
+        var config = try S3Configuration(settings: settings)
         config.http.maxAttempts = 2
         config.http.retryBaseDelayMilliseconds = 10
         let client = try S3Client(configuration: config)

@@ -38,12 +38,19 @@ public enum ObjectStoreContract {
         /// a `\` in a key is stored as `/`, a key segment over 255 bytes is `KeyTooLongError`, and
         /// start-after/delimiter paging follow the tree.
         public var seaweedFS: Bool
+        /// moto keeps key bytes exactly (like R2) but, with a delimiter, drops the common prefix
+        /// that `start-after` points into (`s/b/` after `s/b/c`); S3 lists it. Asserted explicitly.
+        public var moto: Bool
+        /// The store keeps NFC and NFD spellings of one name as two objects (moto; R2 keeps one).
+        public var keepsUnicodeForms: Bool
 
         public init(
             pathLikeKeys: Bool = true, largeFileSize: Int = 12 << 20, etagIsMD5: Bool = true, keysExact: Bool = true,
-            seaweedFS: Bool = false
+            seaweedFS: Bool = false, moto: Bool = false, keepsUnicodeForms: Bool = false
         ) {
             self.seaweedFS = seaweedFS
+            self.moto = moto
+            self.keepsUnicodeForms = keepsUnicodeForms
             self.pathLikeKeys = pathLikeKeys
             self.largeFileSize = largeFileSize
             self.etagIsMD5 = etagIsMD5
@@ -73,6 +80,7 @@ public enum ObjectStoreContract {
             }
         case .pathLikeKeys:
             if options.pathLikeKeys { try await c.keysRoundTrip(ContractKeys.pathLike) }
+            if options.keepsUnicodeForms { try await c.unicodeTwins() }
         case .keyAndFolderTogether: try await c.keyAndFolderTogether()
         case .longKeys:
             var keys = ContractKeys.long(bytes: KeyMapping.maxKeyBytes - prefix.utf8.count - 5)

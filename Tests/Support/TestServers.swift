@@ -5,11 +5,21 @@ public import Testing
 /// `R2S_REQUIRE_SERVERS=1` is set: then the missing server is a recorded failure, so CI can never
 /// pass on silently skipped tests.
 public enum TestServers {
-    /// The S3 (SeaweedFS) server.
+    /// An S3 server: SeaweedFS (SigV4 enforced) or moto (byte-exact keys, any credentials).
     public struct S3: Sendable {
         public var endpoint: String
         public var accessKey: String
         public var secretKey: String
+        /// The signing region: moto refuses CreateBucket signed for R2's `auto`.
+        public var region: String = "auto"
+
+        /// The `R2_*` settings of a client on `bucket` of this server.
+        public func settings(bucket: String) -> [String: String] {
+            [
+                "R2_ENDPOINT": endpoint, "R2_BUCKET": bucket, "R2_ACCESS_KEY_ID": accessKey,
+                "R2_SECRET_ACCESS_KEY": secretKey, "R2_REGION": region,
+            ]
+        }
     }
 
     /// The PostgreSQL server.
@@ -45,6 +55,17 @@ public enum TestServers {
             return nil
         }
         return S3(endpoint: endpoint, accessKey: ak, secretKey: sk)
+    }
+
+    /// moto's S3 server (`scripts/servers.sh up` starts it on the S3 port + 50), or `nil` (and a
+    /// recorded issue when servers are required). It keeps key bytes exactly as R2 does (`a//b`,
+    /// `/lead`, `trail/`; NFC and NFD as two objects) and checks no signatures.
+    public static func moto(sourceLocation: SourceLocation = #_sourceLocation) -> S3? {
+        guard let endpoint = environment["R2S_TEST_MOTO_ENDPOINT"] else {
+            missing("moto S3 (R2S_TEST_MOTO_ENDPOINT)", sourceLocation)
+            return nil
+        }
+        return S3(endpoint: endpoint, accessKey: "r2smotoaccess", secretKey: "r2smotosecret0123456789", region: "us-east-1")
     }
 
     /// The PostgreSQL server, or `nil` (and a recorded issue when servers are required).

@@ -31,6 +31,8 @@ import Testing
                     NewRecord(nome: String($0.split(separator: "/").last!), url: mapping.url(for: $0), contentType: "application/pdf", size: 3)
                 })
             _ = try await catalog.softDelete(ids: [rows[3].id], actor: nil)
+            // Uploaded again after the deletion (beyond the clocks' tolerance): sync restores it.
+            try await Task.sleep(for: DeletionOrder.tolerance + .seconds(1))
             _ = try await store.upload(file, to: "docs/back.pdf", contentType: "application/pdf", progress: nil)
         }
 

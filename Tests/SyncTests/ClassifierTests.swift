@@ -15,6 +15,8 @@ import Testing
         var key: String
         var size: Int64 = 10
         var young = false
+        /// Uploaded again an hour after its rows' deletion (else as old as the rows).
+        var back = false
     }
 
     enum URLForm: Sendable {
@@ -53,10 +55,12 @@ import Testing
         Case(name: "object and row agree", objects: [O(key: "a.pdf")], rows: [R(url: .encoded("a.pdf"))], expect: [.ok: 1]),
         Case(name: "object without row is added", objects: [O(key: "a.pdf")], expect: [.add: 1]),
         Case(name: "active row without object is removed", rows: [R(url: .encoded("a.pdf"))], expect: [.remove: 1]),
-        Case(name: "deleted row whose object is back is restored", objects: [O(key: "a.pdf")],
+        Case(name: "deleted row whose object is back is restored", objects: [O(key: "a.pdf", back: true)],
              rows: [R(url: .encoded("a.pdf"), deleted: true)], expect: [.restore: 1]),
-        Case(name: "--no-restore adds a new row instead", objects: [O(key: "a.pdf")],
+        Case(name: "--no-restore adds a new row instead", objects: [O(key: "a.pdf", back: true)],
              rows: [R(url: .encoded("a.pdf"), deleted: true)], restore: false, expect: [.add: 1]),
+        Case(name: "an object as old as its row's deletion is ambiguous, never restored", objects: [O(key: "a.pdf")],
+             rows: [R(url: .encoded("a.pdf"), deleted: true)], expect: [.ambiguous: 1]),
         Case(name: "deleted row without object is consistent", rows: [R(url: .encoded("a.pdf"), deleted: true)], expect: [:]),
         Case(name: "two active rows for an object are reported, not fixed", objects: [O(key: "a.pdf")],
              rows: [R(url: .encoded("a.pdf")), R(url: .raw("a.pdf"))], expect: [.duplicate: 2]),
@@ -109,7 +113,8 @@ import Testing
     func classify(_ c: Case) {
         var objects = ObjectIndex()
         for o in c.objects {
-            let info = ObjectInfo(key: o.key, size: o.size, lastModified: o.young ? Self.fresh : Self.old)
+            let info = ObjectInfo(
+                key: o.key, size: o.size, lastModified: o.young ? Self.fresh : o.back ? Self.old.addingTimeInterval(3600) : Self.old)
             let type = fakeMediaType(o.key)
             objects.add(
                 IndexedObject(key: o.key, size: o.size, lastModified: info.lastModified, contentType: type,
@@ -154,7 +159,7 @@ import Testing
     @Test("restore picks the most recently deleted row (keeping its referencia_id)")
     func restorePicksLatest() {
         var objects = ObjectIndex()
-        objects.add(IndexedObject(key: "a.pdf", size: 10, lastModified: Self.old, contentType: nil, inScope: true), canonicalKey: "a.pdf")
+        objects.add(IndexedObject(key: "a.pdf", size: 10, lastModified: Self.old.addingTimeInterval(100), contentType: nil, inScope: true), canonicalKey: "a.pdf")
         var catalog = CatalogIndex()
         let older = CatalogRecord(id: UUID(), nome: "a", url: Self.mapping.url(for: "a.pdf"), size: 10,
                                   deletedAt: Self.old.addingTimeInterval(-1000))

@@ -22,6 +22,8 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case seaweedPostgres = "SeaweedFS + Postgres"
     /// SeaweedFS and the PostgREST-subset server (1,000-row cap) over PostgreSQL.
     case seaweedPostgREST = "SeaweedFS + PostgREST"
+    /// moto (a byte-exact S3 server: keys kept as written, like R2) and direct PostgreSQL.
+    case motoPostgres = "moto + Postgres"
 
     var testDescription: String { rawValue }
 }
@@ -60,8 +62,10 @@ struct E2E: Sendable {
             let catalog = try SQLiteCatalog(path: scratch.appendingPathComponent("catalog.sqlite").path, table: String(table))
             try await catalog.initialize(withUsuarios: false)
             try await body(E2E(backend: backend, store: store, catalog: catalog, pgURL: nil, table: String(table)))
-        case .seaweedPostgres, .seaweedPostgREST:
-            guard let s3 = TestServers.s3(), let pg = TestServers.postgres() else { return }
+        case .seaweedPostgres, .seaweedPostgREST, .motoPostgres:
+            guard let s3 = backend == .motoPostgres ? TestServers.moto() : TestServers.s3(),
+                let pg = TestServers.postgres()
+            else { return }
             let store = try await Self.bucket(s3)
             try await PostgresOnce.setup(url: pg.url)
             try await PostgresCatalog(url: pg.url, table: String(table)).initialize(withUsuarios: false)
@@ -97,15 +101,18 @@ struct E2E: Sendable {
 
     /// A client on a new bucket of the SeaweedFS server.
     static func bucket(_ s3: TestServers.S3, tune: (inout S3Configuration) -> Void = { _ in }) async throws -> S3Client {
-        try await bucket(endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, tune: tune)
+        try await bucket(
+            endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, region: s3.region, tune: tune)
     }
 
     static func bucket(
-        endpoint: String, accessKey: String, secretKey: String, tune: (inout S3Configuration) -> Void = { _ in }
+        endpoint: String, accessKey: String, secretKey: String, region: String = "auto",
+        tune: (inout S3Configuration) -> Void = { _ in }
     ) async throws -> S3Client {
         let name = "r2s-sync-\(UUID().uuidString.prefix(8))".lowercased()
         var config = try S3Configuration(settings: [
             "R2_ENDPOINT": endpoint, "R2_BUCKET": name, "R2_ACCESS_KEY_ID": accessKey, "R2_SECRET_ACCESS_KEY": secretKey,
+            "R2_REGION": region,
         ])
         tune(&config)
         let client = try S3Client(configuration: config)

@@ -166,7 +166,7 @@ import Testing
     @Test("restore keeps the row (and its referencia_id); --no-restore adds a new one")
     func restoreVsNewRow() async throws {
         let store = FakeObjectStore(), catalog = FakeCatalog()
-        store.put("r.pdf")
+        store.put("r.pdf", modified: Self.now.addingTimeInterval(-3600))  // uploaded again after the deletion
         let ref = UUID()
         let id = catalog.add(Self.mapping.url(for: "r.pdf"), deleted: Self.now.addingTimeInterval(-7200), referencia: ref)
         let noRestore = try await sync(engine(store, catalog), options { $0.restore = false; $0.dryRun = true })

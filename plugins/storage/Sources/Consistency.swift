@@ -20,6 +20,11 @@ enum Consistency {
         case foreign = "foreign url"
         /// A row under the public base whose url names no valid key.
         case badURL = "bad url"
+        /// A url whose candidate keys (decoded, raw-literal) name two existing objects.
+        case ambiguous = "ambiguous url"
+        /// The row was soft-deleted after its object's last change: removed on purpose, and
+        /// sync leaves it so (`DeletionOrder`).
+        case keptOut = "kept out"
 
         /// Parses `--status` values (`missing`, `uncatalogued`, `ok`, …).
         init?(filter: String) {
@@ -31,6 +36,8 @@ enum Consistency {
             case "duplicate": self = .duplicate
             case "foreign": self = .foreign
             case "bad-url": self = .badURL
+            case "ambiguous": self = .ambiguous
+            case "kept-out": self = .keptOut
             default: return nil
             }
         }

@@ -36,7 +36,7 @@ struct DownloadCommand: ShellCommand {
     func run(in context: ShellContext) async throws -> ExitStatus {
         let access = try StorageAccess(context)
         let store = try access.store()
-        let located = try await Locator(catalog: try access.catalog(), mapping: try access.mapping()).locate(item)
+        let located = try await Locator(catalog: try access.catalog(), mapping: try access.mapping(), store: store).locate(item)
         guard let key = located.key else {
             throw CommandError(.noKey(item), hint: .noKeyHint, status: .failure)
         }

@@ -72,7 +72,9 @@ struct ListingJoin: Sendable {
         let key = object.key
         if active.isEmpty {
             guard let last = deleted.first else { return [ListingEntry(key: key, object: object, status: .noRecord)] }
-            return [ListingEntry(key: key, object: object, row: last, status: .softDeleted)]
+            // Deleted after the object's last change (`rm --keep-object`): sync leaves it out too.
+            let order = last.deletedAt.map { DeletionOrder(objectModified: object.lastModified, deletedAt: $0) }
+            return [ListingEntry(key: key, object: object, row: last, status: order == .objectOlder ? .keptOut : .softDeleted)]
         }
         var out = active.map {
             ListingEntry(key: key, object: object, row: $0, status: active.count > 1 ? .duplicate : .ok)
@@ -83,13 +85,30 @@ struct ListingJoin: Sendable {
 
     /// A row step 1 did not meet: its object is missing (or listed under another spelling).
     private func orphanEntry(_ row: CatalogRecord, keyHashes: Set<Int>) async throws -> ListingEntry? {
-        switch mapping.resolve(row.url) {
+        // The candidate keys of the url against the listing (the hashes) confirmed by HEAD:
+        // `KeyMapping.match`, the rule sync and every command share.
+        var heads: [String: ObjectInfo] = [:]
+        let store = self.store
+        let match = try await mapping.match(row.url) { candidate in
+            guard keyHashes.contains(KeyMapping.canonicalKey(candidate).hashValue),
+                let object = try await store.headCanonical(candidate)
+            else { return nil }
+            heads[object.key] = object
+            return object.key
+        }
+        switch match {
         case .key(let key):
             guard scope.matches(record: row, key: key) else { return nil }
-            if keyHashes.contains(KeyMapping.canonicalKey(key).hashValue), let object = try await store.headCanonical(key) {
+            if let object = heads[key] {
                 return ListingEntry(key: object.key, object: object, row: row, status: row.isDeleted ? .softDeleted : .ok)
             }
             return ListingEntry(key: key, row: row, status: row.isDeleted ? .softDeleted : .objectMissing)
+        case .missing(let key):
+            guard scope.matches(record: row, key: key) else { return nil }
+            return ListingEntry(key: key, row: row, status: row.isDeleted ? .softDeleted : .objectMissing)
+        case .ambiguous(let keys):
+            guard keys.contains(where: { scope.matches(record: row, key: $0) }) else { return nil }
+            return ListingEntry(row: row, status: .ambiguous)
         case .foreign:
             return scope.isUnrestricted ? ListingEntry(row: row, status: .foreign) : nil
         case .unparseable:
@@ -116,10 +135,17 @@ struct ListingJoin: Sendable {
                 if let chunk = next.next() { group.addTask { try await catalog.records(urls: chunk) } }
             }
         }
+        // A row belongs to the candidate key this page lists (`KeyMapping.match`); a row whose
+        // candidates are all elsewhere, or two of them here, is settled in step 2.
+        let listed = Set(keys.map(KeyMapping.canonicalKey))
         var out: [String: [CatalogRecord]] = [:]
         var seen = Set<UUID>()
         for row in rows where seen.insert(row.id).inserted {
-            if case .key(let key) = mapping.resolve(row.url) { out[KeyMapping.canonicalKey(key), default: []].append(row) }
+            let match = mapping.match(row.url) { candidate -> String? in
+                let canonical = KeyMapping.canonicalKey(candidate)
+                return listed.contains(canonical) ? canonical : nil
+            }
+            if case .key(let key) = match { out[key, default: []].append(row) }
         }
         return out
     }

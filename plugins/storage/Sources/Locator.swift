@@ -1,6 +1,7 @@
 import Catalog
 import FoundationEssentials
 import ObjectStore
+import R2SCore
 
 /// What a command argument `ID|KEY|URL` names, with the catalog rows it concerns.
 struct Located: Sendable {
@@ -35,11 +36,14 @@ struct Located: Sendable {
 struct Locator: Sendable {
     let catalog: any CatalogStore
     let mapping: KeyMapping
+    /// The bucket: a url (a row's or a typed one) names the candidate key that exists there
+    /// (`KeyMapping.match`, the rule sync uses against its listing). Without it, the decoded key.
+    var store: (any ObjectStore)?
 
     func locate(_ input: String) async throws -> Located {
         if let id = UUID(uuidString: input), let row = try await catalog.record(id: id) {
             var located = Located(input: input, selectedID: id, records: [row])
-            if case .key(let key) = mapping.resolve(row.url) {
+            if let key = try await key(of: row.url, input: input) {
                 located.key = key
                 located.records = merge([row], try await catalog.records(urls: mapping.urlForms(for: key)))
             } else {
@@ -49,14 +53,47 @@ struct Locator: Sendable {
         }
         if input.contains("://") {
             let resolution = mapping.resolve(input)
-            if case .key(let key) = resolution {
+            if case .key = resolution, let key = try await key(of: input, input: input) {
                 let rows = try await catalog.records(urls: unique(mapping.urlForms(for: key) + [input]))
                 return Located(input: input, key: key, records: sorted(rows), resolution: resolution)
             }
             return Located(
                 input: input, records: sorted(try await catalog.records(urls: [input])), resolution: resolution)
         }
-        return Located(input: input, key: input, records: sorted(try await rows(forKey: input)))
+        guard let store else { return Located(input: input, key: input, records: sorted(try await rows(forKey: input))) }
+        // A typed name finds its object whichever Unicode form either side uses, and acts on the
+        // stored bytes; two stored forms of one name are ambiguous (never a guess).
+        let spellings = try await store.spellings(of: input)
+        if spellings.count > 1 {
+            throw CommandError(.ambiguousName(input, spellings.map(\.key)), hint: .ambiguousNameHint, status: .failure)
+        }
+        let key = spellings.first?.key ?? input
+        var rows = try await rows(forKey: key)
+        if !key.utf8.elementsEqual(input.utf8) { rows = merge(rows, try await self.rows(forKey: input)) }
+        return Located(input: input, key: key, records: sorted(rows))
+    }
+
+    /// The key `url` names: the candidate the bucket has, else the decoded key (object missing);
+    /// `nil` for foreign and unparseable urls. Two existing candidates are an error listing both.
+    private func key(of url: String, input: String) async throws -> String? {
+        guard let store else {
+            if case .key(let key) = mapping.resolve(url) { return key }
+            return nil
+        }
+        switch try await mapping.match(url, exists: { try await store.spellings(of: $0).first?.key }) {
+        case .key(let key), .missing(let key): return key
+        case .ambiguous(let keys):
+            // NFC and NFD of one name stored as two objects (a byte-exact server): the url's own
+            // bytes are the exact key.
+            let spelled = mapping.candidates(url).keys.first
+            if let spelled, keys.contains(where: { $0.utf8.elementsEqual(spelled.utf8) }),
+                Set(keys.map(KeyMapping.canonicalKey)).count == 1
+            {
+                return spelled
+            }
+            throw CommandError(.ambiguousURL(input, keys), hint: .ambiguousURLHint, status: .failure)
+        case .foreign, .unparseable: return nil
+        }
     }
 
     /// Every row (active and deleted) whose url spells `key`, in any form and under any base.
@@ -84,6 +121,29 @@ struct Locator: Sendable {
 }
 
 extension ObjectStore {
+    /// The stored objects whose key is `key` in any Unicode normalization: the exact bytes by
+    /// HEAD, then, for a non-ASCII key, the listing under its ASCII lead (bounded to 10 pages; a
+    /// byte-exact server keeps NFC and NFD as two objects, R2 lists one). Exact match first.
+    func spellings(of key: String) async throws -> [ObjectInfo] {
+        var found: [ObjectInfo] = []
+        if let exact = try await head(key) { found.append(exact) }
+        guard key.utf8.contains(where: { $0 >= 0x80 }) else { return found }
+        // The ASCII lead minus its last character: an NFD `e` + U+0301 composes with that `e`.
+        let lead = String(decoding: key.utf8.prefix { $0 < 0x80 }.dropLast(), as: UTF8.self)
+        let canonical = KeyMapping.canonicalKey(key)
+        var pages = 0
+        for try await page in list(ListOptions(prefix: lead)) {
+            for object in page.objects where KeyMapping.canonicalKey(object.key).utf8.elementsEqual(canonical.utf8)
+            && !found.contains(where: { $0.key.utf8.elementsEqual(object.key.utf8) }) {
+                found.append(object)
+            }
+            pages += 1
+            if pages >= 10 { break }
+        }
+        if found.isEmpty, let other = try await headCanonical(key) { found.append(other) }
+        return found
+    }
+
     /// HEAD of `key`, retried with the key in NFC when the typed form (say NFD from a Mac
     /// clipboard) finds nothing: R2 treats canonically equal keys as one object.
     func headCanonical(_ key: String) async throws -> ObjectInfo? {

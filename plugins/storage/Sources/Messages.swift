@@ -1,3 +1,4 @@
+import ObjectStore
 import R2SCore
 
 // Every text the storage module shows, in English and Brazilian Portuguese.
@@ -32,6 +33,23 @@ extension LocalizedText {
     static let notFoundHint = LocalizedText(
         en: "check the key with `ls PREFIX` or the row with `find --name …`",
         ptBR: "confira a chave com `ls PREFIXO` ou a linha com `find --name …`")
+    static func ambiguousURL(_ item: String, _ keys: [String]) -> LocalizedText {
+        let list = keys.map(Format.word).joined(separator: ", ")
+        return LocalizedText(en: "\(Format.word(item)) is ambiguous: its url names \(keys.count) existing objects: \(list)",
+                             ptBR: "\(Format.word(item)) é ambíguo: a url nomeia \(keys.count) objetos existentes: \(list)")
+    }
+    static let ambiguousURLHint = LocalizedText(
+        en: "name the object by its exact key (quoted), or fix the row's url by hand; nothing was changed",
+        ptBR: "indique o objeto pela chave exata (entre aspas) ou corrija a url do registro à mão; nada foi alterado")
+    static func ambiguousName(_ item: String, _ keys: [String]) -> LocalizedText {
+        let list = keys.map { Format.word($0) + " (" + KeyMapping.encodePath($0) + ")" }.joined(separator: ", ")
+        return LocalizedText(
+            en: "\(Format.word(item)) is ambiguous: the bucket holds \(keys.count) objects with this name in different Unicode forms (NFC/NFD): \(list)",
+            ptBR: "\(Format.word(item)) é ambíguo: o bucket tem \(keys.count) objetos com este nome em formas Unicode diferentes (NFC/NFD): \(list)")
+    }
+    static let ambiguousNameHint = LocalizedText(
+        en: "name the row by its id (`ls PREFIX` shows ids), or the object by its exact encoded url (…/%C3%A9 is NFC, …/e%CC%81 NFD); nothing was changed",
+        ptBR: "indique o registro pelo id (`ls PREFIXO` mostra os ids) ou o objeto pela url codificada exata (…/%C3%A9 é NFC, …/e%CC%81 NFD); nada foi alterado")
     static func noKey(_ item: String) -> LocalizedText {
         LocalizedText(
             en: "'\(item)' does not name an object of this bucket", ptBR: "'\(item)' não indica um objeto deste bucket")

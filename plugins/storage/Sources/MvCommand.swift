@@ -45,7 +45,7 @@ struct MvCommand: ShellCommand {
         let store = try access.store()
         let catalog = try access.catalog()
         let mapping = try await access.writeMapping()
-        let locator = Locator(catalog: catalog, mapping: mapping)
+        let locator = Locator(catalog: catalog, mapping: mapping, store: store)
         let src = try await locator.locate(source)
         guard let srcKey = src.key else { throw CommandError(.noKey(source), hint: .noKeyHint, status: .failure) }
         guard let object = try await store.headCanonical(srcKey) else {

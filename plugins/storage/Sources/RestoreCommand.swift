@@ -32,7 +32,7 @@ struct RestoreCommand: ShellCommand {
         let actor = try access.actor()
         let store = try access.store()
         let catalog = try access.catalog()
-        let located = try await Locator(catalog: catalog, mapping: try access.mapping()).locate(item)
+        let located = try await Locator(catalog: catalog, mapping: try access.mapping(), store: store).locate(item)
         let deleted = located.deletedTargets.sorted { ($0.deletedAt ?? .distantPast) > ($1.deletedAt ?? .distantPast) }
         // A key with an active row is not deleted (restoring an older row would duplicate it).
         if !located.activeTargets.isEmpty { throw CommandError(.notDeleted(item), status: .failure) }

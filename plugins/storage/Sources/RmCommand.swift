@@ -65,7 +65,7 @@ struct RmCommand: ShellCommand {
         let access = try StorageAccess(context)
         let actor = try access.actor()
         let store = try access.store()
-        let locator = Locator(catalog: try access.catalog(), mapping: try access.mapping())
+        let locator = Locator(catalog: try access.catalog(), mapping: try access.mapping(), store: store)
         let tally = ItemTally(context)
         var targets: [Target] = []
         for item in items {

@@ -36,7 +36,7 @@ struct ShowCommand: ShellCommand {
         let access = try StorageAccess(context)
         let store = try access.store()
         let mapping = try await access.writeMapping(announce: false)  // only compares with what is written
-        let locator = Locator(catalog: try access.catalog(), mapping: mapping)
+        let locator = Locator(catalog: try access.catalog(), mapping: mapping, store: store)
         let tally = ItemTally(context)
         var documents: [OutputValue] = []
         let csv = context.format == .csv ? context.rows(Self.csvColumns) : nil

@@ -58,9 +58,16 @@ struct URLCommand: ShellCommand {
         let mapping = try access.mapping()
         let key: String
         if Durations.looksLikeID(item) || item.contains("://") {
-            let located = try await Locator(catalog: try access.catalog(), mapping: mapping).locate(item)
+            let located = try await Locator(catalog: try access.catalog(), mapping: mapping, store: try access.store()).locate(item)
             guard let k = located.key else { throw CommandError(.noKey(item), hint: .noKeyHint, status: .failure) }
             key = k
+        } else if item.utf8.contains(where: { $0 >= 0x80 }) {
+            // The stored spelling (typed NFC, stored NFD or the reverse): the url must fetch it.
+            let found = try await access.store().spellings(of: item)
+            if found.count > 1 {
+                throw CommandError(.ambiguousName(item, found.map(\.key)), hint: .ambiguousNameHint, status: .failure)
+            }
+            key = found.first?.key ?? item
         } else {
             key = item  // a plain key needs no catalog (and works without one)
         }

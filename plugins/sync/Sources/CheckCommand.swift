@@ -13,7 +13,8 @@ struct CheckCommand: ShellCommand {
             unreadable urls, keys present in two Unicode spellings) and whether sync's guards \
             would refuse. Takes no lock and changes nothing.
 
-            Exit: 0 in agreement, 6 drift, 3 read/connection error.
+            Exit: 0 in agreement, 6 drift, 7 only pending drift (younger than --min-age: \
+            check again later), 3 read/connection error.
 
             EXAMPLES:
               check
@@ -49,4 +50,9 @@ struct CheckCommand: ShellCommand {
             maxDelete: maxDelete.flatMap(MaxDelete.init(parsing:)) ?? .automatic)
         return try await SyncRunner(context: context, scope: scope, options: options, mode: .check, reportPath: report).run()
     }
+}
+
+extension ExitStatus {
+    /// `check`: no drift older than `--min-age`, but younger items wait (docs/exit-codes.md).
+    static let pending = ExitStatus(7)
 }

@@ -100,6 +100,8 @@ struct SyncRunner {
         if s.foreign > 0 { log.info(.syncForeign(s.foreign)) }
         if s.unparseable > 0 { log.warning(.syncUnparseable(s.unparseable)) }
         if s.conflicts > 0 { log.warning(.syncConflicts(s.conflicts)) }
+        if s.ambiguous > 0 { log.warning(.syncAmbiguous(s.ambiguous)) }
+        if s.keptOut > 0 { log.info(.syncKeptOut(s.keptOut)) }
 
         var status = ExitStatus.ok
         if let refusal = result.refusal {
@@ -130,6 +132,10 @@ struct SyncRunner {
             if s.hasDrift {
                 log.warning(.syncCheckDrift(p.changeCount))
                 status = .drift
+            } else if s.young > 0 {
+                // Not "agree": something is waiting for --min-age (docs/exit-codes.md, status 7).
+                log.warning(.syncCheckPending(s.young, minAge: DurationText.format(options.minAge)))
+                status = .pending
             } else {
                 log.info(.syncCheckClean)
             }
@@ -164,7 +170,7 @@ struct SyncRunner {
             ("removed", .number(s.removed)), ("restored", .number(s.restored)), ("unchanged", .number(s.unchanged)),
             ("foreign", .number(s.foreign)), ("duplicates", .number(s.duplicates)), ("mismatched", .number(s.mismatched)),
             ("young", .number(s.young)), ("unparseable", .number(s.unparseable)), ("conflicts", .number(s.conflicts)),
-            ("errors", .number(s.errors)), ("dry_run", .bool(s.dryRun)),
+            ("ambiguous", .number(s.ambiguous)), ("kept_out", .number(s.keptOut)), ("errors", .number(s.errors)), ("dry_run", .bool(s.dryRun)),
         ]
         let refused: OutputValue =
             switch result.refusal {
