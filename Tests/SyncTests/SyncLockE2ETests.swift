@@ -67,7 +67,7 @@ import Testing
             try await e.put(["q/a.pdf", "q/b.pdf"])
             try await e.rows(["q/gone.pdf"])
             let lockFree = LockedBox(false)
-            let result = try await e.engine().sync(SyncOptions(minAge: .zero, maxDelete: .percent(100)), observer: { _ in }) { asked in
+            let confirm: @Sendable (SyncResult) async -> Bool = { asked in
                 // A cron sync could take the lock now…
                 if (try? await e.catalog.withSyncLock { true }) == true { lockFree.set(true) }
                 // …and the bucket changes while the operator reads the question.
@@ -75,10 +75,49 @@ import Testing
                 try? await e.put(["q/c.pdf"])
                 return asked.plan.additions.count == 2
             }
+            let result = try await e.engine().sync(
+                SyncOptions(minAge: .zero, maxDelete: .percent(100)), observer: { _ in }, confirm: confirm, interactive: true)
             #expect(lockFree.value, "the prompt held the sync lock")
             #expect(result.applied)
+            // b.pdf's addition no longer holds; c.pdf's was never approved.
+            #expect(result.changedMeanwhile?.dropped == 1 && result.changedMeanwhile?.appeared == 1)
             #expect(result.summary.added == 1 && result.summary.removed == 1)
             #expect(try await e.activeURLs() == [e.mapping.url(for: "q/a.pdf")])
+        }
+    }
+
+    @Test("sync --wait waits for the other sync's lock, then runs; without it the refusal names the holder once")
+    func syncWaits() async throws {
+        try await E2E.with(.seaweedPostgres) { e in
+            guard let rest = try Self.restCatalog(e) else { return }
+            try await e.put(["w/a.pdf"])
+            let waiting = AsyncStream<Void>.makeStream()
+            let holder = Task {
+                try await rest.withSyncLock {
+                    for await _ in waiting.stream { break }
+                }
+            }
+            // Until the holder has its lease, a refusal would be for the wrong reason.
+            while (try? await e.catalog.withSyncLock { true }) == true { try await Task.sleep(for: .milliseconds(20)) }
+            let refused = await e.shell().run("sync --min-age 0s")
+            #expect(refused.status == .refused)
+            #expect(refused.err.components(separatedBy: "pid \(getpid())").count == 2, "\(refused.err)")
+            #expect(refused.err.contains("--wait"))
+            #expect(await e.shell().run("sync --min-age 0s --wait 1s").status == .refused)
+            // The holder lets go once the waiting sync has said that it waits.
+            let notes = LockedBox<[String]>([])
+            var options = SyncOptions(minAge: .zero)
+            options.lockWait = .seconds(120)
+            let result = try await e.engine().sync(options, observer: { event in
+                if case .lock(let text) = event {
+                    notes.set(notes.value + [text.en])
+                    waiting.continuation.yield()
+                }
+            }, confirm: { _ in true })
+            try await holder.value
+            #expect(result.applied && result.summary.added == 1)
+            #expect(notes.value.count == 1 && notes.value[0].contains("waiting up to 2m"), "\(notes.value)")
+            #expect(try await e.activeURLs() == [e.mapping.url(for: "w/a.pdf")])
         }
     }
 }
