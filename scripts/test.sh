@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it: installs what it needs (apt, pip), starts SeaweedFS and
-# PostgreSQL 15 on 127.0.0.1, runs `swift test` with R2S_REQUIRE_SERVERS=1 (a server test that
+# The whole test suite, as CI runs it: installs what it needs (apt, pip), starts SeaweedFS,
+# PostgreSQL 15, PgBouncer and the PostgREST double on 127.0.0.1, runs `swift test` with R2S_REQUIRE_SERVERS=1 (a server test that
 # would skip fails instead), and stops the servers again, whatever happens.
 # Extra arguments go to `swift test` (e.g. --filter SigV4).
 set -euo pipefail

@@ -1,5 +1,12 @@
 import FoundationEssentials
 import R2SCore
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The sync lock of a table as a lease row in `r2s_locks`, the same for every store that
 /// reaches the table (direct Postgres, a transaction pooler, PostgREST), so they exclude each
@@ -34,9 +41,18 @@ public struct LeaseLock: Sendable {
         self.ttl = ttl
     }
 
+    /// Tokens of the leases this process holds right now. A row naming this process with a
+    /// token not in here was left behind by a release that failed (the server was down): it is
+    /// as dead as a crashed process's, and is taken over at once.
+    static let heldHere = Mutex<Set<String>>([])
+
     /// Holds the lease while `body` runs (waiting up to `options.wait` for it).
     public func run<T: Sendable>(_ options: SyncLockOptions, _ body: @Sendable () async throws -> T) async throws -> T {
         let me = LeaseHolder.current()
+        // Registered before the row exists, so another lock in this process never mistakes it
+        // for a leftover between our insert and this line.
+        Self.heldHere.withLock { _ = $0.insert(me.token) }
+        defer { Self.heldHere.withLock { _ = $0.remove(me.token) } }
         try await options.retrying { try await acquire(me, notice: options.notice) }
         let outcome: Result<T, any Error>
         do {
@@ -63,9 +79,10 @@ public struct LeaseLock: Sendable {
                 }
                 continue
             }
-            if row.holderIsDeadHere(host: me.host) {
+            let leftHere = row.host == me.host && row.pid == getpid() && !Self.heldHere.withLock { $0.contains(row.token ?? "") }
+            if leftHere || row.holderIsDeadHere(host: me.host) {
                 if try await table.takeOverLease(name, from: row, holder: me, ttl: ttl, onlyIfExpired: false) {
-                    notice(.leaseTakenOverDead(row))
+                    notice(.leaseTakenOverDead(row, leftHere: leftHere))
                     return
                 }
                 continue
@@ -118,6 +135,15 @@ extension LocalizedText {
         return LocalizedText(
             en: "took over the sync lock of \(row.holder): it expired at \(when) without being renewed (a crashed or stopped sync)",
             ptBR: "assumiu a trava de sincronização de \(row.holder): ela expirou em \(when) sem renovação (um sync que caiu ou parou)")
+    }
+
+    static func leaseTakenOverDead(_ row: LeaseRow, leftHere: Bool) -> LocalizedText {
+        if leftHere {
+            return LocalizedText(
+                en: "took over the sync lock \(row.holder) left behind by this process (releasing it had failed)",
+                ptBR: "assumiu a trava de sincronização \(row.holder) deixada por este processo (a liberação havia falhado)")
+        }
+        return leaseTakenOverDead(row)
     }
 
     static func leaseTakenOverDead(_ row: LeaseRow) -> LocalizedText {
