@@ -91,14 +91,15 @@ import Testing
         try await E2E.with(.seaweedPostgres) { e in
             guard let rest = try Self.restCatalog(e) else { return }
             try await e.put(["w/a.pdf"])
-            let waiting = AsyncStream<Void>.makeStream()
+            let waiting = AsyncStream<Void>.makeStream(), holding = AsyncStream<Void>.makeStream()
             let holder = Task {
                 try await rest.withSyncLock {
+                    holding.continuation.yield()
                     for await _ in waiting.stream { break }
                 }
             }
             // Until the holder has its lease, a refusal would be for the wrong reason.
-            while (try? await e.catalog.withSyncLock { true }) == true { try await Task.sleep(for: .milliseconds(20)) }
+            for await _ in holding.stream { break }
             let refused = await e.shell().run("sync --min-age 0s")
             #expect(refused.status == .refused)
             #expect(refused.err.components(separatedBy: "pid \(getpid())").count == 2, "\(refused.err)")

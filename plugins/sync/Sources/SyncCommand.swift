@@ -90,7 +90,7 @@ struct SyncCommand: ShellCommand {
         if let wait, DurationText.parse(wait) == nil {
             throw ValidationError("--wait \(wait): expected a duration such as 30s, 10m, 1h")
         }
-        if wait != nil, dryRun || plan != nil { throw ValidationError("--wait applies to a sync that changes the catalog; drop it with --dry-run/--plan") }
+        if wait != nil, dryRun || plan != nil { throw ValidationError("--wait has no effect with --dry-run or --plan (they take no lock); drop it") }
         if plan != nil, dryRun { throw ValidationError("--plan already changes nothing; drop --dry-run") }
         if plan != nil, every != nil { throw ValidationError("--plan and --every cannot be combined") }
     }
