@@ -35,3 +35,17 @@ install_moto() {
 }
 if $test_tools; then install_moto; fi
 # --- end moto ---------------------------------------------------------------------------------
+# --- PgBouncer: the transaction-mode pooler the lock and sync tests also run through -----------
+# (scripts/servers.sh pgbouncer-start). Debian's package also enables a system service on port
+# 6432; the tests start their own instance, so that service is left stopped.
+install_pgbouncer() {
+  dpkg-query -W -f='${Status}' pgbouncer 2>/dev/null | grep -q "install ok installed" && return 0
+  echo "r2s: installing system package: pgbouncer" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends pgbouncer >/dev/null
+  systemctl disable --now pgbouncer >/dev/null 2>&1 || true
+}
+for arg in "$@"; do
+  case "$arg" in --test | --bench) install_pgbouncer; break ;; esac
+done

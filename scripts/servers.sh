@@ -15,6 +15,8 @@
 #   scripts/servers.sh moto-path         print the moto_server binary (installing it if needed)
 #   scripts/servers.sh pgrest-start DIR PORT PG_URL KEY MAX_ROWS  /  pgrest-stop DIR
 #       the PostgREST-subset test double (Tests/Support/pgrest/pgrest_subset.py) over PostgreSQL
+#   scripts/servers.sh pgbouncer-start DIR PORT PG_PORT  /  pgbouncer-stop DIR
+#       PgBouncer in transaction mode in front of PostgreSQL (default port: PG port + 5)
 #
 # Every run uses a fresh DIR: `weed mini` reloads DIR/mini.options from an earlier run.
 set -euo pipefail
@@ -175,6 +177,44 @@ ENV
 }
 # --- end moto ---------------------------------------------------------------------------------
 
+# --- PgBouncer (transaction mode), in front of the PostgreSQL above -----------------------------
+# Like Supabase's port-6543 pooler: a server connection is handed to another client after every
+# transaction, so session state (a session advisory lock) does not survive. Debian's pgbouncer;
+# it refuses to run as root, so it runs as postgres.
+pgbouncer_start() {
+  local dir=$1 port=$2 pg_port=$3
+  command -v pgbouncer >/dev/null || { echo "r2s: pgbouncer is not installed (scripts/install-deps.sh --test)" >&2; return 1; }
+  rm -rf "$dir" && mkdir -p "$dir"
+  echo "\"postgres\" \"$PG_PASSWORD\"" >"$dir/userlist.txt"
+  cat >"$dir/pgbouncer.ini" <<INI
+[databases]
+postgres = host=127.0.0.1 port=$pg_port dbname=postgres
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $port
+unix_socket_dir =
+auth_type = scram-sha-256
+auth_file = $dir/userlist.txt
+pool_mode = transaction
+default_pool_size = 4
+max_client_conn = 500
+pidfile = $dir/pgbouncer.pid
+logfile = $dir/pgbouncer.log
+ignore_startup_parameters = extra_float_digits
+INI
+  chown -R postgres:postgres "$dir"
+  runuser -u postgres -- pgbouncer "$dir/pgbouncer.ini" >"$dir/pgbouncer.out" 2>&1 &
+  echo $! >"$dir/pid"
+  echo "$port" >"$dir/port"
+  if ! wait_for 20 bash -c "PGPASSWORD=$PG_PASSWORD $PGBIN/psql -h 127.0.0.1 -p $port -U postgres -d postgres -Atc 'SELECT 1'"; then
+    echo "r2s: PgBouncer did not become ready; log: $dir/pgbouncer.log" >&2
+    tail -20 "$dir/pgbouncer.log" "$dir/pgbouncer.out" >&2 || true
+    return 1
+  fi
+}
+
+pgbouncer_stop() { stop_pidfile "$1"; }
+
 up() {
   local dir=$1
   mkdir -p "$dir" && chmod 755 "$dir"
@@ -183,6 +223,7 @@ up() {
   local pg_url="postgres://postgres:$PG_PASSWORD@127.0.0.1:$(cat "$dir/pg/port")/postgres"
   pgrest_start "$dir/pgrest" "${R2S_TEST_PGREST_PORT:-$(($(cat "$dir/pg/port") + 1))}" "$pg_url" "$PGREST_KEY" 1000
   moto_start "$dir/moto" "${R2S_TEST_MOTO_PORT:-$((${R2S_TEST_S3_PORT:-18333} + 50))}"
+  pgbouncer_start "$dir/pgbouncer" "${R2S_TEST_PGBOUNCER_PORT:-$(($(cat "$dir/pg/port") + 5))}" "$(cat "$dir/pg/port")"
   cat >"$dir/env" <<ENV
 export R2S_TEST_S3_ENDPOINT=http://127.0.0.1:$(cat "$dir/seaweed/port")
 export R2S_TEST_S3_ACCESS_KEY=$S3_ACCESS
@@ -190,6 +231,7 @@ export R2S_TEST_S3_SECRET_KEY=$S3_SECRET
 export R2S_TEST_PG_URL=postgres://postgres:$PG_PASSWORD@127.0.0.1:$(cat "$dir/pg/port")/postgres
 export R2S_TEST_PGREST_URL=http://127.0.0.1:$(cat "$dir/pgrest/port")
 export R2S_TEST_PGREST_KEY=$PGREST_KEY
+export R2S_TEST_PGBOUNCER_URL=postgres://postgres:$PG_PASSWORD@127.0.0.1:$(cat "$dir/pgbouncer/port")/postgres
 export R2S_TEST_WEED=$(weed_path)
 export R2S_TEST_SERVERS_SCRIPT=$(cd "$(dirname "$0")" && pwd)/servers.sh
 ENV
@@ -198,6 +240,7 @@ ENV
 
 down() {
   local dir=$1
+  pgbouncer_stop "$dir/pgbouncer"
   pgrest_stop "$dir/pgrest"
   moto_stop "$dir/moto"
   seaweed_stop "$dir/seaweed"
@@ -218,5 +261,7 @@ case "$cmd" in
   moto-start) moto_start "$@" ;;
   moto-stop) moto_stop "$@" ;;
   moto-path) moto_path ;;
-  *) sed -n '2,20p' "$0" >&2; exit 2 ;;
+  pgbouncer-start) pgbouncer_start "$@" ;;
+  pgbouncer-stop) pgbouncer_stop "$@" ;;
+  *) sed -n '2,22p' "$0" >&2; exit 2 ;;
 esac

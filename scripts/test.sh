@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: installs what it needs (apt, pip), starts SeaweedFS,
-# PostgreSQL 15, the PostgREST-subset double and moto (byte-exact S3) on 127.0.0.1 (any of them
-# failing to start fails the run), runs `swift test` with R2S_REQUIRE_SERVERS=1 (a server test that
+# PostgreSQL 15, PgBouncer, the PostgREST-subset double and moto (byte-exact S3) on 127.0.0.1 (any
+# of them failing to start fails the run), runs `swift test` with R2S_REQUIRE_SERVERS=1 (a server test that
 # would skip fails instead), and stops the servers again, whatever happens.
 # Extra arguments go to `swift test` (e.g. --filter SigV4).
 set -euo pipefail

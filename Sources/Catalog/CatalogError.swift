@@ -81,7 +81,7 @@ public struct CatalogError: UserFacingError, Sendable, CustomStringConvertible {
 }
 
 extension CatalogError {
-    /// Another sync holds the lock.
+    /// Another sync holds the lock (`holder`: who, when known).
     public static func locked(_ catalog: String, holder: String?) -> CatalogError {
         let who = holder.map { " (\($0))" } ?? ""
         return CatalogError(
@@ -89,9 +89,46 @@ extension CatalogError {
             LocalizedText(
                 en: "another sync is running on this catalog: \(catalog)\(who)",
                 ptBR: "outra sincronização está em andamento neste catálogo: \(catalog)\(who)"),
+            hint: lockedHint)
+    }
+
+    /// Another sync holds the lease in `r2s_locks`: names the holder and its expiry.
+    public static func locked(_ catalog: String, lease: LeaseRow) -> CatalogError {
+        let until = lease.expiresAt.map(CatalogTimestamp.format) ?? "?"
+        return CatalogError(
+            .locked,
+            LocalizedText(
+                en: "another sync is running on this catalog: \(catalog) (\(lease.holder), lease until \(until), renewed while it runs)",
+                ptBR: "outra sincronização está em andamento neste catálogo: \(catalog) (\(lease.holder), concessão até \(until), renovada enquanto roda)"),
+            hint: lockedHint)
+    }
+
+    static let lockedHint = LocalizedText(
+        en: "wait for it to finish, or let this sync wait for it: `sync --wait 10m`; `check` and `sync --dry-run` work meanwhile; a holder that crashed is taken over when its lease expires (at once on its own host)",
+        ptBR: "espere ela terminar, ou deixe este sync esperar: `sync --wait 10m`; `check` e `sync --dry-run` funcionam enquanto isso; a trava de quem caiu é assumida quando a concessão expira (na hora, no mesmo host)")
+
+    /// The lease was taken over while this sync ran (it stalled for longer than the lease).
+    public static func leaseLost(_ catalog: String) -> CatalogError {
+        CatalogError(
+            .locked,
+            LocalizedText(
+                en: "the sync lock on \(catalog) was taken over by another sync while this one ran (it could not renew its lease in time); stopped",
+                ptBR: "a trava de sincronização de \(catalog) foi assumida por outro sync durante esta execução (a concessão não foi renovada a tempo); parado"),
             hint: LocalizedText(
-                en: "wait for it to finish; a lock held by a crashed process is released when its connection closes",
-                ptBR: "espere ela terminar; a trava de um processo que caiu é liberada quando a conexão dele fecha"))
+                en: "run it again: it continues where it stopped; a rolled-back transaction wrote nothing",
+                ptBR: "rode de novo: ele continua de onde parou; uma transação desfeita não gravou nada"))
+    }
+
+    /// `r2s_locks` is missing or lacks columns: no sync may run unlocked.
+    public static func lockTableMissing(_ detail: String, sql: [String]) -> CatalogError {
+        CatalogError(
+            .tableMissing,
+            LocalizedText(
+                en: "the sync lock table \(CatalogSchema.locksTable) \(detail): syncs cannot exclude each other, so none runs",
+                ptBR: "a tabela de trava \(CatalogSchema.locksTable) \(detail): sincronizações não conseguem se excluir, então nenhuma roda"),
+            hint: LocalizedText(
+                en: "run `catalog init --upgrade` (with DATABASE_URL), or this SQL: " + sql.map { $0 + ";" }.joined(separator: " "),
+                ptBR: "rode `catalog init --upgrade` (com DATABASE_URL), ou este SQL: " + sql.map { $0 + ";" }.joined(separator: " ")))
     }
 
     /// A size that does not fit the `size` column.

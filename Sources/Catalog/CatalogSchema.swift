@@ -52,12 +52,42 @@ public enum CatalogSchema {
         return out
     }
 
-    /// The table holding sync locks for stores without advisory locks (PostgREST).
+    /// The table of leases: the sync lock of every table, whatever path reaches it (direct
+    /// Postgres, a pooler, PostgREST). See `LeaseLock` and docs/catalog.md.
     public static let locksTable = "r2s_locks"
 
-    /// DDL of `r2s_locks`: one row per held lock, with an expiry its holder renews.
+    /// DDL of `r2s_locks`: one row per held lease, with an expiry its holder renews. `host`,
+    /// `pid` and `token` were added after the first version (see `locksUpgradeSQL`).
     public static let locksDDL =
-        "CREATE TABLE IF NOT EXISTS r2s_locks (name TEXT PRIMARY KEY, holder TEXT NOT NULL, acquired_at TIMESTAMPTZ NOT NULL DEFAULT now(), expires_at TIMESTAMPTZ NOT NULL)"
+        "CREATE TABLE IF NOT EXISTS r2s_locks (name TEXT PRIMARY KEY, holder TEXT NOT NULL, acquired_at TIMESTAMPTZ NOT NULL DEFAULT now(), expires_at TIMESTAMPTZ NOT NULL, host TEXT, pid INTEGER, token TEXT)"
+
+    /// The columns of `r2s_locks` with their `format_type`, as `catalog check` expects them.
+    public static let locksColumns: [(name: String, type: String)] = [
+        ("name", "text"), ("holder", "text"), ("acquired_at", "timestamp with time zone"),
+        ("expires_at", "timestamp with time zone"), ("host", "text"), ("pid", "integer"), ("token", "text"),
+    ]
+
+    /// Brings an `r2s_locks` of the first version up to date (idempotent; rows are kept).
+    public static let locksUpgradeSQL =
+        "ALTER TABLE r2s_locks ADD COLUMN IF NOT EXISTS host TEXT, ADD COLUMN IF NOT EXISTS pid INTEGER, ADD COLUMN IF NOT EXISTS token TEXT"
+
+    /// Compares the live columns of `r2s_locks` (nil: the table is missing) with the expected ones.
+    public static func compareLocks(live: [String: String]?) -> [SchemaReport.Finding] {
+        guard let live, !live.isEmpty else {
+            return [
+                .init(
+                    severity: .error, message: "table \(locksTable) does not exist: syncs over different paths cannot exclude each other",
+                    fixSQL: locksDDL + ";")
+            ]
+        }
+        let missing = locksColumns.filter { live[$0.name] == nil }.map(\.name)
+        guard !missing.isEmpty else { return [] }
+        return [
+            .init(
+                severity: .error, message: "table \(locksTable) lacks the columns \(missing.joined(separator: ", ")) (an older r2s made it)",
+                fixSQL: locksUpgradeSQL + ";")
+        ]
+    }
 
     /// The `CREATE INDEX` `catalog check` suggests when `url` has none.
     public static func urlIndexSQL(_ table: CatalogTable) -> String {

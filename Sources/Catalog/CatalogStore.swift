@@ -95,9 +95,10 @@ public protocol CatalogStore: CatalogWriter {
     /// read: a store may return fewer than the limit (see `URLSearch`).
     func records(matching search: URLSearch) async throws -> [CatalogRecord]
 
-    /// Runs `body` holding the catalog-wide sync lock (Postgres advisory lock, SQLite exclusive
-    /// lock file, …). Throws `CatalogError` `.locked` when another holder has it.
-    func withSyncLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T
+    /// Runs `body` holding the table's sync lock: the lease row in `r2s_locks` shared by every
+    /// server path (`LeaseLock`), or SQLite's lock file. Waits up to `options.wait`, then throws
+    /// `CatalogError` `.locked` naming the holder; reports takeovers through `options.notice`.
+    func withSyncLock<T: Sendable>(_ options: SyncLockOptions, _ body: @Sendable () async throws -> T) async throws -> T
 
     /// Runs `body` with every write it makes through the given writer in **one transaction**:
     /// committed when `body` returns, rolled back when it throws (a whole sync apply step).
@@ -111,9 +112,20 @@ public protocol CatalogStore: CatalogWriter {
     func checkSchema() async throws -> SchemaReport
     /// Creates the table (and, when asked, `uuid-ossp` and a minimal `usuarios`); refuses if it exists.
     func initialize(withUsuarios: Bool) async throws
+    /// Adds what is missing around an existing table — `r2s_locks` or its newer columns —
+    /// without touching any row; returns the statements it ran (empty: nothing was missing).
+    func upgrade() async throws -> [String]
 }
 
 extension CatalogStore {
+    /// The sync lock, refusing at once when it is held.
+    public func withSyncLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await withSyncLock(SyncLockOptions(), body)
+    }
+
+    /// Stores with nothing beside their table to add.
+    public func upgrade() async throws -> [String] { [] }
+
     /// Default for stores without transactions: the writes go one by one.
     public func withTransaction<T: Sendable>(_ body: @Sendable (any CatalogWriter) async throws -> T) async throws -> T {
         try await body(self)

@@ -54,6 +54,7 @@ extension PostgRESTCatalog {
                     severity: .info,
                     message: "column types are not readable over PostgREST with this key (the OpenAPI root needs the secret key); assuming size INTEGER"))
         }
+        findings += try await lockTableFindings()
         findings.append(
             .init(
                 severity: .info,
@@ -69,6 +70,38 @@ extension PostgRESTCatalog {
                 .init(severity: .warning, message: "duplicate active urls: " + examples.joined(separator: ", ") + (dups.count > 10 ? ", …" : "")))
         }
         return SchemaReport(tableExists: true, maxSize: maxSize, findings: findings)
+    }
+
+    /// What `r2s_locks` lacks, found by selecting its columns (works with any key, unlike the
+    /// OpenAPI root): missing table → 404, missing column → 400 PGRST204/42703.
+    func lockTableFindings() async throws -> [SchemaReport.Finding] {
+        let select = CatalogSchema.locksColumns.map(\.name).joined(separator: ",")
+        let qs = PostgRESTFilter.queryString([("select", select), ("limit", "0")])
+        let response = try await request("GET", locksEndpoint + "?" + qs, allow: [400, 404])
+        switch response.status {
+        case 404: return CatalogSchema.compareLocks(live: nil)
+        case 400:
+            // Which columns exist is not visible here: report them all as the upgrade's concern.
+            return CatalogSchema.compareLocks(live: ["name": "text", "holder": "text"])
+        default: return []
+        }
+    }
+
+    /// PostgREST cannot run DDL: when something is missing, refuses with the SQL to run in the
+    /// Supabase SQL editor (or with DATABASE_URL set, `catalog init --upgrade` runs it).
+    public func upgrade() async throws -> [String] {
+        guard try await tableExists() else {
+            try await initialize(withUsuarios: false)  // throws the SQL that creates everything
+            return []
+        }
+        let sql = try await lockTableFindings().compactMap(\.fixSQL)
+        guard !sql.isEmpty else { return [] }
+        throw CatalogError(
+            .schema,
+            LocalizedText(
+                en: "PostgREST cannot change tables; run this SQL in the Supabase SQL editor (or set DATABASE_URL and run `catalog init --upgrade` again)",
+                ptBR: "o PostgREST não altera tabelas; rode este SQL no editor SQL do Supabase (ou defina DATABASE_URL e rode `catalog init --upgrade` de novo)"),
+            hint: LocalizedText("\n" + sql.joined(separator: "\n")))
     }
 
     /// PostgREST cannot run DDL: refuses with the SQL to run in the Supabase SQL editor.

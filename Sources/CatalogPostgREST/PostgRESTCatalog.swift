@@ -16,9 +16,9 @@ import Synchronization
 ///   PATCHes come from this machine's clock (PostgREST cannot send `now()`).
 /// - No transactions: `withTransaction` runs writes request by request (`supportsTransactions`
 ///   is false); each request is atomic on its own.
-/// - Sync lock: a row in table `r2s_locks` (created by `catalog init` over Postgres, or by the
-///   SQL `catalog init` prints here) with an expiry renewed while the sync runs. Without that
-///   table, concurrent syncs **cannot be prevented** over PostgREST: the store warns and runs.
+/// - Sync lock: the table's lease row in `r2s_locks` (`LeaseLock`), the same one direct
+///   Postgres takes. Without that table no sync runs: `catalog init --upgrade` (or its SQL)
+///   creates it.
 public final class PostgRESTCatalog: CatalogStore {
     /// The table.
     public let table: CatalogTable

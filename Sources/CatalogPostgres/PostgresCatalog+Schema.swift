@@ -14,8 +14,8 @@ extension PostgresCatalog {
                         en: "table '\(table.name)' already exists; nothing was changed",
                         ptBR: "a tabela '\(table.name)' já existe; nada foi alterado"),
                     hint: LocalizedText(
-                        en: "run `catalog check` to compare it with the expected schema",
-                        ptBR: "rode `catalog check` para compará-la com o esquema esperado"))
+                        en: "run `catalog check` to compare it with the expected schema, and `catalog init --upgrade` to add what is missing",
+                        ptBR: "rode `catalog check` para compará-la com o esquema esperado, e `catalog init --upgrade` para adicionar o que falta"))
             }
             // r2s_locks too, so the same catalog reached over PostgREST can hold a sync lock.
             for statement in CatalogSchema.postgresDDL(table, withUsuarios: withUsuarios) + [CatalogSchema.locksDDL] {
@@ -40,6 +40,7 @@ extension PostgresCatalog {
             var live: [String: String] = [:]
             for i in 0..<cols.rowCount { live[cols.string(i, 0) ?? ""] = cols.string(i, 1) ?? "" }
             var (findings, maxSize) = CatalogSchema.compare(live: live, table: table)
+            findings += CatalogSchema.compareLocks(live: try Self.columns(c, of: CatalogSchema.locksTable))
             let index = try c.execute(
                 """
                 SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
@@ -65,5 +66,50 @@ extension PostgresCatalog {
             }
             return SchemaReport(tableExists: true, maxSize: maxSize, findings: findings)
         }
+    }
+
+    /// Live columns (name → `format_type`) of a table on the search path; empty when it is missing.
+    static func columns(_ c: Connection, of table: String) throws -> [String: String] {
+        let r = try c.execute(
+            "SELECT attname::text, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped",
+            [table])
+        var out: [String: String] = [:]
+        for i in 0..<r.rowCount { out[r.string(i, 0) ?? ""] = r.string(i, 1) ?? "" }
+        return out
+    }
+
+    /// `catalog init --upgrade`: creates the table when it is missing; otherwise adds only what is
+    /// missing — columns (nullable, so no row changes), the url index, `r2s_locks` or its newer
+    /// columns — in one transaction. Never changes a type (`size` → BIGINT rewrites the table:
+    /// `catalog check` prints that statement for the operator to choose).
+    public func upgrade() async throws -> [String] {
+        let table = self.table
+        let ran = try await atomically { c -> [String] in
+            let live = try Self.columns(c, of: table.quoted)
+            var statements: [String] = []
+            if live.isEmpty {
+                statements += CatalogSchema.postgresDDL(table, withUsuarios: false)
+            } else {
+                for column in CatalogSchema.columns where live[column.name] == nil {
+                    statements.append("ALTER TABLE \(table.quoted) ADD COLUMN \(column.name) \(column.postgresType)")
+                }
+                let index = try c.execute(
+                    """
+                    SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+                    WHERE i.indrelid = to_regclass($1) AND a.attname = 'url' LIMIT 1
+                    """, [table.quoted])
+                if index.rowCount == 0 { statements.append(CatalogSchema.urlIndexSQL(table)) }
+            }
+            let locks = try Self.columns(c, of: CatalogSchema.locksTable)
+            if locks.isEmpty {
+                statements.append(CatalogSchema.locksDDL)
+            } else if CatalogSchema.locksColumns.contains(where: { locks[$0.name] == nil }) {
+                statements.append(CatalogSchema.locksUpgradeSQL)
+            }
+            for statement in statements { try c.execute(statement) }
+            return statements
+        }
+        sizeLimitCache.withLock { $0 = nil }
+        return ran
     }
 }

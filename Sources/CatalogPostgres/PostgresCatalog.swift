@@ -15,14 +15,11 @@ import Synchronization
 /// - Inserts are multi-row `INSERT … RETURNING` (1,000 rows per statement); soft-delete and
 ///   restore are `UPDATE … WHERE id = ANY($1::uuid[])`.
 /// - `withTransaction` runs a whole apply step in one transaction on one connection.
-/// - `withSyncLock` takes a session advisory lock (`pg_try_advisory_lock`) on a dedicated
-///   connection; behind a transaction pooler it holds `pg_try_advisory_xact_lock` in an open
-///   transaction instead, because session state does not survive there.
+/// - `withSyncLock` holds the table's lease row in `r2s_locks` (`LeaseLock`), the same lock
+///   PostgREST stores take; it needs no session state, so it holds through any pooler.
 public final class PostgresCatalog: CatalogStore {
     /// The table.
     public let table: CatalogTable
-    /// True when the lock must be transaction-scoped (transaction pooler).
-    public let transactionPooler: Bool
     let redactedURL: String
     /// The URL's passwords (as written and decoded): scrubbed from every message libpq gives us.
     let urlSecrets: [String]
@@ -30,15 +27,10 @@ public final class PostgresCatalog: CatalogStore {
     let sizeLimitCache = Mutex<Int64?>(nil)
 
     /// A store for `url` (`postgres://…` or a libpq conninfo string). Connects lazily.
-    ///
-    /// - Parameter transactionPooler: `nil` guesses from the URL (port 6543 or `pgbouncer=true`).
-    public init(url: String, table: String = CatalogTable.defaultName, transactionPooler: Bool? = nil)
-        throws(CatalogError)
-    {
+    public init(url: String, table: String = CatalogTable.defaultName) throws(CatalogError) {
         self.table = try CatalogTable(table)
         self.redactedURL = PostgresURL.redacted(url)
         self.urlSecrets = SecretRule.secretValues(name: "DATABASE_URL", value: url)
-        self.transactionPooler = transactionPooler ?? PostgresURL.looksLikeTransactionPooler(url)
         self.pool = PostgresPool(url: url)
     }
 

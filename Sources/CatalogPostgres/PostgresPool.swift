@@ -81,9 +81,4 @@ final class PostgresPool: Sendable {
             if list.count < maxIdle { list.append(conn) }
         }
     }
-
-    /// Opens a connection outside the pool (the sync lock's own session).
-    func dedicated() async throws -> PooledConnection {
-        try await PooledConnection.open(url: url)
-    }
 }

@@ -1,4 +1,4 @@
-import Catalog
+public import Catalog
 import FoundationEssentials
 
 #if canImport(Glibc)
@@ -13,30 +13,39 @@ extension SQLiteCatalog {
 
     /// Holds an exclusive, non-blocking `flock` on `<file>.sync-lock` while `body` runs.
     ///
-    /// `flock` locks belong to the open file description, so a second holder — another process
-    /// or another `SQLiteCatalog` in this one — is refused at once, and the kernel releases the
-    /// lock if the process dies (no stale lock files to clean up). The file records the
-    /// holder's pid and start time for the error message.
-    public func withSyncLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    /// A local file has one path to it, so no lease row is needed, but the semantics match the
+    /// servers' lease: a second holder is refused with who holds it, `options.wait` waits for it,
+    /// and a dead holder never blocks (the kernel drops a `flock` with its process, the moral
+    /// equivalent of the dead-pid takeover). `flock` locks belong to the open file description,
+    /// so another `SQLiteCatalog` in this same process is refused too.
+    public func withSyncLock<T: Sendable>(_ options: SyncLockOptions, _ body: @Sendable () async throws -> T) async throws -> T {
+        let fd = try await options.retrying { try acquire() }
+        defer { close(fd) }  // closing the descriptor releases the lock
+        defer { _ = ftruncate(fd, 0) }
+        return try await body()
+    }
+
+    /// One attempt: the locked descriptor, or `locked` naming the holder.
+    private func acquire() throws -> Int32 {
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw CatalogError.invalid(
                 "cannot open the sync lock file \(lockPath): \(String(cString: strerror(errno)))",
                 hint: "check that the catalog's folder is writable")
         }
-        defer { close(fd) }  // closing the descriptor releases the lock
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let err = errno
+            let holder = Self.readHolder(fd)
+            close(fd)
             guard err == EWOULDBLOCK else {
                 throw CatalogError.invalid("cannot lock \(lockPath): \(String(cString: strerror(err)))")
             }
-            throw CatalogError.locked(displayName, holder: Self.readHolder(fd))
+            throw CatalogError.locked(displayName, holder: holder)
         }
-        let note = "pid \(getpid()) since \(CatalogTimestamp.format(Date()))\n"
+        let note = "\(LeaseHolder.current().description) since \(CatalogTimestamp.format(Date()))\n"
         _ = ftruncate(fd, 0)
         _ = note.withCString { pwrite(fd, $0, strlen($0), 0) }
-        defer { _ = ftruncate(fd, 0) }
-        return try await body()
+        return fd
     }
 
     static func readHolder(_ fd: Int32) -> String? {

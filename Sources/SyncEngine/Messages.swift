@@ -182,8 +182,10 @@ extension LocalizedText {
         en: "run the same sync again: it continues where it stopped and repeats nothing already applied",
         ptBR: "rode o mesmo sync de novo: ele continua de onde parou e não repete o que já foi aplicado")
 
-    public static func syncLockFailed(_ m: String) -> LocalizedText {
-        LocalizedText(en: "another sync is running on this catalog (\(m))", ptBR: "outro sync está em execução neste catálogo (\(m))")
+    public static func syncReplanned(dropped: Int, appeared: Int) -> LocalizedText {
+        LocalizedText(
+            en: "the bucket or catalog changed while you answered: \(dropped) approved changes no longer apply and were skipped; \(appeared) new changes were not applied (run sync again to review them)",
+            ptBR: "o bucket ou o catálogo mudou enquanto você respondia: \(dropped) alterações aprovadas não se aplicam mais e foram puladas; \(appeared) alterações novas não foram aplicadas (rode o sync de novo para revisá-las)")
     }
 
     public static let syncLockHint = LocalizedText(

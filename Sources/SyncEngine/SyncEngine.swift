@@ -1,6 +1,7 @@
 public import Catalog
 public import ObjectStore
-import R2SCore
+public import R2SCore
+import FoundationEssentials
 import Synchronization
 
 /// What the engine reports while it works. Delivered from several tasks at once (the listing
@@ -28,6 +29,10 @@ public enum SyncEvent: Sendable {
     case applying(done: Int, total: Int)
     /// Objects too large for the `size` column: inserted without a size.
     case sizeColumnTooSmall(count: Int)
+    /// A note from taking the sync lock: waiting for its holder, or taken over from a dead one.
+    case lock(LocalizedText)
+    /// After the operator's "yes", the plan checked again under the lock differed.
+    case replanned(SyncResult.ChangedMeanwhile)
 }
 
 /// The result of one run.
@@ -40,6 +45,16 @@ public struct SyncResult: Sendable {
     public var declined = false
     /// Changes were written.
     public var applied = false
+    /// Set when the plan the operator approved was checked again under the lock and differed.
+    public var changedMeanwhile: ChangedMeanwhile?
+
+    /// What changed between the question and taking the lock (issue 11 §4).
+    public struct ChangedMeanwhile: Sendable, Hashable {
+        /// Approved changes that no longer apply (someone else made them, or the file/row changed).
+        public var dropped: Int
+        /// Changes the new plan has that the operator was not asked about: left for the next run.
+        public var appeared: Int
+    }
 }
 
 /// The reconcile engine behind `sync` and `check`: read both sides completely and concurrently,
@@ -74,38 +89,103 @@ public struct SyncEngine: Sendable {
         return SyncResult(plan: plan, summary: summary, refusal: SyncRefusal.check(plan, summary, options: options))
     }
 
-    /// A full sync: under the catalog's sync lock, plan, check the guards, ask `confirm` (only
-    /// when there is something to change), then apply. With `options.dryRun` no lock is taken.
+    /// A full sync: plan, check the guards, ask `confirm` (only when there is something to
+    /// change), then apply under the catalog's sync lock. With `options.dryRun` no lock is taken.
+    ///
+    /// - Parameter interactive: `confirm` may wait for a person. Then the question is asked
+    ///   *without* the lock (a cron sync is not blocked by an open prompt); after a yes the lock
+    ///   is taken, the plan is made again, and only the approved changes that still hold are
+    ///   applied (`changedMeanwhile` says what differed). Otherwise everything runs under the
+    ///   lock and both sides are read once.
     public func sync(
         _ options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void,
-        confirm: @escaping @Sendable (SyncResult) async -> Bool
+        confirm: @escaping @Sendable (SyncResult) async -> Bool, interactive: Bool = false
     ) async throws -> SyncResult {
         if options.dryRun { return try await plan(options, observer: observer) }
-        let entered = Mutex(false)
-        do {
-            return try await catalog.withSyncLock {
-                entered.withLock { $0 = true }
+        guard interactive else {
+            return try await underLock(options, observer: observer) {
                 var result = try await plan(options, observer: observer)
                 guard result.refusal == nil, !result.plan.isEmpty else { return result }
                 guard await confirm(result) else {
                     result.declined = true
                     return result
                 }
-                let (added, removed, restored) = try await apply(result.plan, options: options, observer: observer)
-                result.summary.added = added
-                result.summary.removed = removed
-                result.summary.restored = restored
-                result.applied = true
-                return result
+                return try await applying(result, options: options, observer: observer)
             }
-        } catch let error where !entered.withLock({ $0 }) && !(error is CancellationError) {
-            // The body never ran: taking the lock failed (held by another sync, or no connection).
-            // A typed connection error (exit 3) says so; anything else means the lock is held.
+        }
+        let started = ContinuousClock.now
+        var first = try await plan(options, observer: observer)
+        guard first.refusal == nil, !first.plan.isEmpty else { return first }
+        guard await confirm(first) else {
+            first.declined = true
+            return first
+        }
+        let asked = first
+        return try await underLock(options, observer: observer) {
+            // Read again, quietly: the report and the log already describe the first reading.
+            // "Now" moves on by the time the question took, so --min-age is measured from the re-check.
+            var again = options
+            let waited = ContinuousClock.now - started
+            again.now = options.now.addingTimeInterval(Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18)
+            let fresh = try await plan(again, observer: { _ in })
+            let result = Self.stillApproved(asked, fresh, options: options)
+            if let changed = result.changedMeanwhile { observer(.replanned(changed)) }
+            guard result.refusal == nil, !result.plan.isEmpty else { return result }
+            return try await applying(result, options: options, observer: observer)
+        }
+    }
+
+    private func applying(
+        _ planned: SyncResult, options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void
+    ) async throws -> SyncResult {
+        var result = planned
+        let (added, removed, restored) = try await apply(result.plan, options: options, observer: observer)
+        result.summary.added = added
+        result.summary.removed = removed
+        result.summary.restored = restored
+        result.applied = true
+        return result
+    }
+
+    /// The approved plan reduced to what the fresh plan (made under the lock) still contains,
+    /// with the fresh plan's data; the guards are checked again on it.
+    static func stillApproved(_ asked: SyncResult, _ fresh: SyncResult, options: SyncOptions) -> SyncResult {
+        let addKeys = Set(asked.plan.additions.map(\.key))
+        let removeIDs = Set(asked.plan.removals.map(\.id)), restoreIDs = Set(asked.plan.restorations.map(\.id))
+        var plan = SyncPlan()
+        plan.additions = fresh.plan.additions.filter { addKeys.contains($0.key) }
+        plan.removals = fresh.plan.removals.filter { removeIDs.contains($0.id) }
+        plan.restorations = fresh.plan.restorations.filter { restoreIDs.contains($0.id) }
+        var summary = fresh.summary
+        summary.added = plan.additions.count
+        var result = SyncResult(plan: plan, summary: summary, refusal: SyncRefusal.check(plan, summary, options: options))
+        let dropped = asked.plan.changeCount - plan.changeCount, appeared = fresh.plan.changeCount - plan.changeCount
+        if dropped > 0 || appeared > 0 { result.changedMeanwhile = .init(dropped: dropped, appeared: appeared) }
+        return result
+    }
+
+    /// Runs `body` under the catalog's sync lock. A failure to take the lock becomes
+    /// `SyncError.locked` (held by another sync, exit 4); other failures there (no connection,
+    /// no lock table) keep their own message, hint and status.
+    private func underLock(
+        _ options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void,
+        _ body: @Sendable () async throws -> SyncResult
+    ) async throws -> SyncResult {
+        let entered = Mutex(false)
+        let lockOptions = SyncLockOptions(wait: options.lockWait) { observer(.lock($0)) }
+        do {
+            return try await catalog.withSyncLock(lockOptions) {
+                entered.withLock { $0 = true }
+                return try await body()
+            }
+        } catch let error as CatalogError where !entered.withLock({ $0 }) && error.code == .locked {
+            throw SyncError.locked(underlying: error.message, hint: error.hintText)
+        } catch let error as CatalogError where !entered.withLock({ $0 }) && [.connection, .authentication].contains(error.code) {
             let (message, status) = SyncError.describe(error)
-            if let e = error as? any UserFacingError, e.exitStatus == .config {
-                throw SyncError.catalogFailed(underlying: message, status: status)
-            }
-            throw SyncError.locked(underlying: message)
+            throw SyncError.catalogFailed(underlying: message, status: status)
+        } catch let error where !entered.withLock({ $0 }) && !(error is CancellationError) && !(error is any UserFacingError) {
+            let (message, _) = SyncError.describe(error)
+            throw SyncError.locked(underlying: message, hint: nil)
         }
     }
 

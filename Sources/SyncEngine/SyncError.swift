@@ -8,8 +8,9 @@ public enum SyncError: UserFacingError, Sendable {
     case catalogFailed(underlying: LocalizedText, status: ExitStatus)
     /// Applying failed after `done` of `total` changes (the rest converge on the next run).
     case applyFailed(underlying: LocalizedText, done: Int, total: Int, status: ExitStatus)
-    /// The catalog's sync lock is held by another sync.
-    case locked(underlying: LocalizedText)
+    /// The catalog's sync lock is held by another sync (the store's message names the holder
+    /// and its expiry; its hint says how to wait).
+    case locked(underlying: LocalizedText, hint: LocalizedText?)
 
     /// Describes an underlying error without leaking payloads that may hold secrets.
     static func describe(_ error: any Error) -> (LocalizedText, ExitStatus) {
@@ -25,7 +26,7 @@ public enum SyncError: UserFacingError, Sendable {
         case .catalogFailed(let m, _): LocalizedText.syncCatalogFailed(m.resolve(l)).resolve(l)
         case .applyFailed(let m, let done, let total, _):
             LocalizedText.syncApplyFailed(m.resolve(l), done: done, total: total).resolve(l)
-        case .locked(let m): LocalizedText.syncLockFailed(m.resolve(l)).resolve(l)
+        case .locked(let m, _): m.resolve(l)
         }
     }
 
@@ -33,7 +34,7 @@ public enum SyncError: UserFacingError, Sendable {
         switch self {
         case .listingFailed, .catalogFailed: .syncReadHint
         case .applyFailed: .syncApplyHint
-        case .locked: .syncLockHint
+        case .locked(_, let hint): hint ?? .syncLockHint
         }
     }
 

@@ -27,6 +27,8 @@ public struct SyncOptions: Sendable {
     public var actor: UUID?
     /// "Now", injectable for tests (min-age is measured from it).
     public var now: Date
+    /// How long to wait for another sync's lock (`--wait`); zero refuses at once.
+    public var lockWait: Duration = .zero
 
     public init(
         dryRun: Bool = false, restore: Bool = true, minAge: Duration = .seconds(600), maxDelete: MaxDelete = .automatic,

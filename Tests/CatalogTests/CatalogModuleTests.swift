@@ -2,6 +2,7 @@ import Catalog
 import CatalogModule
 import CatalogPostgres
 import CatalogSQLite
+import Postgres
 import Foundation
 import R2SCore
 import R2STestSupport
@@ -52,5 +53,37 @@ import Testing
         #expect(json.status == .ok, "\(json.out)")
         #expect(json.out.hasPrefix("["))
         #expect(try await PostgresCatalog(url: pg.url, table: table).checkSchema().maxSize == Int64.max)
+    }
+
+    @Test("catalog check reports a missing r2s_locks; catalog init refuses and points to --upgrade, which adds it and the url index, keeping every row")
+    func upgradeAddsWhatIsMissing() async throws {
+        guard let pg = TestServers.postgres() else { return }
+        // r2s_locks is shared by every test in the main database: this one gets a database of its own.
+        let db = "r2s_upgrade_" + UUID().uuidString.prefix(8).lowercased()
+        _ = try Postgres.Connection(url: pg.url).execute("CREATE DATABASE \(db)")
+        defer { _ = try? Postgres.Connection(url: pg.url).execute("DROP DATABASE IF EXISTS \(db) WITH (FORCE)") }
+        #expect(pg.url.hasSuffix("/postgres"))
+        let url = String(pg.url.dropLast("postgres".count)) + db
+        let store = try PostgresCatalog(url: url)
+        try await store.initialize(withUsuarios: true)
+        _ = try await store.insert(Rows.make(5))
+        _ = try Postgres.Connection(url: url).execute("DROP TABLE r2s_locks")
+        _ = try Postgres.Connection(url: url).execute("DROP INDEX storage_url_idx")
+        let shell = TestShell(modules: [CatalogModule(catalog: { _ in store })])
+
+        let check = await shell.run("catalog check")
+        #expect(check.status == .drift)
+        #expect(check.out.contains("table r2s_locks does not exist"), "\(check.out)")
+        let refused = await shell.run("catalog init")
+        #expect(refused.status == .refused)
+        #expect(refused.err.contains("catalog init --upgrade"))
+        let upgraded = await shell.run("catalog init --upgrade --json")
+        #expect(upgraded.status == .ok, "\(upgraded.err)")
+        #expect(upgraded.out.contains("CREATE TABLE IF NOT EXISTS r2s_locks") && upgraded.out.contains("CREATE INDEX"), "\(upgraded.out)")
+        let again = await shell.run("catalog init --upgrade")
+        #expect(again.status == .ok && again.err.contains("nothing to upgrade"), "\(again.out)\(again.err)")
+        let after = await shell.run("catalog check")
+        #expect(!after.out.contains("r2s_locks") && !after.out.contains("no index on url"), "\(after.out)")
+        #expect(try await store.count(RecordQuery()) == 5)
     }
 }

@@ -129,6 +129,7 @@ actor PostgresSetup {
         // Every `catalog init` also runs CREATE TABLE IF NOT EXISTS r2s_locks; concurrent ones can
         // race on pg_type, so the table is made here once, before any test initializes.
         _ = try c.execute(CatalogSchema.locksDDL)
+        _ = try c.execute(CatalogSchema.locksUpgradeSQL)  // a server kept from before host/pid/token
         done = true
     }
 }

@@ -49,7 +49,7 @@ final class FakeCatalogStore: CatalogStore {
     func softDelete(ids: [UUID], actor: UUID?) async throws -> Int { throw Unsupported() }
     func restore(ids: [UUID], actor: UUID?) async throws -> Int { throw Unsupported() }
     func update(id: UUID, _ changes: RecordChanges, actor: UUID?) async throws -> CatalogRecord { throw Unsupported() }
-    func withSyncLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T { try await body() }
+    func withSyncLock<T: Sendable>(_ options: SyncLockOptions, _ body: @Sendable () async throws -> T) async throws -> T { try await body() }
     func checkSchema() async throws -> SchemaReport { throw Unsupported() }
     func initialize(withUsuarios: Bool) async throws { throw Unsupported() }
 }

@@ -19,8 +19,8 @@ struct FaultyCatalog: CatalogStore {
     func count(_ query: RecordQuery) async throws -> Int { try await inner.count(query) }
     func record(id: UUID) async throws -> CatalogRecord? { try await inner.record(id: id) }
     func records(urls: [String]) async throws -> [CatalogRecord] { try await inner.records(urls: urls) }
-    func withSyncLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        try await inner.withSyncLock(body)
+    func withSyncLock<T: Sendable>(_ options: SyncLockOptions, _ body: @Sendable () async throws -> T) async throws -> T {
+        try await inner.withSyncLock(options, body)
     }
     func withTransaction<T: Sendable>(_ body: @Sendable (any CatalogWriter) async throws -> T) async throws -> T {
         let me = self

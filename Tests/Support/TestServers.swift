@@ -88,6 +88,16 @@ public enum TestServers {
         return PostgREST(url: url, key: key)
     }
 
+    /// PgBouncer in transaction mode in front of the PostgreSQL server (a `Postgres` whose url
+    /// goes through the pooler), or `nil` (and a recorded issue when servers are required).
+    public static func pgbouncer(sourceLocation: SourceLocation = #_sourceLocation) -> Postgres? {
+        guard let url = environment["R2S_TEST_PGBOUNCER_URL"] else {
+            missing("PgBouncer (R2S_TEST_PGBOUNCER_URL)", sourceLocation)
+            return nil
+        }
+        return Postgres(url: url)
+    }
+
     /// `scripts/servers.sh` (for tests that start/stop a private server to inject failures).
     public static var serversScript: String? { environment["R2S_TEST_SERVERS_SCRIPT"] }
 

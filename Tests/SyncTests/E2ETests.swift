@@ -190,6 +190,7 @@ actor PostgresOnce {
         try E2E.sql(url, "CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\"")
         try E2E.sql(url, "CREATE TABLE IF NOT EXISTS usuarios (id UUID PRIMARY KEY DEFAULT uuid_generate_v4(), nome TEXT, email TEXT UNIQUE)")
         try E2E.sql(url, CatalogSchema.locksDDL)
+        try E2E.sql(url, CatalogSchema.locksUpgradeSQL)  // a server kept from before host/pid/token
         done.insert(url)
     }
 }

@@ -209,7 +209,7 @@ final class FakeCatalog: CatalogStore, @unchecked Sendable {
 
     struct Locked: Error {}
 
-    func withSyncLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    func withSyncLock<T: Sendable>(_ options: SyncLockOptions, _ body: @Sendable () async throws -> T) async throws -> T {
         try lock.withLock {
             if locked { throw Locked() }
             locked = true

@@ -13,6 +13,12 @@ struct SyncCommand: ShellCommand {
             key, checks the safety guards, then applies the changes in batches under the \
             catalog's sync lock. Any error while reading means no change at all (exit 3).
 
+            One sync at a time per table, whatever the path (DATABASE_URL, a pooler, Supabase \
+            REST): another sync is refused (exit 4) naming the holder and its lease expiry, or \
+            waited for with --wait. A lock left by a process that died on this host is taken \
+            over at once. On a terminal the question is asked before taking the lock; after a \
+            yes the plan is checked again and only what still holds is applied.
+
             Guards (a refusal changes nothing and exits 4): an empty listing while the catalog \
             has rows (override: --allow-empty); more deletions than --max-delete (default: 10 % \
             of the active rows in scope, or 100 if larger). Files and rows changed within \
@@ -36,6 +42,7 @@ struct SyncCommand: ShellCommand {
               sync --max-delete 500 --min-age 1h
               sync --url-base https://old-cdn.example.com
               sync --every 15m --report last-sync.json
+              sync --yes --wait 10m                   (cron: wait for an admin's sync to finish)
             """)
 
     @OptionGroup var scope: SyncScopeArguments
@@ -64,6 +71,9 @@ struct SyncCommand: ShellCommand {
     @Option(help: ArgumentHelp("Write the changes as a reviewable .r2s script instead of applying them.", valueName: "FILE.r2s"))
     var plan: String?
 
+    @Option(help: ArgumentHelp("Wait up to DURATION for another sync's lock instead of refusing at once.", valueName: "DURATION"))
+    var wait: String?
+
     @Option(help: ArgumentHelp("Run again every DURATION in the foreground (15m, 1h) until Ctrl-C.", valueName: "DURATION"))
     var every: String?
 
@@ -77,6 +87,10 @@ struct SyncCommand: ShellCommand {
                 throw ValidationError("--every \(every): expected a duration of at least 1s, such as 15m or 1h")
             }
         }
+        if let wait, DurationText.parse(wait) == nil {
+            throw ValidationError("--wait \(wait): expected a duration such as 30s, 10m, 1h")
+        }
+        if wait != nil, dryRun || plan != nil { throw ValidationError("--wait has no effect with --dry-run or --plan (they take no lock); drop it") }
         if plan != nil, dryRun { throw ValidationError("--plan already changes nothing; drop --dry-run") }
         if plan != nil, every != nil { throw ValidationError("--plan and --every cannot be combined") }
     }
@@ -87,7 +101,8 @@ struct SyncCommand: ShellCommand {
             maxDelete: maxDelete.flatMap(MaxDelete.init(parsing:)) ?? .automatic, allowEmptyBucket: allowEmpty)
         let mode: SyncRunner.Mode = plan.map { .plan($0) } ?? (dryRun ? .dryRun : .apply)
         let runner = SyncRunner(
-            context: context, scope: scope, options: options, mode: mode, assumeYes: yes || every != nil, reportPath: report)
+            context: context, scope: scope, options: options, mode: mode, assumeYes: yes || every != nil, reportPath: report,
+            lockWait: wait.flatMap(DurationText.parse) ?? .zero)
         guard let every, let interval = DurationText.parse(every) else { return try await runner.run() }
         return try await SyncSchedule(interval: interval, label: every).run(runner, context: context)
     }

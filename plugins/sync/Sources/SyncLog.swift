@@ -76,6 +76,8 @@ final class SyncLog: Sendable {
         case .restored(let batch): for r in batch { info(.syncRecordRestored(nome: r.nome, url: r.url)) }
         case .applying(let done, let total): status(.syncApplyProgress(done, total), force: done == total)
         case .sizeColumnTooSmall(let count): warning(.syncSizeColumnTooSmall(count))
+        case .lock(let text): warning(text)
+        case .replanned(let c): warning(.syncReplanned(dropped: c.dropped, appeared: c.appeared))
         }
     }
 

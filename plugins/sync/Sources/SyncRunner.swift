@@ -25,6 +25,8 @@ struct SyncRunner {
     var mode: Mode
     var assumeYes = false
     var reportPath: String?
+    /// `--wait`: how long to wait for another sync's lock.
+    var lockWait: Duration = .zero
 
     /// Runs once; only cancellation (Ctrl-C) is thrown, everything else becomes a status.
     func run() async throws -> ExitStatus {
@@ -47,11 +49,14 @@ struct SyncRunner {
             options.verifyTypes = scope.verifyTypes
             options.dryRun = mode != .apply
             options.actor = try context.catalogActor()
+            options.lockWait = lockWait
             let observer: @Sendable (SyncEvent) -> Void = { [log] in log.handle($0) }
             let result: SyncResult
             if mode == .apply {
                 let confirm = confirmation(log)
-                result = try await engine.sync(options, observer: observer, confirm: confirm)
+                // A person may be asked: plan without the lock, take it only after the answer.
+                let interactive = !assumeYes && context.console.isInteractive && context.console.isTerminal
+                result = try await engine.sync(options, observer: observer, confirm: confirm, interactive: interactive)
             } else {
                 result = try await engine.plan(options, observer: observer)
             }
