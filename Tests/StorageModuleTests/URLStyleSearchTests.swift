@@ -25,7 +25,7 @@ struct URLStyleSearchTests {
         let sql = "UPDATE \"\(f.table)\" SET id = '\(lastID)' WHERE id = '\(row.id.uuidString.lowercased())'"
         switch f.backend {
         case .local: try SQLite.Database(path: f.dir.appendingPathComponent("catalog.sqlite").path).execute(sql)
-        case .postgres, .postgrest: try f.sql(sql)
+        case .postgres, .postgrest, .moto: try f.sql(sql)
         }
         let last = try await f.catalog.allRecords(RecordQuery(deleted: .exclude)).last
         #expect(last?.url == base + "/" + evidence, "the evidence row must be the last one in id order")
