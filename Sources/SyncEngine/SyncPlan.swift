@@ -98,6 +98,10 @@ public struct SyncSummary: Sendable, Hashable {
     public var conflicts = 0
     /// Keys left alone because of `--min-age`.
     public var young = 0
+    /// Keys with a `.`/`..` segment (their public urls fetch other objects): reported, not drift.
+    public var dotSegments = 0
+    /// The first such key, for the warning.
+    public var dotSegmentExample: String?
     /// Problems that need a person: unparseable urls and key conflicts.
     public var errors: Int { unparseable + conflicts }
     public var dryRun = false

@@ -24,7 +24,7 @@ struct DoctorChecks: Sendable {
         out += catalogFindings.findings
         if let catalog = catalogFindings.catalog {
             out += await schema(catalog)
-            out.append(await urlMapping(catalog, store: store))
+            out += await urlMapping(catalog, store: store)
         }
         return out
     }
@@ -137,12 +137,14 @@ struct DoctorChecks: Sendable {
 
     // MARK: - Url mapping
 
-    private func urlMapping(_ catalog: any CatalogStore, store: (any ObjectStore)?) async -> DoctorFinding {
+    /// The url-mapping finding for a sample of rows, and a warning when sampled rows name keys
+    /// with `.`/`..` segments (their public urls fetch other objects).
+    private func urlMapping(_ catalog: any CatalogStore, store: (any ObjectStore)?) async -> [DoctorFinding] {
         let mapping: KeyMapping
         do {
             mapping = try services.keyMapping(context)
         } catch {
-            return failure(.urlMapping, error)
+            return [failure(.urlMapping, error)]
         }
         var rows: [CatalogRecord] = []
         do {
@@ -151,10 +153,10 @@ struct DoctorChecks: Sendable {
                 if rows.count >= sample { break }
             }
         } catch {
-            return failure(.urlMapping, error)
+            return [failure(.urlMapping, error)]
         }
         rows = Array(rows.prefix(sample))
-        guard !rows.isEmpty else { return DoctorFinding(check: .urlMapping, status: .skip, detail: .doctorNoRows) }
+        guard !rows.isEmpty else { return [DoctorFinding(check: .urlMapping, status: .skip, detail: .doctorNoRows)] }
         var tally = MappingSample()
         var keys: [String] = []
         for row in rows {
@@ -170,9 +172,19 @@ struct DoctorChecks: Sendable {
                 tally.present = exists.filter { $0 }.count
                 tally.missing = exists.count - tally.present
             } catch {
-                return failure(.urlMapping, error)
+                return [failure(.urlMapping, error)]
             }
         }
+        let dotted = keys.filter(DotSegments.contains)
+        let dots = dotted.first.map {
+            DoctorFinding(
+                check: .dotSegments, status: .warn, detail: .doctorDotSegments(dotted.count, rows.count, example: $0),
+                fix: .doctorDotSegmentsFix)
+        }
+        return [mappingFinding(rows, tally, mapping)] + (dots.map { [$0] } ?? [])
+    }
+
+    private func mappingFinding(_ rows: [CatalogRecord], _ tally: MappingSample, _ mapping: KeyMapping) -> DoctorFinding {
         let detail = LocalizedText.doctorMappingCounts(
             rows.count, present: tally.present, missing: tally.missing, foreign: tally.foreign, unparseable: tally.unparseable)
         if tally.present == rows.count { return DoctorFinding(check: .urlMapping, status: .pass, detail: detail) }

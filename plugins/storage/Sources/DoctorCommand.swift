@@ -50,7 +50,7 @@ struct DoctorFinding: Sendable {
 
     enum Check: String, Sendable {
         case bucket, credentials, listing = "list permission", bucketExists = "bucket exists", clock, catalog
-        case rowSecurity = "row-level security", schema, urlMapping = "url mapping"
+        case rowSecurity = "row-level security", schema, urlMapping = "url mapping", dotSegments = "dot segments"
     }
 
     var check: Check

@@ -120,4 +120,12 @@ extension LocalizedText {
     static let doctorMappingSomeFix = LocalizedText(
         en: "run `check` to list every difference; `sync` catalogs new files and soft-deletes rows of missing ones",
         ptBR: "rode `check` para listar todas as diferenças; `sync` cataloga arquivos novos e exclui linhas de arquivos ausentes")
+    static func doctorDotSegments(_ count: Int, _ sampled: Int, example: String) -> LocalizedText {
+        LocalizedText(
+            en: "\(count) of \(sampled) sampled rows name a key with a '.' or '..' segment (e.g. '\(example)'): its public url fetches another object",
+            ptBR: "\(count) de \(sampled) linhas da amostra apontam para uma chave com segmento '.' ou '..' (ex.: '\(example)'): a url pública busca outro objeto")
+    }
+    static let doctorDotSegmentsFix = LocalizedText(
+        en: "`check` lists every such key; rename each with `mv KEY NEW_KEY` to a key without '.'/'..' segments",
+        ptBR: "`check` lista todas essas chaves; renomeie cada uma com `mv CHAVE NOVA_CHAVE` para uma chave sem segmentos '.'/'..'")
 }

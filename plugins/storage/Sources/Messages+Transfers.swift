@@ -122,6 +122,19 @@ extension LocalizedText {
     }
     static let noSuchFolderHint = LocalizedText(
         en: "create the folder first, or give a file name as DEST", ptBR: "crie a pasta antes, ou dê um nome de arquivo como DESTINO")
+    static func dotSegmentKey(_ key: String) -> LocalizedText {
+        LocalizedText(
+            en: "key '\(key)' has a '.' or '..' segment: browsers and curl resolve it, so its public url would fetch another object",
+            ptBR: "a chave '\(key)' tem um segmento '.' ou '..': navegadores e curl o resolvem, e a url pública buscaria outro objeto")
+    }
+    static let dotSegmentKeyHint = LocalizedText(
+        en: "choose a key without '.'/'..' segments, or pass --allow-dot-segments to store it as written",
+        ptBR: "escolha uma chave sem segmentos '.'/'..', ou use --allow-dot-segments para gravá-la assim mesmo")
+    static func dotSegmentURL(_ key: String) -> LocalizedText {
+        LocalizedText(
+            en: "key '\(key)' has a '.' or '..' segment: browsers and curl resolve it, so this url fetches another object (mv the object to a key without them)",
+            ptBR: "a chave '\(key)' tem um segmento '.' ou '..': navegadores e curl o resolvem, e esta url busca outro objeto (mv o objeto para uma chave sem eles)")
+    }
     static func localNotFile(_ path: String) -> LocalizedText {
         LocalizedText(en: "'\(path)' is not a regular file", ptBR: "'\(path)' não é um arquivo comum")
     }

@@ -70,6 +70,7 @@ struct URLCommand: ShellCommand {
         } else {
             link = mapping.url(for: key)
         }
+        if DotSegments.contains(key) { context.warn(.dotSegmentURL(key)) }
         switch context.format {
         case .table: context.console.writeLine(link)
         default: context.summary([("key", .string(key)), ("url", .string(link))])

@@ -59,6 +59,11 @@ struct UploadCommand: ShellCommand {
     @Flag(name: .customLong("skip-existing"), help: "Leave objects that already exist alone.")
     var skipExisting = false
 
+    @Flag(
+        name: .customLong("allow-dot-segments"),
+        help: "Store keys with '.' or '..' segments as written (their public urls name other objects).")
+    var allowDotSegments = false
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one PATH") }
         if overwrite && skipExisting { throw ValidationError("--overwrite and --skip-existing exclude each other") }
@@ -88,7 +93,7 @@ struct UploadCommand: ShellCommand {
         let store = try access.store()
         let catalog = try access.catalog()
         let mapping = try access.mapping()
-        let plan = UploadPlan(paths: paths, prefix: prefix, recursive: recursive)
+        let plan = UploadPlan(paths: paths, prefix: prefix, recursive: recursive, allowDotSegments: allowDotSegments)
         if name != nil && plan.files.count > 1 {
             throw CommandError(.nameNeedsOneFile(plan.files.count), status: .usage)
         }

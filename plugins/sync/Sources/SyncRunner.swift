@@ -95,6 +95,7 @@ struct SyncRunner {
         if s.foreign > 0 { log.info(.syncForeign(s.foreign)) }
         if s.unparseable > 0 { log.warning(.syncUnparseable(s.unparseable)) }
         if s.conflicts > 0 { log.warning(.syncConflicts(s.conflicts)) }
+        if let example = s.dotSegmentExample { log.warning(.syncDotSegments(s.dotSegments, example: example)) }
 
         var status = ExitStatus.ok
         if let refusal = result.refusal {
@@ -159,7 +160,7 @@ struct SyncRunner {
             ("removed", .number(s.removed)), ("restored", .number(s.restored)), ("unchanged", .number(s.unchanged)),
             ("foreign", .number(s.foreign)), ("duplicates", .number(s.duplicates)), ("mismatched", .number(s.mismatched)),
             ("young", .number(s.young)), ("unparseable", .number(s.unparseable)), ("conflicts", .number(s.conflicts)),
-            ("errors", .number(s.errors)), ("dry_run", .bool(s.dryRun)),
+            ("errors", .number(s.errors)), ("dot_segments", .number(s.dotSegments)), ("dry_run", .bool(s.dryRun)),
         ]
         let refused: OutputValue =
             switch result.refusal {
