@@ -20,6 +20,9 @@ struct DoctorChecks: Sendable {
         let bucketFindings = await bucket()
         out += bucketFindings
         if let clock = await clock(skewReported: bucketFindings.contains { $0.check == .clock }) { out.append(clock) }
+        if let store, store is S3Client, !bucketFindings.contains(where: { $0.status == .fail }) {
+            out.append(await incompleteUploads(store))
+        }
         let catalogFindings = await catalog()
         out += catalogFindings.findings
         if let catalog = catalogFindings.catalog {
@@ -59,6 +62,28 @@ struct DoctorChecks: Sendable {
                     DoctorFinding(check: $0, status: .skip, detail: .doctorNotChecked)
                 }
         }
+    }
+
+    /// Multipart uploads started over a day ago and never completed or aborted (a killed
+    /// upload): their parts are stored and billed until aborted.
+    private func incompleteUploads(_ store: any ObjectStore) async -> DoctorFinding {
+        let uploads: [IncompleteUpload]
+        do {
+            uploads = try await store.incompleteUploads(prefix: "")
+        } catch {
+            var finding = failure(.incompleteUploads, error)
+            finding.status = .warn  // the bucket itself answered: this listing is not connectivity
+            return finding
+        }
+        let cutoff = Date().addingTimeInterval(-StaleUploads.doctorAge)
+        let stale = uploads.filter { StaleUploads.isStale($0, before: cutoff) }
+            .sorted { ($0.initiated ?? .distantFuture) < ($1.initiated ?? .distantFuture) }
+        guard let oldest = stale.first else {
+            return DoctorFinding(check: .incompleteUploads, status: .pass, detail: .doctorNoStaleUploads(uploads.count))
+        }
+        return DoctorFinding(
+            check: .incompleteUploads, status: .warn, detail: .doctorStaleUploads(stale.count, oldest: oldest.key),
+            fix: .doctorStaleUploadsFix)
     }
 
     /// Skew against the server's `Date`: from the services when they report it, else from an

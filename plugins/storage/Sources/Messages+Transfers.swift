@@ -135,6 +135,10 @@ extension LocalizedText {
             en: "key '\(key)' has a '.' or '..' segment: browsers and curl resolve it, so this url fetches another object (mv the object to a key without them)",
             ptBR: "a chave '\(key)' tem um segmento '.' ou '..': navegadores e curl o resolvem, e esta url busca outro objeto (mv o objeto para uma chave sem eles)")
     }
+    static func noStaleUploads(_ age: String) -> LocalizedText {
+        LocalizedText(
+            en: "no incomplete multipart upload older than \(age)", ptBR: "nenhum envio multipart incompleto mais antigo que \(age)")
+    }
     static func localNotFile(_ path: String) -> LocalizedText {
         LocalizedText(en: "'\(path)' is not a regular file", ptBR: "'\(path)' não é um arquivo comum")
     }
