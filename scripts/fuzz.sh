@@ -99,9 +99,15 @@ build_target() {
         "${harness[@]}" "${objs[@]}" -o "$out/bin/$t"
 }
 
+# One build at a time: several fuzzers started together share the module outputs.
+locked_build() {
+    mkdir -p "$out"
+    (flock 9 && build_target "$1") 9>"$out/build.lock"
+}
+
 run_target() {
     local t=$1 seconds=$2
-    build_target "$t"
+    locked_build "$t"
     mkdir -p "$out/corpus/$t" "$out/artifacts/$t"
     local dict=()
     [ -f "Tests/Fuzz/$t/dictionary" ] && dict=(-dict="Tests/Fuzz/$t/dictionary")
@@ -122,7 +128,7 @@ run_target() {
 case ${1:-} in
 list) echo "$targets" ;;
 build)
-    for t in ${2:-$targets}; do build_target "$t"; done ;;
+    for t in ${2:-$targets}; do locked_build "$t"; done ;;
 all)
     failed=0
     for t in $targets; do run_target "$t" "${2:-5}" || failed=1; done
