@@ -12,7 +12,8 @@ public func fuzzDotEnv(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     for (key, value) in values {
         check(DotEnv.isValidKey(key), "accepted an invalid name")
         // Round trip: a single-quoted value is literal, so it must read back unchanged.
-        if !value.contains("'"), !value.contains("\n"), !value.contains("\r") {
+        // Scalars, not Characters: "\r\n" is one Character and contains neither "\r" nor "\n".
+        if !value.unicodeScalars.contains(where: { $0 == "'" || $0 == "\n" || $0 == "\r" }) {
             let again = DotEnv.parse("\(key)='\(value)'")
             check(again.values == [key: value] && again.problems.isEmpty, "single-quoted value did not round-trip")
         }
