@@ -158,7 +158,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "BackendsTests",
-            dependencies: ["Backends", "Catalog", "ObjectStore", "R2SCore", "S3", "R2STestSupport"],
+            dependencies: ["Backends", "Catalog", "ObjectStore", "R2SCore", "S3", "HTTP", "R2STestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "SyncTests",

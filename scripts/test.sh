@@ -2,7 +2,9 @@
 # The whole test suite, as CI runs it: installs what it needs (apt, pip), starts SeaweedFS,
 # PostgreSQL 15, PgBouncer, the PostgREST-subset double and moto (byte-exact S3) on 127.0.0.1 (any
 # of them failing to start fails the run), runs `swift test` with R2S_REQUIRE_SERVERS=1 (a server test that
-# would skip fails instead), and stops the servers again, whatever happens.
+# would skip fails instead), and stops the servers again, whatever happens. Then every libFuzzer
+# target runs for a few seconds (scripts/fuzz.sh, Linux; R2S_FUZZ_SECONDS, default 5): a crash,
+# leak or timeout fails the run.
 # Extra arguments go to `swift test` (e.g. --filter SigV4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,3 +21,7 @@ export R2S_REQUIRE_SERVERS=1 R2S_TEST_TMP="$dir"
 swift build --build-tests
 # A hung test must fail the run, not eat CI's 90 minutes: the suite takes ~1-3 minutes.
 timeout -k 30 1200 swift test --skip-build "$@"
+# Not with a --filter: that run is about a few tests.
+if [ $# -eq 0 ] && [ "$(uname -s)" = Linux ]; then
+    timeout -k 30 900 scripts/fuzz.sh all "${R2S_FUZZ_SECONDS:-5}"
+fi

@@ -37,7 +37,9 @@ public final class ProfileServices: StorageServices {
         context.announceTarget()
         return try context.session.cached(cacheKey("objectStore", context)) { () throws -> any ObjectStore in
             if settings.endpoint != nil {
-                return try S3Client(configuration: S3Configuration(settings: context.profile.values))
+                var configuration = try S3Configuration(settings: context.profile.values)
+                configuration.http.onRetry = Self.retryReporter(context)
+                return try S3Client(configuration: configuration)
             }
             return try LocalFolderStore(root: Self.localDirectory(context) + "/bucket")
         }

@@ -52,19 +52,48 @@ public final class HTTPClient: Sendable {
     /// when the task was cancelled.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let policy = configuration.retry
+        let clock = ContinuousClock()
+        let start = clock.now
         var attempt = 0
+        /// The wait before the next attempt, or nil when the deadline leaves no room for one.
+        func nextWait(_ reason: @autoclosure () -> String, retryAfter: String?) -> Duration? {
+            let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter)
+            let elapsed = start.duration(to: clock.now)
+            if let deadline = policy.deadline, elapsed + delay >= deadline { return nil }
+            policy.onRetry?(RetryNotice(
+                method: request.method, target: Self.redacted(request.url), attempt: attempt,
+                maxAttempts: policy.maxAttempts, delay: delay, reason: reason(), elapsed: elapsed, deadline: policy.deadline))
+            return delay
+        }
         while true {
             try Task.checkCancellation()
             attempt += 1
             let retryable = attempt < policy.maxAttempts
             do {
                 let response = try await perform(request)
-                guard retryable, policy.shouldRetry(response) else { return response }
-                try await Task.sleep(for: policy.delay(afterAttempt: attempt, retryAfter: response.header("retry-after")))
+                guard retryable, policy.shouldRetry(response),
+                    let wait = nextWait("HTTP \(response.status)", retryAfter: response.header("retry-after"))
+                else { return response }
+                try await Task.sleep(for: wait)
             } catch let error as CurlError where retryable && error.isTransient {
-                try await Task.sleep(for: policy.delay(afterAttempt: attempt, retryAfter: nil))
+                guard let wait = nextWait(error.description, retryAfter: nil) else { throw error }
+                try await Task.sleep(for: wait)
             }
         }
+    }
+
+    /// `scheme://host/path` of a url: no userinfo, query or fragment (they may hold secrets).
+    static func redacted(_ url: String) -> String {
+        var text = Substring(url)
+        if let cut = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = text[..<cut] }
+        guard let colon = text.firstIndex(of: ":"), text[colon...].hasPrefix("://") else { return String(text) }
+        let hostStart = text.index(colon, offsetBy: 3)
+        let rest = text[hostStart...]
+        let hostEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+        if let at = rest[..<hostEnd].lastIndex(of: "@") {
+            return String(text[..<hostStart]) + String(rest[rest.index(after: at)...])
+        }
+        return String(text)
     }
 
     /// One attempt, no retry.

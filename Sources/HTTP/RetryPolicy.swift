@@ -6,11 +6,24 @@ public struct RetryPolicy: Sendable {
     public var baseDelayMilliseconds: Int
     /// The cap for one wait (also for a server's `Retry-After`).
     public var maxDelayMilliseconds: Int
+    /// The total time one request may take with its retries: no retry starts (and no wait
+    /// reaches) past it; `nil` = only `maxAttempts` limits. An attempt in flight is bounded by
+    /// the connect and stall timeouts, not cut by the deadline (a large transfer that is
+    /// progressing must not be killed).
+    public var deadline: Duration?
+    /// Told before each wait-and-retry (for a progress line or a log); called on the client's
+    /// task, keep it cheap.
+    public var onRetry: (@Sendable (RetryNotice) -> Void)?
 
-    public init(maxAttempts: Int = 5, baseDelayMilliseconds: Int = 200, maxDelayMilliseconds: Int = 10_000) {
+    public init(
+        maxAttempts: Int = 5, baseDelayMilliseconds: Int = 200, maxDelayMilliseconds: Int = 10_000,
+        deadline: Duration? = nil, onRetry: (@Sendable (RetryNotice) -> Void)? = nil
+    ) {
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelayMilliseconds = max(0, baseDelayMilliseconds)
         self.maxDelayMilliseconds = max(0, maxDelayMilliseconds)
+        self.deadline = deadline
+        self.onRetry = onRetry
     }
 
     /// Never retry.
@@ -33,5 +46,38 @@ public struct RetryPolicy: Sendable {
             ms = max(ms, min(maxDelayMilliseconds, seconds * 1000))
         }
         return .milliseconds(ms)
+    }
+}
+
+/// One retry about to happen: what failed and when the next attempt starts.
+public struct RetryNotice: Sendable {
+    /// `GET`, `PUT`…
+    public var method: String
+    /// Scheme, host and path of the request, never its query (presigned and filter parameters)
+    /// or userinfo.
+    public var target: String
+    /// The attempt that just failed (1-based) and the most attempts there will be.
+    public var attempt: Int
+    public var maxAttempts: Int
+    /// The wait before the next attempt.
+    public var delay: Duration
+    /// Why: `HTTP 503`, or the transport error's text.
+    public var reason: String
+    /// Time spent on this request so far, and the deadline if any.
+    public var elapsed: Duration
+    public var deadline: Duration?
+
+    public init(
+        method: String, target: String, attempt: Int, maxAttempts: Int, delay: Duration, reason: String, elapsed: Duration,
+        deadline: Duration?
+    ) {
+        self.method = method
+        self.target = target
+        self.attempt = attempt
+        self.maxAttempts = maxAttempts
+        self.delay = delay
+        self.reason = reason
+        self.elapsed = elapsed
+        self.deadline = deadline
     }
 }

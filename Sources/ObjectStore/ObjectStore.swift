@@ -69,6 +69,21 @@ public struct KeyFailure: Sendable, Hashable {
     }
 }
 
+/// A multipart upload that was started and neither completed nor aborted (its parts are stored
+/// and billed, but no object exists): what a `kill -9` during a large upload leaves behind.
+public struct IncompleteUpload: Sendable, Hashable {
+    public var key: String
+    public var uploadID: String
+    /// When it was started, when the store says.
+    public var initiated: Date?
+
+    public init(key: String, uploadID: String, initiated: Date?) {
+        self.key = key
+        self.uploadID = uploadID
+        self.initiated = initiated
+    }
+}
+
 /// The bucket r2s works on: S3/R2 or a local folder. All keys are raw strings; encoding for the
 /// wire is the implementation's business.
 ///
@@ -107,6 +122,19 @@ public protocol ObjectStore: Sendable {
     /// A presigned URL for `method` (GET/PUT/DELETE) valid for `expires` seconds; throws for
     /// stores that cannot presign (the local folder).
     func presign(_ key: String, method: String, expires: Int) throws -> String
+
+    /// Multipart uploads under `prefix` that were started and never completed or aborted.
+    func incompleteUploads(prefix: String) async throws -> [IncompleteUpload]
+
+    /// Aborts one incomplete upload (its parts are deleted); one already gone is not an error.
+    func abortIncompleteUpload(_ upload: IncompleteUpload) async throws
+}
+
+extension ObjectStore {
+    /// Stores without multipart uploads (the local folder) never have incomplete ones.
+    public func incompleteUploads(prefix: String) async throws -> [IncompleteUpload] { [] }
+
+    public func abortIncompleteUpload(_ upload: IncompleteUpload) async throws {}
 }
 
 extension ObjectStore {

@@ -59,13 +59,7 @@ extension S3Client {
         guard partSize <= 5 << 30 else {
             throw S3Error(.invalidArgument("\(path) is too large for S3 (\(size) bytes)"), key: key)
         }
-        var create = operation("CreateMultipartUpload", "POST", key: key)
-        create.query = [SigV4Field("uploads", "")]
-        create.headers = [SigV4Field("Content-Type", contentType)]
-        let created = try parseXML(try await sendChecked(create), create)
-        guard let uploadID = created.value("UploadId"), !uploadID.isEmpty else {
-            throw S3Error(.invalidResponse("CreateMultipartUpload returned no UploadId"), operation: create.name, key: key)
-        }
+        let uploadID = try await createMultipart(key: key, contentType: contentType)
         do {
             let tracker = progress.map { PartProgress(parts: partCount, report: $0, total: size) }
             let etags = try await uploadParts(
@@ -143,7 +137,19 @@ extension S3Client {
         return root.value("ETag").map(ETag.unquote)
     }
 
-    private func abortMultipart(key: String, uploadID: String) async throws {
+    /// CreateMultipartUpload: the new upload's id.
+    func createMultipart(key: String, contentType: String) async throws -> String {
+        var create = operation("CreateMultipartUpload", "POST", key: key)
+        create.query = [SigV4Field("uploads", "")]
+        create.headers = [SigV4Field("Content-Type", contentType)]
+        let created = try parseXML(try await sendChecked(create), create)
+        guard let uploadID = created.value("UploadId"), !uploadID.isEmpty else {
+            throw S3Error(.invalidResponse("CreateMultipartUpload returned no UploadId"), operation: create.name, key: key)
+        }
+        return uploadID
+    }
+
+    func abortMultipart(key: String, uploadID: String) async throws {
         var op = operation("AbortMultipartUpload", "DELETE", key: key)
         op.query = [SigV4Field("uploadId", uploadID)]
         let response = try await send(op)

@@ -29,7 +29,8 @@ public final class S3Client: ObjectStore {
         httpConfig.connectTimeoutMilliseconds = configuration.http.connectTimeoutMilliseconds
         httpConfig.lowSpeedSeconds = configuration.http.lowSpeedSeconds
         httpConfig.retry = RetryPolicy(
-            maxAttempts: configuration.http.maxAttempts, baseDelayMilliseconds: configuration.http.retryBaseDelayMilliseconds)
+            maxAttempts: configuration.http.maxAttempts, baseDelayMilliseconds: configuration.http.retryBaseDelayMilliseconds,
+            deadline: .seconds(configuration.http.retryDeadlineSeconds), onRetry: configuration.http.onRetry)
         httpConfig.userAgent = "r2s"
         do {
             http = try HTTPClient(configuration: httpConfig)

@@ -49,6 +49,22 @@ extension S3Configuration {
         self.init(
             endpoint: endpoint, bucket: bucket, region: value("R2_REGION") ?? "auto", accessKeyID: accessKey,
             secretAccessKey: secret, pathStyle: true)
+        if let text = value("R2S_RETRY_DEADLINE") {
+            guard let seconds = Self.deadlineSeconds(text) else {
+                throw S3Error(.invalidSetting(
+                    name: "R2S_RETRY_DEADLINE", reason: "expected 1 to 3600 seconds, e.g. 60, 90s or 2m (got \(text))"))
+            }
+            http.retryDeadlineSeconds = seconds
+        }
+    }
+
+    /// `60`, `90s`, `2m` → seconds, within 1 s … 1 h; nil otherwise.
+    static func deadlineSeconds(_ text: String) -> Int? {
+        let unit = text.last.map { $0 == "m" ? 60 : $0 == "s" ? 1 : 0 } ?? 0
+        let digits = unit == 0 ? Substring(text) : text.dropLast()
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let n = Int(digits) else { return nil }
+        let seconds = n * max(unit, 1)
+        return (1...3600).contains(seconds) ? seconds : nil
     }
 
     private static func isAccountCharacter(_ c: UInt8) -> Bool {

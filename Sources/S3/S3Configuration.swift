@@ -1,3 +1,5 @@
+public import HTTP
+
 /// Everything an `S3Client` needs: where, which bucket, who, and transfer tuning.
 ///
 /// `description` never shows the secret.
@@ -40,6 +42,11 @@ public struct S3Configuration: Sendable, CustomStringConvertible, CustomDebugStr
         public var lowSpeedSeconds = 30
         public var maxAttempts = 5
         public var retryBaseDelayMilliseconds = 200
+        /// Total seconds one request may take with its retries (`R2S_RETRY_DEADLINE`): no retry
+        /// starts past it. A frozen server otherwise costs 5 attempts × the 30 s stall timeout.
+        public var retryDeadlineSeconds = S3Configuration.defaultRetryDeadlineSeconds
+        /// Told before each retry (the shell prints a `retrying …` line).
+        public var onRetry: (@Sendable (RetryNotice) -> Void)?
         public init() {}
     }
 
@@ -54,6 +61,9 @@ public struct S3Configuration: Sendable, CustomStringConvertible, CustomDebugStr
         self.secretAccessKey = secretAccessKey
         self.pathStyle = pathStyle
     }
+
+    /// `R2S_RETRY_DEADLINE`'s default (seconds).
+    public static let defaultRetryDeadlineSeconds = 60
 
     /// S3's smallest part (except the last).
     public static let minimumPartSize: Int64 = 5 << 20

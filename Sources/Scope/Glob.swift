@@ -34,9 +34,10 @@ public struct Glob: Sendable, Hashable {
         self.ignoreCase = ignoreCase
         var text = pattern.precomposedForMatching(ignoreCase: ignoreCase)
         guard !text.isEmpty else { throw ScopeError(.invalidGlob(pattern, reason: "empty pattern")) }
+        // The folder rule first, so `/` (the root folder) becomes `/**` like any `x/` → `x/**`.
+        if text.hasSuffix("/") { text += "**" }
         anchored = text.hasPrefix("/")
         if anchored { text.removeFirst() }
-        if text.hasSuffix("/") { text += "**" }
         let expanded: [String]
         do {
             expanded = try GlobParser.expandBraces(Array(text.unicodeScalars))

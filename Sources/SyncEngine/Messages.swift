@@ -71,6 +71,11 @@ extension LocalizedText {
                       ptBR: "\(n) itens alterados há menos de \(minAge) ignorados (envios em andamento?)")
     }
 
+    public static func syncDotSegments(_ n: Int, example: String) -> LocalizedText {
+        LocalizedText(
+            en: "\(n) keys have a '.' or '..' segment (e.g. '\(example)'): their public urls fetch other objects; rename them with mv",
+            ptBR: "\(n) chaves têm um segmento '.' ou '..' (ex.: '\(example)'): as urls públicas buscam outros objetos; renomeie-as com mv")
+    }
     public static func syncDuplicates(_ n: Int) -> LocalizedText {
         LocalizedText(en: "\(n) files have several active records; not fixed automatically (see --report)",
                       ptBR: "\(n) arquivos têm vários registros ativos; não corrigidos automaticamente (veja --report)")

@@ -54,6 +54,10 @@ public struct SyncClassifier: Sendable {
             let group = rows[j..<jEnd].map(\.row)
             (i, j) = (iEnd, jEnd)
             guard keyObjects.contains(where: \.inScope) || group.contains(where: \.inScope) else { continue }
+            if DotSegments.contains(key) {
+                summary.dotSegments += 1
+                summary.dotSegmentExample = summary.dotSegmentExample ?? key
+            }
 
             if keyObjects.count > 1 {
                 summary.conflicts += 1

@@ -109,6 +109,10 @@ public struct SyncSummary: Sendable, Hashable {
     public var keptOut = 0
     /// Keys left alone because of `--min-age`.
     public var young = 0
+    /// Keys with a `.`/`..` segment (their public urls fetch other objects): reported, not drift.
+    public var dotSegments = 0
+    /// The first such key, for the warning.
+    public var dotSegmentExample: String?
     /// Problems that need a person: unparseable urls, key conflicts and ambiguous urls.
     public var errors: Int { unparseable + conflicts + ambiguous }
     public var dryRun = false

@@ -1,5 +1,6 @@
 @testable import Backends
 import Foundation
+import HTTP
 import Catalog
 import ObjectStore
 import R2SCore
@@ -92,6 +93,22 @@ import Testing
         #expect(ProfileServices.keyBypassesRLS(jwt(#"{"iss":"supabase", "role": "anon"}"#)) == false)
         #expect(ProfileServices.keyBypassesRLS(jwt(#"{"iss":"x"}"#)) == nil)
         #expect(ProfileServices.keyBypassesRLS("not-a-key") == nil)
+    }
+
+    @Test("a retry becomes one 'retrying …' line on stderr, none with -q")
+    func retryLines() throws {
+        let notice = RetryNotice(
+            method: "PUT", target: "https://acc.r2.cloudflarestorage.com/media/a.pdf", attempt: 1, maxAttempts: 5,
+            delay: .milliseconds(450), reason: "curl error 28: timeout", elapsed: .seconds(31), deadline: .seconds(60))
+        let console = BufferConsole()
+        let session = Session(
+            profile: Profile(name: "x"), environment: [:], paths: Paths(config: "/n/c", state: "/n/s", data: "/n/d"), language: .en)
+        ProfileServices.retryReporter(ShellContext(console: console, session: session, registry: CommandRegistry(modules: [])))(notice)
+        #expect(console.errorOutput == "retrying PUT https://acc.r2.cloudflarestorage.com/media/a.pdf in 0.4 s (attempt 2 of 5, 31 s of 60 s): curl error 28: timeout\n")
+        let quiet = BufferConsole()
+        ProfileServices.retryReporter(
+            ShellContext(console: quiet, quiet: true, session: session, registry: CommandRegistry(modules: [])))(notice)
+        #expect(quiet.errorOutput.isEmpty)
     }
 }
 

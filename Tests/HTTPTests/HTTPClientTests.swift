@@ -139,6 +139,40 @@ import Testing
         #expect(server.hits("/flaky/10/b") == 3)
     }
 
+    /// Issue 12.11: a frozen server (connects, never answers) cost every attempt its full stall
+    /// timeout in silence. The deadline stops retrying, and each retry is announced first.
+    @Test func aFrozenServerStopsAtTheDeadlineAndEveryRetryIsAnnounced() async throws {
+        let notices = Mutex<[RetryNotice]>([])
+        var config = HTTPClient.Configuration()
+        config.lowSpeedSeconds = 1
+        config.retry = RetryPolicy(
+            maxAttempts: 20, baseDelayMilliseconds: 10, deadline: .seconds(2),
+            onRetry: { n in notices.withLock { $0.append(n) } })
+        let http = try HTTPClient(configuration: config)
+        await #expect(throws: CurlError.self) {
+            try await http.send(HTTPRequest(method: "GET", url: server.base + "/delay/4000"))
+        }
+        let seen = notices.withLock { $0 }
+        let hits = server.hits("/delay/4000")
+        // Without the deadline all 20 attempts would run (20 × 1 s of stall).
+        try #require(hits >= 1)
+        #expect(hits < 20, "\(hits) attempts")
+        #expect(seen.count == hits - 1)
+        #expect(seen.map(\.attempt) == Array(1..<hits))
+        #expect(seen.allSatisfy { $0.target == server.base + "/delay/4000" && $0.method == "GET" && $0.maxAttempts == 20 })
+        #expect(seen.allSatisfy { $0.deadline == .seconds(2) && $0.elapsed + $0.delay < .seconds(2) })
+    }
+
+    @Test func retriedUrlsAreRedacted() async throws {
+        let notices = Mutex<[RetryNotice]>([])
+        let http = try client(retry: RetryPolicy(
+            maxAttempts: 2, baseDelayMilliseconds: 5, onRetry: { n in notices.withLock { $0.append(n) } }))
+        let url = server.base.replacingOccurrences(of: "://", with: "://user:pw@") + "/flaky/5/c?token=abc"
+        _ = try await http.send(HTTPRequest(method: "GET", url: url))
+        #expect(notices.withLock { $0.map(\.target) } == [server.base + "/flaky/5/c"])
+        #expect(notices.withLock { $0.map(\.reason) } == ["HTTP 503"])
+    }
+
     @Test func notImplementedAndClientErrorsAreNotRetried() async throws {
         let http = try client()
         #expect(try await http.send(HTTPRequest(method: "GET", url: server.base + "/status/501")).status == 501)

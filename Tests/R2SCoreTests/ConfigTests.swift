@@ -61,6 +61,15 @@ final class ConfigSandbox {
         #expect(problems.map(\.line) == [10, 11])
     }
 
+    /// Found by the dotenv fuzzer (Tests/Fuzz/dotenv): a value starting with a combining mark
+    /// fused with the opening quote into one Character, so the quote was not seen.
+    @Test("a quoted value may start or end with a combining mark")
+    func combiningMarksInsideQuotes() {
+        let (values, problems) = DotEnv.parse("A='\u{301}x'\nB=\"\u{301}y\"\nC='z\u{301}'\n")
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(values == ["A": "\u{301}x", "B": "\u{301}y", "C": "z\u{301}"])
+    }
+
     @Test("an unterminated quote is reported, not fatal")
     func unterminated() {
         let (values, problems) = DotEnv.parse("A='x\nB=2\nC=\"open")

@@ -10,6 +10,17 @@ import Testing
         try S3Configuration(settings: base.merging(extra) { _, new in new })
     }
 
+    @Test func retryDeadlineSetting() throws {
+        let e = ["R2_ENDPOINT": "http://127.0.0.1:19333"]
+        #expect(try config(e).http.retryDeadlineSeconds == 60)
+        #expect(try config(e.merging(["R2S_RETRY_DEADLINE": "90"]) { $1 }).http.retryDeadlineSeconds == 90)
+        #expect(try config(e.merging(["R2S_RETRY_DEADLINE": "2m"]) { $1 }).http.retryDeadlineSeconds == 120)
+        #expect(try config(e.merging(["R2S_RETRY_DEADLINE": "15s"]) { $1 }).http.retryDeadlineSeconds == 15)
+        for bad in ["0", "-5", "2h", "abc", "m", "3601", "١٢"] {
+            #expect(throws: S3Error.self, "\(bad)") { try config(e.merging(["R2S_RETRY_DEADLINE": bad]) { $1 }) }
+        }
+    }
+
     @Test func explicitEndpointWinsAndIsPathStyle() throws {
         let c = try config(["R2_ENDPOINT": "http://127.0.0.1:19333/", "R2_ACCOUNT_ID": "abc123"])
         #expect(c.endpoint.origin == "http://127.0.0.1:19333")

@@ -36,6 +36,22 @@ import Testing
         #expect(page.commonPrefixes == ["photos 2024/"])
     }
 
+    @Test func incompleteUploadsDecodeWithMarkers() throws {
+        let doc = """
+            <ListMultipartUploadsResult><EncodingType>url</EncodingType><IsTruncated>true</IsTruncated>
+            <NextKeyMarker>big+file%2B1.bin</NextKeyMarker><NextUploadIdMarker>u2</NextUploadIdMarker>
+            <Upload><Key>big+file%2B1.bin</Key><UploadId>u2</UploadId><Initiated>2026-01-02T03:04:05.000Z</Initiated></Upload>
+            </ListMultipartUploadsResult>
+            """
+        let (uploads, next) = try IncompleteUploadsResult.decode(XMLParser.parse(Array(doc.utf8)), operation: "t")
+        #expect(uploads.map(\.key) == ["big file+1.bin"])
+        #expect(uploads.map(\.uploadID) == ["u2"])
+        #expect(uploads.first?.initiated != nil)
+        #expect(next?.key == "big file+1.bin" && next?.id == "u2")
+        let broken = "<ListMultipartUploadsResult><IsTruncated>true</IsTruncated></ListMultipartUploadsResult>"
+        #expect(throws: S3Error.self) { try IncompleteUploadsResult.decode(XMLParser.parse(Array(broken.utf8)), operation: "t") }
+    }
+
     @Test func keysAreNotDecodedWithoutEncodingType() throws {
         let doc = "<ListBucketResult><IsTruncated>false</IsTruncated><Contents><Key>a+b%20</Key><Size>1</Size></Contents></ListBucketResult>"
         let (page, next) = try ListResult.decode(XMLParser.parse(Array(doc.utf8)), operation: "t")

@@ -45,7 +45,11 @@ import Testing
     }
 
     @Test func malformedDocumentsThrow() {
-        for doc in ["", "text", "<A><B></A></B>", "<A>", "<A></A><B></B>", "<A x=1></A>", "<A><!-- open</A>", "<A>x</A"] {
+        // `<]??:/>` (found by the xml fuzzer) and `<a:/>` have a prefix but an empty local name.
+        for doc in [
+            "", "text", "<A><B></A></B>", "<A>", "<A></A><B></B>", "<A x=1></A>", "<A><!-- open</A>", "<A>x</A",
+            "<]??:/>", "<a:/>", "<:></:>", "<A><b:></b:></A>",
+        ] {
             #expect(throws: XMLParseError.self) { _ = try parse(doc) }
         }
     }

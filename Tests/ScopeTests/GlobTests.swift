@@ -65,6 +65,14 @@ import Testing
         #expect(try !Glob("FICHAS/*").matches("fichas/x"))
     }
 
+    /// Found by the glob fuzzer (Tests/Fuzz/glob): `/` is the root folder, so like every folder
+    /// pattern (`x/` ≡ `x/**`) it matches what `/**` matches, i.e. every key.
+    @Test("the root folder pattern '/' matches like '/**'", arguments: ["a", "a/b/c.pdf", "/x"])
+    func rootFolderPattern(key: String) throws {
+        #expect(try Glob("/").matches(key) == Glob("/**").matches(key))
+        #expect(try Glob("/").matches(key))
+    }
+
     @Test("malformed patterns are rejected with a reason", arguments: ["img[0-9.png", "*.{jpg,png", "a}b", "", "x\\", "[z-a]"])
     func malformed(pattern: String) {
         #expect(throws: ScopeError.self) { try Glob(pattern) }

@@ -72,6 +72,20 @@ struct FakeServices: StorageServices {
         #expect(json?["dry_run"] as? Bool == false)
     }
 
+    /// Issue 12.10: existing keys with `.`/`..` segments are reported by check (not drift).
+    @Test("check reports keys with dot segments")
+    func checkReportsDotSegments() async throws {
+        store.put("fichas/../a.pdf")
+        store.put("fichas/ok.pdf")
+        catalog.add(mapping.url(for: "fichas/../a.pdf"))
+        catalog.add(mapping.url(for: "fichas/ok.pdf"))
+        let r = await shell().run("check --json")
+        #expect(r.status == .ok, "\(r.err)")
+        #expect(r.err.contains("1 keys have a '.' or '..' segment (e.g. 'fichas/../a.pdf')"), "\(r.err)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+        #expect(json?["dot_segments"] as? Int == 1)
+    }
+
     @Test("--dry-run and check change nothing; check exits 6 on drift and 0 after sync")
     func dryRunAndCheck() async throws {
         drift()

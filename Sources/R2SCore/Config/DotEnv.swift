@@ -41,18 +41,20 @@ public enum DotEnv {
                 problems.append(Problem(line: number, message: "invalid variable name"))
                 continue
             }
-            var rest = line[line.index(after: eq)...].drop(while: { $0 == " " || $0 == "\t" })
-            switch rest.first {
+            let rest = line[line.index(after: eq)...].drop(while: { $0 == " " || $0 == "\t" })
+            // Quotes are found among Unicode scalars, not Characters: a combining mark right after
+            // a quote would otherwise fuse with it into one Character and hide it.
+            switch rest.unicodeScalars.first {
             case "'":
-                rest = rest.dropFirst()
-                guard let close = rest.firstIndex(of: "'") else {
+                let body = rest.unicodeScalars.dropFirst()
+                guard let close = body.firstIndex(of: "'") else {
                     problems.append(Problem(line: number, message: "unterminated single quote"))
                     continue
                 }
-                values[key] = String(rest[..<close])
+                values[key] = String(Substring(body[..<close]))
             case "\"":
                 // Double-quoted values may continue on the following lines until the closing quote.
-                var body = String(rest.dropFirst())
+                var body = String(Substring(rest.unicodeScalars.dropFirst()))
                 var closed = closingQuote(in: body)
                 while closed == nil, index < lines.count {
                     body += "\n" + lines[index]
@@ -83,9 +85,10 @@ public enum DotEnv {
     /// The index of the first unescaped `"` in `s`.
     private static func closingQuote(in s: String) -> String.Index? {
         var escaped = false
-        var i = s.startIndex
-        while i < s.endIndex {
-            let ch = s[i]
+        let scalars = s.unicodeScalars
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let ch = scalars[i]
             if escaped {
                 escaped = false
             } else if ch == "\\" {
@@ -93,15 +96,15 @@ public enum DotEnv {
             } else if ch == "\"" {
                 return i
             }
-            i = s.index(after: i)
+            i = scalars.index(after: i)
         }
         return nil
     }
 
     private static func unescape(_ s: Substring) -> String {
-        var out = ""
+        var out = String.UnicodeScalarView()
         var escaped = false
-        for ch in s {
+        for ch in s.unicodeScalars {
             if escaped {
                 switch ch {
                 case "n": out.append("\n")
@@ -118,6 +121,6 @@ public enum DotEnv {
             }
         }
         if escaped { out.append("\\") }
-        return out
+        return String(out)
     }
 }

@@ -196,7 +196,8 @@ struct XMLParser {
             if isSpace(c) || c == UInt8(ascii: ">") || c == UInt8(ascii: "/") || c == UInt8(ascii: "=") { break }
             i += 1
         }
-        guard i > start else { throw fail("expected a name") }
+        // A prefix needs a local name after it (`<a:/>` names nothing).
+        guard i > start, bytes[i - 1] != UInt8(ascii: ":") else { throw fail("expected a name") }
         return String(decoding: bytes[start..<i], as: UTF8.self)
     }
 

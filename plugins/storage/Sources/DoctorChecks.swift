@@ -20,11 +20,14 @@ struct DoctorChecks: Sendable {
         let bucketFindings = await bucket()
         out += bucketFindings
         if let clock = await clock(skewReported: bucketFindings.contains { $0.check == .clock }) { out.append(clock) }
+        if let store, store is S3Client, !bucketFindings.contains(where: { $0.status == .fail }) {
+            out.append(await incompleteUploads(store))
+        }
         let catalogFindings = await catalog()
         out += catalogFindings.findings
         if let catalog = catalogFindings.catalog {
             out += await schema(catalog)
-            out.append(await urlMapping(catalog, store: store))
+            out += await urlMapping(catalog, store: store)
         }
         return out
     }
@@ -59,6 +62,28 @@ struct DoctorChecks: Sendable {
                     DoctorFinding(check: $0, status: .skip, detail: .doctorNotChecked)
                 }
         }
+    }
+
+    /// Multipart uploads started over a day ago and never completed or aborted (a killed
+    /// upload): their parts are stored and billed until aborted.
+    private func incompleteUploads(_ store: any ObjectStore) async -> DoctorFinding {
+        let uploads: [IncompleteUpload]
+        do {
+            uploads = try await store.incompleteUploads(prefix: "")
+        } catch {
+            var finding = failure(.incompleteUploads, error)
+            finding.status = .warn  // the bucket itself answered: this listing is not connectivity
+            return finding
+        }
+        let cutoff = Date().addingTimeInterval(-StaleUploads.doctorAge)
+        let stale = uploads.filter { StaleUploads.isStale($0, before: cutoff) }
+            .sorted { ($0.initiated ?? .distantFuture) < ($1.initiated ?? .distantFuture) }
+        guard let oldest = stale.first else {
+            return DoctorFinding(check: .incompleteUploads, status: .pass, detail: .doctorNoStaleUploads(uploads.count))
+        }
+        return DoctorFinding(
+            check: .incompleteUploads, status: .warn, detail: .doctorStaleUploads(stale.count, oldest: oldest.key),
+            fix: .doctorStaleUploadsFix)
     }
 
     /// Skew against the server's `Date`: from the services when they report it, else from an
@@ -137,12 +162,14 @@ struct DoctorChecks: Sendable {
 
     // MARK: - Url mapping
 
-    private func urlMapping(_ catalog: any CatalogStore, store: (any ObjectStore)?) async -> DoctorFinding {
+    /// The url-mapping finding for a sample of rows, and a warning when sampled rows name keys
+    /// with `.`/`..` segments (their public urls fetch other objects).
+    private func urlMapping(_ catalog: any CatalogStore, store: (any ObjectStore)?) async -> [DoctorFinding] {
         let mapping: KeyMapping
         do {
             mapping = try services.keyMapping(context)
         } catch {
-            return failure(.urlMapping, error)
+            return [failure(.urlMapping, error)]
         }
         var rows: [CatalogRecord] = []
         do {
@@ -151,10 +178,10 @@ struct DoctorChecks: Sendable {
                 if rows.count >= sample { break }
             }
         } catch {
-            return failure(.urlMapping, error)
+            return [failure(.urlMapping, error)]
         }
         rows = Array(rows.prefix(sample))
-        guard !rows.isEmpty else { return DoctorFinding(check: .urlMapping, status: .skip, detail: .doctorNoRows) }
+        guard !rows.isEmpty else { return [DoctorFinding(check: .urlMapping, status: .skip, detail: .doctorNoRows)] }
         var tally = MappingSample()
         var keys: [String] = []
         for row in rows {
@@ -170,9 +197,19 @@ struct DoctorChecks: Sendable {
                 tally.present = exists.filter { $0 }.count
                 tally.missing = exists.count - tally.present
             } catch {
-                return failure(.urlMapping, error)
+                return [failure(.urlMapping, error)]
             }
         }
+        let dotted = keys.filter(DotSegments.contains)
+        let dots = dotted.first.map {
+            DoctorFinding(
+                check: .dotSegments, status: .warn, detail: .doctorDotSegments(dotted.count, rows.count, example: $0),
+                fix: .doctorDotSegmentsFix)
+        }
+        return [mappingFinding(rows, tally, mapping)] + (dots.map { [$0] } ?? [])
+    }
+
+    private func mappingFinding(_ rows: [CatalogRecord], _ tally: MappingSample, _ mapping: KeyMapping) -> DoctorFinding {
         let detail = LocalizedText.doctorMappingCounts(
             rows.count, present: tally.present, missing: tally.missing, foreign: tally.foreign, unparseable: tally.unparseable)
         if tally.present == rows.count { return DoctorFinding(check: .urlMapping, status: .pass, detail: detail) }

@@ -9,7 +9,8 @@ struct DoctorCommand: ShellCommand {
         discussion: """
             Read-only. Checks, in order: the bucket can be opened and listed (credentials accepted,
             the token may list this bucket, the bucket exists); the clock against the server's
-            Date header (skipped when the store cannot report it); the catalog answers and its key
+            Date header (skipped when the store cannot report it); multipart uploads started more
+            than a day ago and never completed (S3 only); the catalog answers and its key
             sees past row-level security; the table's schema (as `catalog check`); and a sample of
             rows (--sample, default 200): how many urls map to objects that exist, to missing
             objects, to other sites (foreign), or to nothing readable. Every finding that is not a
@@ -50,7 +51,8 @@ struct DoctorFinding: Sendable {
 
     enum Check: String, Sendable {
         case bucket, credentials, listing = "list permission", bucketExists = "bucket exists", clock, catalog
-        case rowSecurity = "row-level security", schema, urlMapping = "url mapping"
+        case rowSecurity = "row-level security", schema, urlMapping = "url mapping", dotSegments = "dot segments"
+        case incompleteUploads = "incomplete uploads"
     }
 
     var check: Check

@@ -9,7 +9,8 @@ struct DownloadCommand: ShellCommand {
         abstract: "Download an object (by key, row id or url) to a local file.",
         discussion: """
             DEST defaults to the key's last segment in the current folder; a DEST that is a folder
-            receives the file under that name. An existing local file is never replaced without
+            (or ends in /) receives the file under that name. A key whose last segment is empty
+            (it ends in /), '.' or '..' gives no safe name and is refused: give DEST as a file. An existing local file is never replaced without
             --force. The file is written under a temporary name and renamed when complete, so an
             interrupted download leaves nothing half-written. Progress shows on a terminal.
 
@@ -43,9 +44,7 @@ struct DownloadCommand: ShellCommand {
         guard let info = try await store.headCanonical(key) else {
             throw CommandError(.objectNotFound(key), hint: .objectNotFoundHint, status: .failure)
         }
-        let name = Format.lastSegment(info.key)
-        var path = destination ?? name
-        if LocalFiles.kind(path) == .directory { path = LocalFiles.join(path, name) }
+        let path = try DownloadTarget.localPath(forKey: info.key, destination: destination)
         switch LocalFiles.kind(path) {
         case .missing: break
         case .file: if !force { throw CommandError(.localExists(path), hint: .localExistsHint, status: .refused) }

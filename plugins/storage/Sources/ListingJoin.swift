@@ -20,9 +20,14 @@ struct ListingEntry: Sendable {
 /// 2. Then the rows in scope stream from the catalog; those not met in step 1 are rows without
 ///    an object (object missing, or soft-deleted with `--deleted`), foreign urls and bad urls.
 ///
-/// Memory: the ids of rows met in step 1 and a hash per listed key (~30 bytes per entry), never
-/// the rows or keys themselves. A row whose url spells its key in a way step 1 did not ask for
-/// (say `%61` for `a`) is caught in step 2 by the key hash and confirmed with a HEAD.
+/// Step 0, before the listing, streams the rows in scope once and keeps only those whose url
+/// spells its key in a way step 1 does not ask for (lowercase hex, `%61` for `a`, an NFD key):
+/// step 1 joins them to their object too, so a key's rows are counted by the rule `check` uses
+/// (every active row whose url resolves to the key) and `ls` says `duplicate` exactly when
+/// `check` does (issue 12.12).
+///
+/// Memory: the ids of rows met in step 1, a hash per listed key (~30 bytes per entry) and the
+/// oddly spelled rows, never all rows or keys.
 struct ListingJoin: Sendable {
     let store: any ObjectStore
     let catalog: any CatalogStore
@@ -38,6 +43,7 @@ struct ListingJoin: Sendable {
         guard !scope.isEmpty else { return }  // disjoint prefixes: nothing can match on either side
         var metIDs = Set<UUID>()
         var keyHashes = Set<Int>()
+        let odd = try await oddlySpelledRows()
         for prefix in scope.listPrefixes {
             for try await page in store.list(ListOptions(prefix: prefix)) {
                 let objects = page.objects.filter { scope.matchesKey($0.key) }
@@ -45,7 +51,8 @@ struct ListingJoin: Sendable {
                 for object in objects {
                     let canonical = KeyMapping.canonicalKey(object.key)
                     keyHashes.insert(canonical.hashValue)
-                    let mine = rows[canonical] ?? []
+                    var mine = rows[canonical] ?? []
+                    for row in odd[canonical] ?? [] where !mine.contains(where: { $0.id == row.id }) { mine.append(row) }
                     for row in mine { metIDs.insert(row.id) }
                     for entry in entries(object, mine) {
                         guard try await emit(entry) else { return }
@@ -114,6 +121,22 @@ struct ListingJoin: Sendable {
         case .unparseable:
             return scope.isUnrestricted ? ListingEntry(row: row, status: .badURL) : nil
         }
+    }
+
+    /// Step 0: the rows in scope (active and deleted) whose url is none of the spellings
+    /// `urlForms(for:)` gives for the key it resolves to, grouped by canonical key.
+    private func oddlySpelledRows() async throws -> [String: [CatalogRecord]] {
+        var out: [String: [CatalogRecord]] = [:]
+        for try await page in catalog.records(in: scope, mapping: mapping, deleted: .include) {
+            for row in page {
+                guard case .key(let key) = mapping.resolve(row.url) else { continue }
+                let canonical = KeyMapping.canonicalKey(key)
+                // Bytes, not `==`: Swift strings compare NFD and NFC as equal, the catalog does not.
+                let asked = mapping.urlForms(for: canonical).contains { $0.utf8.elementsEqual(row.url.utf8) }
+                if !asked { out[canonical, default: []].append(row) }
+            }
+        }
+        return out
     }
 
     /// The rows of `keys` grouped by canonical key: one `records(urls:)` per chunk of spellings,

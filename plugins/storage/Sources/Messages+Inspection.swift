@@ -120,4 +120,26 @@ extension LocalizedText {
     static let doctorMappingSomeFix = LocalizedText(
         en: "run `check` to list every difference; `sync` catalogs new files and soft-deletes rows of missing ones",
         ptBR: "rode `check` para listar todas as diferenças; `sync` cataloga arquivos novos e exclui linhas de arquivos ausentes")
+    static func doctorDotSegments(_ count: Int, _ sampled: Int, example: String) -> LocalizedText {
+        LocalizedText(
+            en: "\(count) of \(sampled) sampled rows name a key with a '.' or '..' segment (e.g. '\(example)'): its public url fetches another object",
+            ptBR: "\(count) de \(sampled) linhas da amostra apontam para uma chave com segmento '.' ou '..' (ex.: '\(example)'): a url pública busca outro objeto")
+    }
+    static let doctorDotSegmentsFix = LocalizedText(
+        en: "`check` lists every such key; rename each with `mv KEY NEW_KEY` to a key without '.'/'..' segments",
+        ptBR: "`check` lista todas essas chaves; renomeie cada uma com `mv CHAVE NOVA_CHAVE` para uma chave sem segmentos '.'/'..'")
+    static func doctorNoStaleUploads(_ recent: Int) -> LocalizedText {
+        recent == 0
+            ? LocalizedText(en: "no incomplete multipart uploads", ptBR: "nenhum envio multipart incompleto")
+            : LocalizedText(
+                en: "\(recent) incomplete multipart uploads, all started less than a day ago (maybe running now)",
+                ptBR: "\(recent) envios multipart incompletos, todos iniciados há menos de um dia (talvez em andamento)")
+    }
+    static func doctorStaleUploads(_ count: Int, oldest: String) -> LocalizedText {
+        LocalizedText(
+            en: "\(count) multipart uploads started over a day ago were never completed (oldest: '\(oldest)'); their parts are stored and billed",
+            ptBR: "\(count) envios multipart iniciados há mais de um dia nunca foram concluídos (o mais antigo: '\(oldest)'); as partes ficam guardadas e são cobradas")
+    }
+    static let doctorStaleUploadsFix = LocalizedText(
+        en: "abort them with: upload --abort-stale", ptBR: "cancele-os com: upload --abort-stale")
 }

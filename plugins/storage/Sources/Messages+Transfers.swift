@@ -98,6 +98,47 @@ extension LocalizedText {
     }
     static let localExistsHint = LocalizedText(
         en: "pass --force to replace it, or give another DEST", ptBR: "use --force para substituir, ou dê outro DESTINO")
+    static func unsafeLocalName(_ key: String, _ problem: DownloadTarget.Problem) -> LocalizedText {
+        let why: LocalizedText
+        switch problem {
+        case .empty: why = LocalizedText(en: "it ends in '/'", ptBR: "ela termina em '/'")
+        case .dotSegment: why = LocalizedText(en: "its last segment is '.' or '..'", ptBR: "o último segmento é '.' ou '..'")
+        case .nulByte: why = LocalizedText(en: "its last segment holds a NUL byte", ptBR: "o último segmento contém um byte NUL")
+        case .tooLong(let n):
+            why = LocalizedText(
+                en: "its last segment is \(n) bytes (a file name holds at most \(DownloadTarget.maxNameBytes))",
+                ptBR: "o último segmento tem \(n) bytes (um nome de arquivo tem no máximo \(DownloadTarget.maxNameBytes))")
+        }
+        return LocalizedText(
+            en: "key '\(key)' gives no safe local file name: \(why.en)",
+            ptBR: "a chave '\(key)' não dá um nome de arquivo local seguro: \(why.ptBR)")
+    }
+    static func unsafeLocalNameHint(_ key: String) -> LocalizedText {
+        LocalizedText(
+            en: "give DEST explicitly: download KEY ./name", ptBR: "dê o DESTINO explicitamente: download CHAVE ./nome")
+    }
+    static func noSuchFolder(_ path: String) -> LocalizedText {
+        LocalizedText(en: "no such folder: '\(path)'", ptBR: "pasta não encontrada: '\(path)'")
+    }
+    static let noSuchFolderHint = LocalizedText(
+        en: "create the folder first, or give a file name as DEST", ptBR: "crie a pasta antes, ou dê um nome de arquivo como DESTINO")
+    static func dotSegmentKey(_ key: String) -> LocalizedText {
+        LocalizedText(
+            en: "key '\(key)' has a '.' or '..' segment: browsers and curl resolve it, so its public url would fetch another object",
+            ptBR: "a chave '\(key)' tem um segmento '.' ou '..': navegadores e curl o resolvem, e a url pública buscaria outro objeto")
+    }
+    static let dotSegmentKeyHint = LocalizedText(
+        en: "choose a key without '.'/'..' segments, or pass --allow-dot-segments to store it as written",
+        ptBR: "escolha uma chave sem segmentos '.'/'..', ou use --allow-dot-segments para gravá-la assim mesmo")
+    static func dotSegmentURL(_ key: String) -> LocalizedText {
+        LocalizedText(
+            en: "key '\(key)' has a '.' or '..' segment: browsers and curl resolve it, so this url fetches another object (mv the object to a key without them)",
+            ptBR: "a chave '\(key)' tem um segmento '.' ou '..': navegadores e curl o resolvem, e esta url busca outro objeto (mv o objeto para uma chave sem eles)")
+    }
+    static func noStaleUploads(_ age: String) -> LocalizedText {
+        LocalizedText(
+            en: "no incomplete multipart upload older than \(age)", ptBR: "nenhum envio multipart incompleto mais antigo que \(age)")
+    }
     static func localNotFile(_ path: String) -> LocalizedText {
         LocalizedText(en: "'\(path)' is not a regular file", ptBR: "'\(path)' não é um arquivo comum")
     }

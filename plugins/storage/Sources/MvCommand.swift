@@ -35,6 +35,11 @@ struct MvCommand: ShellCommand {
     @Flag(help: "Replace an existing DST.")
     var overwrite = false
 
+    @Flag(
+        name: .customLong("allow-dot-segments"),
+        help: "Accept a DST with '.' or '..' segments (its public url names another object).")
+    var allowDotSegments = false
+
     static func complete(_ request: CompletionRequest, in context: ShellContext) async -> [String] {
         await Completion.keysAndIDs(request, in: context)
     }
@@ -56,6 +61,9 @@ struct MvCommand: ShellCommand {
             destination.hasSuffix("/") ? destination + Format.lastSegment(from) : destination)
         guard !dst.isEmpty, dst.utf8.count <= KeyMapping.maxKeyBytes else {
             throw CommandError(.keyTooLong(dst.utf8.count), status: .usage)
+        }
+        guard allowDotSegments || !DotSegments.contains(dst) else {
+            throw CommandError(.dotSegmentKey(dst), hint: .dotSegmentKeyHint, status: .refused)
         }
         guard !dst.utf8.elementsEqual(from.utf8) else { throw CommandError(.sameKey(dst), status: .usage) }
         let dstExisted = try await store.head(dst) != nil

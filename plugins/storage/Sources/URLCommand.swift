@@ -77,6 +77,7 @@ struct URLCommand: ShellCommand {
         } else {
             link = mapping.link(for: key)  // always a working link, whatever the catalog stores
         }
+        if DotSegments.contains(key) { context.warn(.dotSegmentURL(key)) }
         switch context.format {
         case .table: context.console.writeLine(link)
         default: context.summary([("key", .string(key)), ("url", .string(link))])

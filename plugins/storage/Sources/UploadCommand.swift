@@ -25,15 +25,20 @@ struct UploadCommand: ShellCommand {
             a terminal; elsewhere one line per file goes to stderr. Exit: 0 all uploaded/skipped,
             5 some failed, else the failure's status (4 = key exists).
 
+            --abort-stale (no PATH) aborts the multipart uploads under --to that were started
+            more than --older-than ago (default 1d) and never completed — what a killed upload
+            leaves behind, its parts stored and billed. `doctor` lists them.
+
             EXAMPLES:
               upload relatorio.pdf --to fichas
               upload 'scans/*.pdf' --ref ficha:3f2a9c1e-4b7d-4c2a-9e1f-0a1b2c3d4e5f
               upload -r fotos --to media --jobs 8 --skip-existing
               upload capa.png --to site --name 'Capa do site' --type image/png --overwrite
+              upload --abort-stale --older-than 2d
             """)
 
     @Argument(help: ArgumentHelp("Files, folders (with -r) or quoted patterns.", valueName: "PATH"))
-    var paths: [String]
+    var paths: [String] = []
 
     @Option(name: .customLong("to"), help: ArgumentHelp("Folder (key prefix) to upload into.", valueName: "PREFIX"))
     var prefix = ""
@@ -59,7 +64,27 @@ struct UploadCommand: ShellCommand {
     @Flag(name: .customLong("skip-existing"), help: "Leave objects that already exist alone.")
     var skipExisting = false
 
+    @Flag(
+        name: .customLong("allow-dot-segments"),
+        help: "Store keys with '.' or '..' segments as written (their public urls name other objects).")
+    var allowDotSegments = false
+
+    @Flag(name: .customLong("abort-stale"), help: "Abort incomplete multipart uploads (no PATH).")
+    var abortStale = false
+
+    @Option(
+        name: .customLong("older-than"),
+        help: ArgumentHelp("With --abort-stale: only uploads started longer ago (default 1d).", valueName: "DURATION"))
+    var olderThan = "1d"
+
     func validate() throws {
+        if abortStale {
+            if !paths.isEmpty { throw ValidationError("--abort-stale takes no PATH (use --to to limit it to a folder)") }
+            guard let seconds = Durations.seconds(olderThan), seconds >= 0 else {
+                throw ValidationError("--older-than \(olderThan): expected a duration such as 1d, 12h, 30m")
+            }
+            return
+        }
         if paths.isEmpty { throw ValidationError("give at least one PATH") }
         if overwrite && skipExisting { throw ValidationError("--overwrite and --skip-existing exclude each other") }
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64") }
@@ -83,12 +108,13 @@ struct UploadCommand: ShellCommand {
     }
 
     func run(in context: ShellContext) async throws -> ExitStatus {
+        if abortStale { return try await abortStaleUploads(in: context) }
         let access = try StorageAccess(context)
         let actor = try access.actor()
         let store = try access.store()
         let catalog = try access.catalog()
         let mapping = try await access.writeMapping()
-        let plan = UploadPlan(paths: paths, prefix: prefix, recursive: recursive)
+        let plan = UploadPlan(paths: paths, prefix: prefix, recursive: recursive, allowDotSegments: allowDotSegments)
         if name != nil && plan.files.count > 1 {
             throw CommandError(.nameNeedsOneFile(plan.files.count), status: .usage)
         }

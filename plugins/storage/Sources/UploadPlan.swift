@@ -17,6 +17,8 @@ struct UploadFile: Sendable {
 ///   language has no globbing): `upload 'scans/*.pdf'`.
 /// - Keys are written in NFC (a name typed or stored in NFD gets the one canonical key R2 uses),
 ///   must fit S3's 1,024 bytes, and two paths may not give the same key.
+/// - A key with a `.` or `..` segment (`--to a/../b`) is refused unless `allowDotSegments`:
+///   its public url would name another object (`DotSegments`).
 /// - Symlinks to files are followed; links to folders are not walked (no loops); fifos, sockets
 ///   and devices are refused.
 struct UploadPlan {
@@ -24,7 +26,11 @@ struct UploadPlan {
     /// Arguments (or entries found under them) that cannot be uploaded, with why.
     var problems: [(item: String, error: any Error)] = []
 
-    init(paths: [String], prefix: String, recursive: Bool) {
+    /// Store keys with `.`/`..` segments as written (`--allow-dot-segments`).
+    private let allowDotSegments: Bool
+
+    init(paths: [String], prefix: String, recursive: Bool, allowDotSegments: Bool = false) {
+        self.allowDotSegments = allowDotSegments
         let folder = Format.folder(prefix)
         var keys = Set<[UInt8]>()
         for path in paths {
@@ -81,6 +87,10 @@ struct UploadPlan {
         let key = KeyMapping.canonicalKey(rawKey)
         guard key.utf8.count <= KeyMapping.maxKeyBytes else {
             problems.append((path, CommandError(.keyTooLong(key.utf8.count), status: .usage)))
+            return
+        }
+        guard allowDotSegments || !DotSegments.contains(key) else {
+            problems.append((path, CommandError(.dotSegmentKey(key), hint: .dotSegmentKeyHint, status: .refused)))
             return
         }
         guard keys.insert(Array(key.utf8)).inserted else {

@@ -107,6 +107,7 @@ struct SyncRunner {
         if s.conflicts > 0 { log.warning(.syncConflicts(s.conflicts)) }
         if s.ambiguous > 0 { log.warning(.syncAmbiguous(s.ambiguous)) }
         if s.keptOut > 0 { log.info(.syncKeptOut(s.keptOut)) }
+        if let example = s.dotSegmentExample { log.warning(.syncDotSegments(s.dotSegments, example: example)) }
 
         var status = ExitStatus.ok
         if let refusal = result.refusal {
@@ -175,7 +176,8 @@ struct SyncRunner {
             ("removed", .number(s.removed)), ("restored", .number(s.restored)), ("unchanged", .number(s.unchanged)),
             ("foreign", .number(s.foreign)), ("duplicates", .number(s.duplicates)), ("mismatched", .number(s.mismatched)),
             ("young", .number(s.young)), ("unparseable", .number(s.unparseable)), ("conflicts", .number(s.conflicts)),
-            ("ambiguous", .number(s.ambiguous)), ("kept_out", .number(s.keptOut)), ("errors", .number(s.errors)), ("dry_run", .bool(s.dryRun)),
+            ("ambiguous", .number(s.ambiguous)), ("kept_out", .number(s.keptOut)), ("errors", .number(s.errors)),
+            ("dot_segments", .number(s.dotSegments)), ("dry_run", .bool(s.dryRun)),
         ]
         let refused: OutputValue =
             switch result.refusal {
