@@ -13,7 +13,7 @@ public enum SyncError: UserFacingError, Sendable {
     case locked(underlying: LocalizedText, hint: LocalizedText?)
 
     /// Describes an underlying error without leaking payloads that may hold secrets.
-    static func describe(_ error: any Error) -> (LocalizedText, ExitStatus) {
+    public static func describe(_ error: any Error) -> (LocalizedText, ExitStatus) {
         if let e = error as? any UserFacingError {
             return (LocalizedText(en: e.localizedMessage(.en), ptBR: e.localizedMessage(.ptBR)), e.exitStatus)
         }

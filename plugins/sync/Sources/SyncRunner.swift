@@ -28,6 +28,18 @@ struct SyncRunner {
     /// `--wait`: how long to wait for another sync's lock.
     var lockWait: Duration = .zero
 
+    /// The catalog's url style is learnt by reading rows (`R2S_URL_STYLE=auto`): a catalog that
+    /// cannot be read there is the same failure as the main read, said the same way (exit 3,
+    /// "nothing was changed"), not a bare store error.
+    private func writeMapping(_ services: any StorageServices, log: SyncLog) async throws -> KeyMapping {
+        do {
+            return try await services.writeMapping(context, note: { [log] in log.info($0) })
+        } catch let error as CatalogError {
+            let (message, status) = SyncError.describe(error)
+            throw SyncError.catalogFailed(underlying: message, status: status)
+        }
+    }
+
     /// Runs once; only cancellation (Ctrl-C) is thrown, everything else becomes a status.
     func run() async throws -> ExitStatus {
         var report: SyncReportFile?
@@ -40,7 +52,7 @@ struct SyncRunner {
             let services = try SyncModule.services(in: context)
             // Additions are written in the catalog's url style; `check` writes nothing.
             let base = mode == .check
-                ? try services.keyMapping(context) : try await services.writeMapping(context, note: { [log] in log.info($0) })
+                ? try services.keyMapping(context) : try await writeMapping(services, log: log)
             let mapping = base.adding(alternateBases: scope.urlBases)
             let resolved = try scope.resolve(in: context, now: options.now)
             let engine = SyncEngine(
