@@ -165,6 +165,20 @@ struct FakeServices: StorageServices {
         #expect(bad.status == .usage)
     }
 
+    @Test("--report masks a url's password and the session's secrets in rows' urls")
+    func reportHasNoSecrets() async throws {
+        drift()
+        catalog.add("https://admin:hunter2pw@files.other.example/x.pdf")
+        catalog.add("https://files.other.example/tok3nvalue99/y.pdf")
+        let json = tmp("r.json")
+        defer { try? FileManager.default.removeItem(atPath: json) }
+        let r = await shell().run("set MY_TOKEN tok3nvalue99\ncheck --min-age 0s --report \(json)")
+        #expect(r.status == .drift, "\(r.err)")
+        let text = try String(contentsOfFile: json, encoding: .utf8)
+        #expect(text.contains("files.other.example"), "the foreign rows are reported")
+        #expect(!text.contains("hunter2pw") && !text.contains("tok3nvalue99"), "\(text)")
+    }
+
     @Test("--plan writes sync-item lines; applying them gives the same end state as sync, twice is a no-op")
     func planApplied() async throws {
         drift()

@@ -129,14 +129,27 @@ struct ListingJoin: Sendable {
         var out: [String: [CatalogRecord]] = [:]
         for try await page in catalog.records(in: scope, mapping: mapping, deleted: .include) {
             for row in page {
-                guard case .key(let key) = mapping.resolve(row.url) else { continue }
-                let canonical = KeyMapping.canonicalKey(key)
+                guard let canonical = try await oddRowKey(row.url) else { continue }
                 // Bytes, not `==`: Swift strings compare NFD and NFC as equal, the catalog does not.
                 let asked = mapping.urlForms(for: canonical).contains { $0.utf8.elementsEqual(row.url.utf8) }
                 if !asked { out[canonical, default: []].append(row) }
             }
         }
         return out
+    }
+
+    /// The one key an oddly spelled url joins in step 1. A url naming several keys (`caf%c3%a9`:
+    /// decoded `café`, or the literal bytes) goes by the rule every command shares,
+    /// `KeyMapping.match`, here against HEADs (such rows are few): the one candidate that exists.
+    /// None or two existing → `nil`, settled in step 2 (object missing, or ambiguous).
+    private func oddRowKey(_ url: String) async throws -> String? {
+        let keys = mapping.candidates(url).keys
+        let canonical = Set(keys.map(KeyMapping.canonicalKey))
+        guard canonical.count > 1 else { return canonical.first }
+        let store = self.store
+        let match = try await mapping.match(url) { candidate in try await store.headCanonical(candidate)?.key }
+        guard case .key(let key) = match else { return nil }
+        return KeyMapping.canonicalKey(key)
     }
 
     /// The rows of `keys` grouped by canonical key: one `records(urls:)` per chunk of spellings,

@@ -12,6 +12,9 @@ final class SyncReportFile: Sendable {
 
     let path: String
     private let format: Format
+    /// Masks secrets (the session's, and any URL password or userinfo) in the free-text fields:
+    /// a row's url and a reason may carry text nobody meant to publish in a report.
+    private let scrub: @Sendable (String) -> String
     private let state: Mutex<State>
 
     private struct State: ~Copyable {
@@ -21,7 +24,8 @@ final class SyncReportFile: Sendable {
     }
 
     /// Opens the report; the format comes from the extension.
-    init(path: String) throws {
+    init(path: String, scrub: @escaping @Sendable (String) -> String = { $0 }) throws {
+        self.scrub = scrub
         let lower = path.lowercased()
         if lower.hasSuffix(".json") {
             format = .json
@@ -42,7 +46,9 @@ final class SyncReportFile: Sendable {
     var count: Int { state.withLock { $0.count } }
 
     func add(_ item: SyncItem) {
-        let values: [String?] = [item.key, item.url, item.recordID?.uuidString.lowercased(), item.action, item.kind.rawValue, item.reason]
+        let values: [String?] = [
+            item.key, item.url.map(scrub), item.recordID?.uuidString.lowercased(), item.action, item.kind.rawValue, scrub(item.reason),
+        ]
         let line: String
         switch format {
         case .json:

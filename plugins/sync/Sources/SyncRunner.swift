@@ -45,7 +45,8 @@ struct SyncRunner {
         var report: SyncReportFile?
         var log = SyncLog(context: context, report: nil)
         do {
-            report = try reportPath.map { try SyncReportFile(path: $0) }
+            let secrets = context.session.secrets
+            report = try reportPath.map { try SyncReportFile(path: $0, scrub: { secrets.scrub($0) }) }
             log = SyncLog(context: context, report: report)
             var options = self.options
             options.now = Date()
