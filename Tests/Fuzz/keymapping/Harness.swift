@@ -28,6 +28,22 @@ public func fuzzKeyMapping(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let url = mapping.url(for: key)
     check(mapping.resolve(url) == .key(canonical), "url(for:) did not round-trip")
     check(mapping.base(of: url) == mapping.publicBase, "url(for:) is not under the public base")
+    // Candidate resolution (issue 11): the url r2s writes names the key as spelled, and when
+    // only that object exists `match` picks it, whatever other readings the url has.
+    let candidates = mapping.candidates(url).keys
+    check(candidates.contains { $0.utf8.elementsEqual(key.utf8) }, "candidates(url(for:)) lost the key")
+    let only = mapping.match(url) { $0.utf8.elementsEqual(key.utf8) ? $0 : nil }
+    check(only == .key(key), "match did not pick the one existing candidate")
+    // Every candidate existing: never a silent pick when two differ (ambiguous), else that key.
+    switch mapping.match(url, exists: { $0 }) {
+    case .key: check(candidates.count == 1, "match chose one of several existing keys")
+    default: break
+    }
+    // The raw and app-encoded spellings resolve without trapping.
+    for style in [URLStyle.raw, .encoded(EncodedSpelling(spaceAsPlus: true, lowercaseHex: true))] {
+        let written = mapping.writing(style).url(for: key)
+        _ = mapping.match(written) { $0.utf8.elementsEqual(key.utf8) ? $0 : nil }
+    }
     for form in mapping.urlForms(for: key) {
         let r = mapping.resolve(form)
         // A raw form (unencoded key) with `%` is ambiguous by design (see KeyMapping's docs).
