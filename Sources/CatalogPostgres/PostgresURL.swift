@@ -26,17 +26,4 @@ enum PostgresURL {
         }
         return "postgres (" + pairs.joined(separator: " ") + ")"
     }
-
-    /// True for Supabase's transaction pooler (port 6543) or a URL that says `pgbouncer=true`:
-    /// there, session state (a session advisory lock) does not survive between transactions.
-    static func looksLikeTransactionPooler(_ url: String) -> Bool {
-        let lower = url.lowercased()
-        if lower.contains("pgbouncer=true") { return true }
-        if lower.contains("port=6543") { return true }
-        guard let schemeEnd = lower.firstRange(of: "://") else { return false }
-        var rest = lower[schemeEnd.upperBound...]
-        if let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) { rest = rest[..<end] }
-        if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
-        return rest.hasSuffix(":6543")
-    }
 }
