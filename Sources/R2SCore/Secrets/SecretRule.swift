@@ -18,6 +18,8 @@ public enum SecretRule {
     public static let knownNames: Set<String> = [
         "R2_SECRET_ACCESS_KEY", "SUPABASE_SERVICE_ROLE_KEY", "SUPABASE_KEY", "SUPABASE_ANON_KEY",
         "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "PGPASSWORD",
+        // The Queues token `watch` pulls and acks with (named here so no pattern change can unmask it).
+        "CLOUDFLARE_API_TOKEN",
     ]
     /// Upper-cased name fragments that make a name secret.
     public static let fragments = ["PASS", "PWD", "TOKEN", "SECRET", "APIKEY", "API_KEY", "PRIVATE_KEY", "CREDENTIAL"]
