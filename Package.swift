@@ -27,6 +27,9 @@ let package = Package(
         .target(name: "CivilDate", swiftSettings: strict),
         .target(name: "Catalog", dependencies: ["R2SCore", "CivilDate"], swiftSettings: strict),
         .target(name: "SyncEngine", dependencies: ["ObjectStore", "Catalog", "R2SCore"], swiftSettings: strict),
+        // `watch` (issue 18): the event-queue abstraction and its Cloudflare Queues pull consumer.
+        .target(name: "EventQueue", dependencies: ["R2SCore"], swiftSettings: strict),
+        .target(name: "CloudflareQueues", dependencies: ["EventQueue", "HTTP", "R2SCore"], swiftSettings: strict),
 
         // MARK: C libraries (system-library targets) and their thin Swift wrappers
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -71,7 +74,7 @@ let package = Package(
             path: "plugins/filters/Sources", swiftSettings: strict),
         .target(
             name: "SyncModule",
-            dependencies: ["R2SCore", "SyncEngine", "ObjectStore", "Catalog", "Scope", "Services", argumentParser],
+            dependencies: ["R2SCore", "SyncEngine", "ObjectStore", "Catalog", "Scope", "Services", "EventQueue", argumentParser],
             path: "plugins/sync/Sources", swiftSettings: strict),
 
         .target(
@@ -100,7 +103,7 @@ let package = Package(
             dependencies: [
                 "R2SCore", "Repl", "Backends", "UtilModule", "PluginHost", "PluginModule", "FiltersModule", "CatalogModule",
                 "StorageModule",
-                "SyncModule",
+                "SyncModule", "CloudflareQueues",
             ],
             swiftSettings: strict),
 
@@ -123,7 +126,7 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "R2STestSupport", dependencies: ["R2SCore", "ObjectStore", "Catalog"],
-            path: "Tests/Support", exclude: ["pgrest"], swiftSettings: strict),
+            path: "Tests/Support", exclude: ["pgrest", "queues"], swiftSettings: strict),
         .testTarget(
             name: "R2SCoreTests", dependencies: ["R2SCore", "UtilModule", "R2STestSupport"],
             exclude: ["Transcripts"], swiftSettings: strict),
@@ -175,5 +178,12 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "CivilDateTests", dependencies: ["CivilDate"], swiftSettings: strict),
+        .testTarget(
+            name: "WatchTests",
+            dependencies: [
+                "SyncModule", "SyncEngine", "EventQueue", "CloudflareQueues", "Catalog", "CatalogPostgres", "CatalogPostgREST",
+                "ObjectStore", "S3", "HTTP", "Postgres", "Services", "R2SCore", "R2STestSupport",
+            ],
+            swiftSettings: strict),
     ]
 )

@@ -17,6 +17,8 @@
 #       the PostgREST-subset test double (Tests/Support/pgrest/pgrest_subset.py) over PostgreSQL
 #   scripts/servers.sh pgbouncer-start DIR PORT PG_PORT  /  pgbouncer-stop DIR
 #       PgBouncer in transaction mode in front of PostgreSQL (default port: PG port + 5)
+#   scripts/servers.sh queues-start DIR PORT  /  queues-stop DIR
+#       the Cloudflare Queues pull-consumer double (Tests/Support/queues/queues_double.py)
 #
 # Every run uses a fresh DIR: `weed mini` reloads DIR/mini.options from an earlier run.
 set -euo pipefail
@@ -215,6 +217,37 @@ INI
 
 pgbouncer_stop() { stop_pidfile "$1"; }
 
+# --- Cloudflare Queues pull-consumer double (watch, issue 18) ---------------------------------
+# Tests/Support/queues/queues_double.py: the pull/ack API as Cloudflare documents it (leases,
+# redelivery with attempts, max retries, base64 json bodies, 401 on a wrong token) plus test-only
+# fault injection. Python standard library only.
+QUEUES_TOKEN=cf_r2stestqueuestoken0123456789
+
+queues_start() {
+  local dir=$1 port=${2:-18393}
+  rm -rf "$dir" && mkdir -p "$dir"
+  local here; here=$(cd "$(dirname "$0")/.." && pwd)
+  python3 "$here/Tests/Support/queues/queues_double.py" "$port" "$QUEUES_TOKEN" >"$dir/queues.out" 2>&1 &
+  echo $! >"$dir/pid"
+  echo "$port" >"$dir/port"
+  if ! wait_for 20 bash -c "[[ \$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$port/_double/ready/stats) == 200 ]]"; then
+    echo "r2s: Queues double did not become ready; log: $dir/queues.out" >&2
+    tail -20 "$dir/queues.out" >&2 || true
+    return 1
+  fi
+}
+
+queues_stop() { stop_pidfile "$1"; }
+
+queues_env() {
+  local dir=$1
+  cat <<ENV
+export R2S_TEST_QUEUES_URL=http://127.0.0.1:$(cat "$dir/port")
+export R2S_TEST_QUEUES_TOKEN=$QUEUES_TOKEN
+ENV
+}
+# --- end Cloudflare Queues double ---------------------------------------------------------------
+
 up() {
   local dir=$1
   mkdir -p "$dir" && chmod 755 "$dir"
@@ -236,10 +269,13 @@ export R2S_TEST_WEED=$(weed_path)
 export R2S_TEST_SERVERS_SCRIPT=$(cd "$(dirname "$0")" && pwd)/servers.sh
 ENV
   moto_env "$dir/moto" >>"$dir/env"
+  queues_start "$dir/queues" "${R2S_TEST_QUEUES_PORT:-$((${R2S_TEST_S3_PORT:-18333} + 60))}"
+  queues_env "$dir/queues" >>"$dir/env"
 }
 
 down() {
   local dir=$1
+  queues_stop "$dir/queues"
   pgbouncer_stop "$dir/pgbouncer"
   pgrest_stop "$dir/pgrest"
   moto_stop "$dir/moto"
@@ -263,5 +299,7 @@ case "$cmd" in
   moto-path) moto_path ;;
   pgbouncer-start) pgbouncer_start "$@" ;;
   pgbouncer-stop) pgbouncer_stop "$@" ;;
-  *) sed -n '2,22p' "$0" >&2; exit 2 ;;
+  queues-start) queues_start "$@" ;;
+  queues-stop) queues_stop "$@" ;;
+  *) sed -n '2,23p' "$0" >&2; exit 2 ;;
 esac

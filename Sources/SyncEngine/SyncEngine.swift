@@ -167,10 +167,10 @@ public struct SyncEngine: Sendable {
     /// Runs `body` under the catalog's sync lock. A failure to take the lock becomes
     /// `SyncError.locked` (held by another sync, exit 4); other failures there (no connection,
     /// no lock table) keep their own message, hint and status.
-    private func underLock(
+    func underLock<T: Sendable>(
         _ options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void,
-        _ body: @Sendable () async throws -> SyncResult
-    ) async throws -> SyncResult {
+        _ body: @Sendable () async throws -> T
+    ) async throws -> T {
         let entered = Mutex(false)
         let lockOptions = SyncLockOptions(wait: options.lockWait) { observer(.lock($0)) }
         do {

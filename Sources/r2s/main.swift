@@ -1,5 +1,6 @@
 import Backends
 import CatalogModule
+import CloudflareQueues
 import FiltersModule
 import PluginHost  // [plugins]
 import PluginModule  // [plugins]
@@ -28,7 +29,8 @@ let modules: [any CommandModule] = [
     StorageModule(services: services),
     FiltersModule(services: services),
     CatalogModule(catalog: { try services.catalog($0) }, mapping: { try services.keyMapping($0) }),
-    SyncModule(services: services),
+    // `watch` reads R2 event notifications from the profile's Cloudflare Queue (docs/watch.md).
+    SyncModule(services: services, queues: { try CloudflareQueue(settings: QueueSettings($0.profile)) }),
     UtilModule(),
     PluginModule(loader: pluginLoader),  // [plugins]
 ]

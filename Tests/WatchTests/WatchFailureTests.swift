@@ -1,0 +1,100 @@
+import Catalog
+import Foundation
+import ObjectStore
+import R2SCore
+import R2STestSupport
+import Testing
+
+/// Failures: a refused token, undecodable bodies, HTTP 429/5xx, a running sync's lock.
+@Suite(.serialized) struct WatchFailureTests {
+    @Test("a wrong token stops with exit 3 and a hint naming the permissions; no token in any output")
+    func wrongToken() async throws {
+        try await WatchFixture.with(.postgres) { f in
+            let wrong = "cf_wrongtoken_98765432100"
+            let r = await f.shell(token: wrong).run("watch --drain --json")
+            #expect(r.status == .config, "\(r.err)")
+            #expect(r.err.contains("refused the API token (HTTP 401)"), "\(r.err)")
+            #expect(r.err.contains("Queues → Edit"), "\(r.err)")
+            let pt = await f.shell(token: wrong, language: .ptBR).run("watch --drain")
+            #expect(pt.err.contains("a fila recusou o token da API"), "\(pt.err)")
+            let show = await f.shell().run("profile show")
+            for out in [r.out, r.err, pt.out, pt.err, show.out, show.err] {
+                #expect(!out.contains(wrong) && !out.contains(f.queue.token))
+            }
+            #expect(show.out.contains("CLOUDFLARE_API_TOKEN"), "\(show.out)")
+            // The right token: a full run's output holds it nowhere either.
+            try await f.put(["t/a.pdf"])
+            try await f.queue.send([QueueDouble.event("PutObject", bucket: f.bucket, key: "t/a.pdf")])
+            let ok = await f.shell().run("watch --drain --json")
+            #expect(ok.status == .ok, "\(ok.err)")
+            #expect(!ok.out.contains(f.queue.token) && !ok.err.contains(f.queue.token))
+        }
+    }
+
+    @Test("bodies that are not R2 events are reported, never acked (exit 5), and dead-lettered by the queue")
+    func undecodable() async throws {
+        try await WatchFixture.with(.postgres) { f in
+            try await f.put(["u/a.pdf"])
+            try await f.queue.control("config", ["max_retries": 1])
+            try await f.queue.send(raw: [("not json at all", "text"), (Data("{}".utf8).base64EncodedString(), "bytes")])
+            try await f.queue.send([QueueDouble.event("PutObject", bucket: f.bucket, key: "u/a.pdf")])
+            let r = await f.shell().run("watch --drain --json")
+            #expect(r.status == .partial, "\(r.err)")
+            #expect(r.out.contains("\"errors\":2,\"unacked\":2"), "\(r.out)")
+            #expect(r.out.contains("\"added\":1"), "\(r.out)")
+            #expect(r.err.contains("is not an R2 event notification"), "\(r.err)")
+            // Delivered again (attempt 2 = 1 + max_retries), then dead-lettered.
+            try await f.queue.control("expire", [:] as [String: Any])
+            let again = await f.shell().run("watch --drain --json")
+            #expect(again.status == .partial)
+            try await f.queue.control("expire", [:] as [String: Any])
+            let last = await f.shell().run("watch --drain --json")
+            #expect(last.status == .ok, "\(last.out)")
+            #expect(try await f.queue.stats()["dead"] == 2)
+        }
+    }
+
+    @Test("HTTP 429 and 5xx on pull and ack back off and recover")
+    func transientErrors() async throws {
+        try await WatchFixture.with(.postgres) { f in
+            try await f.put(["h/a.pdf"])
+            try await f.queue.send([QueueDouble.event("PutObject", bucket: f.bucket, key: "h/a.pdf")])
+            try await f.queue.control("config", ["fail_next": [
+                ["status": 429, "count": 1, "verb": "pull"], ["status": 503, "count": 1, "verb": "pull"],
+                ["status": 502, "count": 1, "verb": "ack"],
+            ]])
+            let r = await f.shell().run("watch --drain --json")
+            #expect(r.status == .ok, "\(r.err)")
+            #expect(r.out.contains("\"added\":1"), "\(r.out)")
+            #expect(r.err.contains("HTTP 429; trying again in"), "\(r.err)")
+            #expect(r.err.contains("HTTP 502; trying again in"), "\(r.err)")
+            #expect(try await f.queue.stats()["acked"] == 1)
+        }
+    }
+
+    @Test("watch waits for a running sync's lock, then applies", arguments: CatalogPath.allCases)
+    func waitsForSyncLock(_ path: CatalogPath) async throws {
+        try await WatchFixture.with(path) { f in
+            try await f.put(["l/a.pdf"])
+            try await f.queue.send([QueueDouble.event("PutObject", bucket: f.bucket, key: "l/a.pdf")])
+            let held = AsyncStream<Void>.makeStream()
+            let holder = Task {
+                try await f.catalog.withSyncLock {
+                    held.continuation.yield()
+                    try await Task.sleep(for: .seconds(2))
+                }
+            }
+            for await _ in held.stream { break }
+            // Refused at once without a wait: the batch is left to the queue.
+            let refused = await f.shell().run("watch --drain --wait 0s --json")
+            #expect(refused.err.contains("Batch not applied"), "\(refused.err)")
+            #expect(try await f.activeURLs().isEmpty)
+            try await f.queue.control("expire", [:] as [String: Any])
+            let r = await f.shell().run("watch --drain --wait 1m --json")
+            try await holder.value
+            #expect(r.status == .ok, "\(r.err)")
+            #expect(r.err.contains("waiting up to 1m for the sync lock"), "\(r.err)")
+            #expect(try await f.activeURLs() == [f.mapping.url(for: "l/a.pdf")])
+        }
+    }
+}
