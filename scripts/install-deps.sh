@@ -49,3 +49,16 @@ install_pgbouncer() {
 for arg in "$@"; do
   case "$arg" in --test | --bench) install_pgbouncer; break ;; esac
 done
+# --- Cloudflare Queues double (watch, issue 18) ------------------------------------------------
+# Tests/Support/queues/queues_double.py needs only python3's standard library (and curl, already
+# a test package, for servers.sh's readiness check). Debian's python3-venv pulls python3 in; this
+# block makes the dependency explicit for a clean machine.
+install_queues_double() {
+  command -v python3 >/dev/null && return 0
+  echo "r2s: installing system package: python3" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends python3 >/dev/null
+}
+if $test_tools; then install_queues_double; fi
+# --- end Cloudflare Queues double ---------------------------------------------------------------

@@ -25,8 +25,9 @@ import Testing
             // The right token: a full run's output holds it nowhere either.
             try await f.put(["t/a.pdf"])
             try await f.queue.send([QueueDouble.event("PutObject", bucket: f.bucket, key: "t/a.pdf")])
-            let ok = await f.shell().run("watch --drain --json")
+            let ok = await f.shell(language: .ptBR).run("watch --drain --json")
             #expect(ok.status == .ok, "\(ok.err)")
+            #expect(ok.err.contains(" - INFO - Registro adicionado: a.pdf (URL: "), "\(ok.err)")  // sync's log format
             #expect(!ok.out.contains(f.queue.token) && !ok.err.contains(f.queue.token))
         }
     }
@@ -95,6 +96,29 @@ import Testing
             #expect(r.status == .ok, "\(r.err)")
             #expect(r.err.contains("waiting up to 1m for the sync lock"), "\(r.err)")
             #expect(try await f.activeURLs() == [f.mapping.url(for: "l/a.pdf")])
+        }
+    }
+
+    @Test("--reconcile-every runs a full sync of the scope: a change whose event was lost is caught")
+    func reconcile() async throws {
+        try await WatchFixture.with(.postgres) { f in
+            try await f.put(["r/lost.pdf", "r/event.pdf"])  // lost.pdf's event never comes
+            try await f.queue.send([QueueDouble.event("PutObject", bucket: f.bucket, key: "r/event.pdf")])
+            // The batch waits 2 s for a sync's lock, so the 1 s period is due right after it.
+            let held = AsyncStream<Void>.makeStream()
+            let holder = Task {
+                try await f.catalog.withSyncLock {
+                    held.continuation.yield()
+                    try await Task.sleep(for: .seconds(2))
+                }
+            }
+            for await _ in held.stream { break }
+            let r = await f.shell().run("watch --drain --reconcile-every 1s --wait 1m --json")
+            try await holder.value
+            #expect(r.status == .ok, "\(r.err)")
+            #expect(r.out.contains("\"reconciles\":1"), "\(r.out)")
+            #expect(r.err.contains("Full sync of the scope (--reconcile-every 1s)"), "\(r.err)")
+            #expect(try await f.activeURLs() == ["r/event.pdf", "r/lost.pdf"].map { f.mapping.url(for: $0) })
         }
     }
 }

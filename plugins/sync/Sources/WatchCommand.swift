@@ -59,8 +59,8 @@ struct WatchCommand: ShellCommand {
         guard DurationText.parse(minAge) != nil else { throw ValidationError("--min-age \(minAge): expected a duration such as 0s, 2m") }
         guard DurationText.parse(wait) != nil else { throw ValidationError("--wait \(wait): expected a duration such as 10m, 1h") }
         if let reconcileEvery {
-            guard let d = DurationText.parse(reconcileEvery), d >= .seconds(60) else {
-                throw ValidationError("--reconcile-every \(reconcileEvery): expected a duration of at least 1m, such as 24h")
+            guard let d = DurationText.parse(reconcileEvery), d >= .seconds(1) else {
+                throw ValidationError("--reconcile-every \(reconcileEvery): expected a duration of at least 1s, such as 24h")
             }
         }
     }

@@ -224,12 +224,13 @@ struct WatchLoop {
         }
     }
 
-    /// `--reconcile-every`: a full sync of the same scope with sync's defaults and guards.
+    /// `--reconcile-every`: a full sync of the same scope and `--min-age`, with sync's guards
+    /// (`--max-delete` at its default). Its outcome is logged like any sync; watch goes on.
     private func reconcile(_ every: Duration, log: SyncLog) async throws {
         log.info(.watchReconcile(DurationText.format(every)))
         let runner = SyncRunner(
-            context: context, scope: scope, options: SyncOptions(), mode: .apply, assumeYes: true, reportPath: nil,
-            lockWait: settings.lockWait)
+            context: context, scope: scope, options: SyncOptions(minAge: settings.minAge), mode: .apply, assumeYes: true,
+            reportPath: nil, lockWait: settings.lockWait)
         _ = try await runner.run()
     }
 
