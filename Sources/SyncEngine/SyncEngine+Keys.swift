@@ -96,6 +96,15 @@ extension SyncEngine {
             out.result.summary.restored = restored
             out.result.applied = true
         }
+        if updateMismatches {
+            // A restored row keeps the size it had when deleted; the object that came back may
+            // differ (a new version): it is a mismatch too, fixed in the same pass.
+            for change in plan.restorations {
+                guard let object = byKey[change.key], let row = records[change.id], row.size != object.size else { continue }
+                let item = SyncItem(kind: .mismatch, key: change.key, url: change.url, recordID: change.id, reason: "size differs")
+                mismatched.append((item, object))
+            }
+        }
         if updateMismatches, !mismatched.isEmpty {
             out.updated = try await updateRows(mismatched, options: options)
         }
@@ -109,6 +118,10 @@ extension SyncEngine {
         var updated: [SyncPlan.RowChange] = []
         for (item, object) in mismatched {
             guard let id = item.recordID, let url = item.url, let key = item.key else { continue }
+            // Only a row that is active now (a restore the re-check dropped is left alone).
+            guard let current = try await catalog.record(id: id), current.deletedAt == nil, current.size != object.size
+                || (options.verifyTypes && current.contentType != object.contentType)
+            else { continue }
             var changes = RecordChanges(size: object.size)
             // Types from the extension table are a guess: only a HEAD's type (--verify-types) overwrites a row's.
             if options.verifyTypes, let type = object.contentType, type != SyncClassifier.fallbackContentType {

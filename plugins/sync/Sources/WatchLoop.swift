@@ -71,7 +71,8 @@ struct WatchLoop {
         let engine = SyncEngine(
             objectStore: try services.objectStore(context), catalog: try services.catalog(context),
             mapping: StorageKeyMapping(mapping), scope: resolved, mediaType: SyncRunner.mediaType)
-        var options = SyncOptions(minAge: settings.minAge)
+        // HEADs are the apply's main cost and cheap for the server: twice sync's --verify-types concurrency.
+        var options = SyncOptions(minAge: settings.minAge, headConcurrency: 32)
         options.verifyTypes = scope.verifyTypes
         options.actor = try context.catalogActor()
         options.lockWait = settings.lockWait
@@ -117,9 +118,10 @@ struct WatchLoop {
                 continue
             }
             idle.reset()
+            let messages = try await more(after: pull, setup.queue)
             if seen.count > 1_000_000 { seen.removeAll(keepingCapacity: true) }  // bounded when run for months
-            for m in pull.messages { seen.insert(m.id) }
-            if try await handle(pull.messages, setup, log: log, tally: &tally) {
+            for m in messages { seen.insert(m.id) }
+            if try await handle(messages, setup, log: log, tally: &tally) {
                 failures.reset()
             } else {
                 try await Task.sleep(for: failures.next())
@@ -127,6 +129,27 @@ struct WatchLoop {
             let elapsed = Self.seconds(clock.now - started)
             log.status(.watchStatus(backlog: tally.backlog, perSecond: elapsed > 0 ? Double(tally.pulled) / elapsed : 0, applied: tally.applied))
         }
+    }
+
+    /// Pulls applied under one lock at most: a backlog is applied 500 messages at a time, so the
+    /// lock, the row look-up and the transaction are paid once per 500 events, not per 100.
+    static let pullsPerApply = 5
+
+    /// While the queue hands out full batches, pulls a few more to apply together. A failing
+    /// extra pull only ends the gathering (what was pulled is applied; the backoff is the main loop's).
+    private func more(after first: QueuePull, _ queue: any EventQueue) async throws -> [QueueMessage] {
+        var messages = first.messages
+        var last = first.messages.count
+        var pulls = 1
+        while last == settings.batch, pulls < Self.pullsPerApply {
+            guard let next = try? await queue.pull(batchSize: settings.batch, visibility: settings.visibility) else { break }
+            try Task.checkCancellation()
+            let known = Set(messages.map(\.id))
+            messages += next.messages.filter { !known.contains($0.id) }
+            last = next.messages.count
+            pulls += 1
+        }
+        return messages
     }
 
     /// Applies one pulled batch and acks what is settled. Returns false when the batch failed
@@ -139,7 +162,9 @@ struct WatchLoop {
             guard let body = m.body, let event = R2Event.decode(body) else {
                 tally.errors += 1
                 tally.unacked += 1
-                log.warning(.watchUndecodable(id: String(m.id.prefix(64)), attempts: m.attempts))
+                // The id comes from the server: printable characters only, bounded, in a log line.
+                let id = String(m.id.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value != 0x7F }.prefix(64))
+                log.warning(.watchUndecodable(id: id, attempts: m.attempts))
                 continue
             }
             if event.bucket != setup.bucket {
@@ -219,6 +244,7 @@ struct WatchLoop {
                 try await Task.sleep(for: pause)
             } catch let error as QueueError where error.isTransient {
                 tally.errors += 1
+                tally.unacked += acks.count + retries.count
                 log.warning(.watchAckFailed(error.localizedMessage(context.language)))
             }
         }
