@@ -6,6 +6,8 @@ public enum SettingName {
         "R2_BUCKET", "R2_PUBLIC_URL", "R2_REGION",
         "SUPABASE_URL", "SUPABASE_SERVICE_ROLE_KEY", "DATABASE_URL",
         "R2S_CATALOG", "R2S_TABLE", "R2S_ACTOR", "R2S_URL_STYLE",
+        // The trash (docs/trash.md).
+        "R2S_TRASH", "R2S_TRASH_IN_BUCKET",
     ]
 
     /// Alternative spellings web apps use, mapped to the canonical name. Within one source the
