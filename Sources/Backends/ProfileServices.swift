@@ -39,7 +39,11 @@ public final class ProfileServices: StorageServices {
             if settings.endpoint != nil {
                 var configuration = try S3Configuration(settings: context.profile.values)
                 configuration.http.onRetry = Self.retryReporter(context)
-                return try S3Client(configuration: configuration)
+                let client = try S3Client(configuration: configuration)
+                // A trash inside the main bucket is cut out of every listing (docs/trash.md).
+                let trash = try? TrashLocation.of(context.profile, localDirectory: Self.localDirectory(context))
+                if let trash, case .bucket(_, _, true) = trash { return TrashHidingStore(base: client, location: trash) }
+                return client
             }
             return try LocalFolderStore(root: Self.localDirectory(context) + "/bucket")
         }
@@ -144,7 +148,7 @@ public final class ProfileServices: StorageServices {
 
     /// Cache slots are per profile *state*, so `set R2_BUCKET …` (which also invalidates) and
     /// `profile use` can never hand out a store built for other settings.
-    private func cacheKey(_ what: String, _ context: ShellContext) -> String {
+    func cacheKey(_ what: String, _ context: ShellContext) -> String {
         var hasher = Hasher()
         for (k, v) in context.profile.values.sorted(by: { $0.key < $1.key }) {
             hasher.combine(k)

@@ -8,6 +8,8 @@ public enum SettingName {
         "R2S_CATALOG", "R2S_TABLE", "R2S_ACTOR", "R2S_URL_STYLE",
         // `watch` (docs/watch.md): the Cloudflare Queue its R2 event notifications go to.
         "CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_BASE", "R2S_QUEUE_ID",
+        // The trash (docs/trash.md).
+        "R2S_TRASH", "R2S_TRASH_IN_BUCKET",
     ]
 
     /// Alternative spellings web apps use, mapped to the canonical name. Within one source the

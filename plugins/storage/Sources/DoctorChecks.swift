@@ -20,9 +20,10 @@ struct DoctorChecks: Sendable {
         let bucketFindings = await bucket()
         out += bucketFindings
         if let clock = await clock(skewReported: bucketFindings.contains { $0.check == .clock }) { out.append(clock) }
-        if let store, store is S3Client, !bucketFindings.contains(where: { $0.status == .fail }) {
+        if let store, store is S3Client || store is TrashHidingStore, !bucketFindings.contains(where: { $0.status == .fail }) {
             out.append(await incompleteUploads(store))
         }
+        if !bucketFindings.contains(where: { $0.status == .fail }), let trash = await trashFinding() { out.append(trash) }
         let catalogFindings = await catalog()
         out += catalogFindings.findings
         if let catalog = catalogFindings.catalog {

@@ -53,6 +53,7 @@ struct DoctorFinding: Sendable {
         case bucket, credentials, listing = "list permission", bucketExists = "bucket exists", clock, catalog
         case rowSecurity = "row-level security", schema, urlMapping = "url mapping", dotSegments = "dot segments"
         case incompleteUploads = "incomplete uploads"
+        case trash
     }
 
     var check: Check

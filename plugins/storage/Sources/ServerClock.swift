@@ -3,6 +3,7 @@ import HTTP
 import ObjectStore
 import S3
 import Scope
+import Services
 
 /// The S3 server's clock, for `doctor`: an unsigned HEAD of the endpoint's origin, whose
 /// response (any status: 403 is usual without a signature) carries a `Date` header. Sends no
@@ -10,7 +11,7 @@ import Scope
 enum ServerClock {
     /// The server's `Date`, or `nil` when the store is not S3 or the header is missing.
     static func date(of store: any ObjectStore) async throws -> Date? {
-        guard let s3 = store as? S3Client else { return nil }
+        guard let s3 = (store as? S3Client) ?? ((store as? TrashHidingStore)?.base as? S3Client) else { return nil }
         var configuration = HTTPClient.Configuration()
         configuration.concurrency = 1
         configuration.retry = RetryPolicy(maxAttempts: 1, baseDelayMilliseconds: 0)

@@ -21,7 +21,7 @@ public struct StorageModule: CommandModule {
         [
             LsCommand.self, ShowCommand.self, UploadCommand.self, DownloadCommand.self, RmCommand.self,
             RestoreCommand.self, MvCommand.self, URLCommand.self, FindCommand.self, DuCommand.self,
-            RecordsCommand.self, DoctorCommand.self,
+            RecordsCommand.self, DoctorCommand.self, TrashCommand.self,
         ]
     }
 

@@ -1,0 +1,77 @@
+import FoundationEssentials
+public import ObjectStore
+
+/// The main bucket with the trash prefix cut out: what every command sees when the trash lives
+/// inside the main bucket (`R2S_TRASH_IN_BUCKET=yes`), so `ls`, `sync`, `check`, filters and
+/// completion never list, count or catalogue trashed copies. HEAD of a trash key answers "not
+/// found" for the same reason (`rm`, `show` and `upload` never act on one).
+public struct TrashHidingStore: ObjectStore {
+    /// The bucket as it is (the trash reads and writes through this).
+    public let base: any ObjectStore
+    public let location: TrashLocation
+
+    public init(base: any ObjectStore, location: TrashLocation) {
+        self.base = base
+        self.location = location
+    }
+
+    public var displayName: String { base.displayName }
+
+    public func list(_ options: ListOptions) -> AsyncThrowingStream<ObjectPage, any Error> {
+        let pages = base.list(options)
+        let location = self.location
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    for try await page in pages {
+                        let objects = page.objects.filter { !location.isTrashKey($0.key) }
+                        let prefixes = page.commonPrefixes.filter { !location.isTrashKey($0) }
+                        continuation.yield(ObjectPage(objects: objects, commonPrefixes: prefixes))
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    public func head(_ key: String) async throws -> ObjectInfo? {
+        location.isTrashKey(key) ? nil : try await base.head(key)
+    }
+
+    @discardableResult
+    public func download(_ key: String, to path: String, range: ClosedRange<Int64>?, progress: TransferProgress?)
+        async throws -> ObjectInfo
+    {
+        try await base.download(key, to: path, range: range, progress: progress)
+    }
+
+    @discardableResult
+    public func upload(_ path: String, to key: String, contentType: String, progress: TransferProgress?)
+        async throws -> ObjectInfo
+    {
+        try await base.upload(path, to: key, contentType: contentType, progress: progress)
+    }
+
+    public func delete(_ key: String) async throws { try await base.delete(key) }
+
+    public func delete(keys: [String]) async throws -> [KeyFailure] { try await base.delete(keys: keys) }
+
+    public func copy(from source: String, to destination: String) async throws {
+        try await base.copy(from: source, to: destination)
+    }
+
+    public func presign(_ key: String, method: String, expires: Int) throws -> String {
+        try base.presign(key, method: method, expires: expires)
+    }
+
+    public func incompleteUploads(prefix: String) async throws -> [IncompleteUpload] {
+        try await base.incompleteUploads(prefix: prefix).filter { !location.isTrashKey($0.key) }
+    }
+
+    public func abortIncompleteUpload(_ upload: IncompleteUpload) async throws {
+        try await base.abortIncompleteUpload(upload)
+    }
+}
