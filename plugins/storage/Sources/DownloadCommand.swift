@@ -8,6 +8,14 @@ struct DownloadCommand: ShellCommand {
         commandName: "download",
         abstract: "Download an object (by key, row id or url) to a local file.",
         discussion: """
+            With -r, KEY is a folder (key prefix): every object under it is downloaded, --jobs
+            at a time, into DEST/<folder name>/… keeping the folder structure (`download -r
+            media/fotos /tmp` writes /tmp/fotos/…; an empty KEY takes the whole bucket into DEST).
+            DEST must be an existing folder. Each key segment must be a safe file name (as
+            below), so nothing is ever written outside DEST; a key that gives none is reported and
+            skipped, and no folder that is a symlink is written through. Existing files are refused
+            (exit 4 for them) unless --force or --skip-existing.
+
             DEST defaults to the key's last segment in the current folder; a DEST that is a folder
             (or ends in /) receives the file under that name. A key whose last segment is empty
             (it ends in /), '.' or '..' gives no safe name and is refused: give DEST as a file. An existing local file is never replaced without
@@ -18,6 +26,7 @@ struct DownloadCommand: ShellCommand {
               download 'fichas/foto 1.jpg'
               download 3f2a9c1e-4b7d-4c2a-9e1f-0a1b2c3d4e5f /tmp/
               download fichas/relatorio.pdf copia.pdf --force
+              download -r fichas /tmp --jobs 16 --skip-existing
             """)
 
     @Argument(help: ArgumentHelp("Object key, row id or public url.", valueName: "KEY|ID"))
@@ -29,12 +38,28 @@ struct DownloadCommand: ShellCommand {
     @Flag(help: "Replace an existing local file.")
     var force = false
 
+    @Flag(name: [.short, .long], help: "Download every object under the folder KEY (keeps the folder structure).")
+    var recursive = false
+
+    @Option(help: ArgumentHelp("With -r: files downloaded at the same time (1–64).", valueName: "N"))
+    var jobs = 8
+
+    @Flag(name: .customLong("skip-existing"), help: "With -r: leave local files that already exist alone.")
+    var skipExisting = false
+
+    func validate() throws {
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64") }
+        if force && skipExisting { throw ValidationError("--force and --skip-existing exclude each other") }
+        if !recursive && skipExisting { throw ValidationError("--skip-existing needs -r") }
+    }
+
     static func complete(_ request: CompletionRequest, in context: ShellContext) async -> [String] {
         guard request.option == nil, request.previousWords.filter({ !$0.hasPrefix("-") }).isEmpty else { return [] }
         return await Completion.keysAndIDs(request, in: context)
     }
 
     func run(in context: ShellContext) async throws -> ExitStatus {
+        if recursive { return try await downloadFolder(in: context) }
         let access = try StorageAccess(context)
         let store = try access.store()
         let located = try await Locator(catalog: try access.catalog(), mapping: try access.mapping(), store: store).locate(item)

@@ -3,7 +3,6 @@ import Catalog
 import FoundationEssentials
 import ObjectStore
 import R2SCore
-import Synchronization
 
 /// `upload PATH…`: files, folders and patterns into the bucket, each with its catalog row.
 struct UploadCommand: ShellCommand {
@@ -58,6 +57,12 @@ struct UploadCommand: ShellCommand {
     @Option(help: ArgumentHelp("Files uploaded at the same time (1–64).", valueName: "N"))
     var jobs = 4
 
+    @Option(help: ArgumentHelp("Rows written per catalog insert (1–1000).", valueName: "N"))
+    var batch = 500
+
+    @Flag(name: .customLong("dry-run"), help: "Print what would be uploaded, replaced or skipped; change nothing.")
+    var dryRun = false
+
     @Flag(help: "Replace objects that already exist (their active row is updated).")
     var overwrite = false
 
@@ -88,6 +93,7 @@ struct UploadCommand: ShellCommand {
         if paths.isEmpty { throw ValidationError("give at least one PATH") }
         if overwrite && skipExisting { throw ValidationError("--overwrite and --skip-existing exclude each other") }
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64") }
+        guard (1...1000).contains(batch) else { throw ValidationError("--batch must be between 1 and 1000") }
         if let contentType, !MediaTypes.isValidPattern(contentType) || contentType.contains("*") {
             throw ValidationError("--type \(contentType): expected a content type such as application/pdf")
         }
@@ -135,7 +141,9 @@ struct UploadCommand: ShellCommand {
             referencia: try ref.map(Self.parseReference).map { UploadJob.Reference(tipo: $0.tipo, id: $0.id) }, actor: actor)
         let rows = context.rows(Self.columns)
         let progress = TransferBoard(context, verb: .uploading, files: files.count, bytes: files.reduce(0) { $0 + $1.size })
-        await Self.runAll(files, jobs: jobs, job: job, progress: progress) { file, result in
+        let batches = UploadBatches(job: job, jobs: jobs, batchSize: batch, progress: progress)
+        if dryRun { return await preview(files, batches, tally: tally, rows: rows, context: context) }
+        await batches.run(files) { file, result in
             switch result {
             case .success(let done):
                 tally.success()
@@ -160,58 +168,4 @@ struct UploadCommand: ShellCommand {
         OutputColumn("file"), OutputColumn("key"), OutputColumn("size", alignRight: true), OutputColumn("status"),
         OutputColumn("id"),
     ]
-
-    /// Runs `job` over `files`, at most `jobs` at a time, handing each result to `done` in
-    /// completion order on the calling task (so `done` may print without locking). Children
-    /// return only their index and the results travel through `UploadResults`: with a tuple
-    /// `(UploadFile, Result<…, any Error>)` as the child result, `-c release` builds (Swift 6.3.1)
-    /// handed the parent lost or corrupted values (no rows printed, or a crash copying them).
-    static func runAll(
-        _ files: [UploadFile], jobs: Int, job: UploadJob, progress: TransferBoard,
-        done: (UploadFile, Result<UploadJob.Result, any Error>) -> Void
-    ) async {
-        let results = UploadResults()
-        await withTaskGroup(of: Int.self) { group in
-            var started = 0
-            while started < min(jobs, files.count) {
-                let index = started
-                let file = files[index]
-                group.addTask {
-                    await results.run(index) { try await job.run(file, progress: progress.reporter(for: file.key)) }
-                    return index
-                }
-                started += 1
-            }
-            while let finished = await group.next() {
-                done(files[finished], results.take(finished))
-                guard started < files.count, !Task.isCancelled else { continue }
-                let index = started
-                let file = files[index]
-                group.addTask {
-                    await results.run(index) { try await job.run(file, progress: progress.reporter(for: file.key)) }
-                    return index
-                }
-                started += 1
-            }
-        }
-    }
-}
-
-/// The outcome of each upload by index, filled by the child tasks and taken by the parent.
-final class UploadResults: Sendable {
-    private let slots = Mutex([Int: Result<UploadJob.Result, any Error>]())
-
-    func run(_ index: Int, _ body: () async throws -> UploadJob.Result) async {
-        let outcome: Result<UploadJob.Result, any Error>
-        do {
-            outcome = .success(try await body())
-        } catch {
-            outcome = .failure(error)
-        }
-        slots.withLock { $0[index] = outcome }
-    }
-
-    func take(_ index: Int) -> Result<UploadJob.Result, any Error> {
-        slots.withLock { $0.removeValue(forKey: index) } ?? .failure(CancellationError())
-    }
 }

@@ -3,9 +3,8 @@ import FoundationEssentials
 import ObjectStore
 import R2SCore
 
-/// What `upload` does with one file: object first, then the row; if the row cannot be written
-/// the new object is removed again, and if that fails too the error says exactly which command
-/// removes it. Never a silent orphan.
+/// What `upload` writes for a file: the settings of one run and the row it gets. The object goes
+/// first, then the row; `UploadBatches` runs the files a batch at a time.
 struct UploadJob: Sendable {
     enum Outcome: String, Sendable {
         case uploaded
@@ -38,62 +37,19 @@ struct UploadJob: Sendable {
     let referencia: Reference?
     let actor: UUID?
 
-    func run(_ file: UploadFile, progress: TransferProgress?) async throws -> Result {
-        let before = try await store.head(file.key)
-        if before != nil {
-            switch existing {
-            case .refuse: throw CommandError(.keyExists(file.key), hint: .keyExistsHint, status: .refused)
-            case .skip: return Result(file: file, outcome: .skipped, record: nil)
-            case .overwrite: break
-            }
-        }
-        // An active row of this key (object missing, or being replaced) is updated, not duplicated.
-        let rows = try await Locator(catalog: catalog, mapping: mapping).rows(forKey: file.key)
-        let activeRow = rows.filter { !$0.isDeleted }.min { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }
-        let type = contentType ?? MediaTypes.type(forKey: file.key)
-        let info = try await store.upload(file.path, to: file.key, contentType: type, progress: progress)
-        do {
-            let record = try await writeRow(file, size: info.size, type: type, activeRow: activeRow)
-            return Result(file: file, outcome: before == nil ? .uploaded : .replaced, record: record)
-        } catch {
-            throw await rollBack(file, rowError: error, replacedExisting: before != nil)
-        }
-    }
-
-    private func writeRow(_ file: UploadFile, size: Int64, type: String, activeRow: CatalogRecord?) async throws
-        -> CatalogRecord
-    {
-        if let activeRow {
-            var changes = RecordChanges(nome: nome, contentType: type, size: size)
-            if let referencia { changes.referencia = .some((referencia.tipo, referencia.id)) }
-            return try await catalog.update(id: activeRow.id, changes, actor: actor)
-        }
-        let row = NewRecord(
+    /// The row a new upload gets (nome = the file name unless `--name`, url in the write style).
+    func newRecord(_ file: UploadFile, size: Int64, type: String) -> NewRecord {
+        NewRecord(
             nome: nome ?? Format.lastSegment(file.key), url: mapping.url(for: file.key), contentType: type, size: size,
             tipoReferencia: referencia?.tipo, referenciaId: referencia?.id, createdBy: actor)
-        guard let stored = try await catalog.insert([row]).first else {
-            throw CommandError(.rowNotReturned(file.key), status: .failure)
-        }
-        return stored
     }
 
-    /// Removes the object this job created (not a replaced one: its old content is gone and the
-    /// key had a row or was already uncatalogued). Runs even when the command was cancelled.
-    private func rollBack(_ file: UploadFile, rowError: any Error, replacedExisting: Bool) async -> any Error {
-        if replacedExisting {
-            return UploadRowError(key: file.key, rowError: rowError, cleanup: .keptReplaced)
-        }
-        let store = self.store
-        let key = file.key
-        let removal = await Task { () -> (any Error)? in
-            do {
-                try await store.delete(key)
-                return nil
-            } catch {
-                return error
-            }
-        }.value
-        return UploadRowError(key: key, rowError: rowError, cleanup: removal == nil ? .removed : .orphaned)
+    /// Brings the active row of a key that had one (object missing, or replaced) up to date,
+    /// instead of adding a duplicate.
+    func updateRow(_ activeRow: CatalogRecord, size: Int64, type: String) async throws -> CatalogRecord {
+        var changes = RecordChanges(nome: nome, contentType: type, size: size)
+        if let referencia { changes.referencia = .some((referencia.tipo, referencia.id)) }
+        return try await catalog.update(id: activeRow.id, changes, actor: actor)
     }
 }
 

@@ -1,0 +1,27 @@
+import R2SCore
+
+// Texts of the folder transfers: download -r and mv of a folder.
+
+extension LocalizedText {
+    static func downloadedLine(_ status: String, _ key: String) -> LocalizedText {
+        LocalizedText(en: "\(status) \(key)", ptBR: "\(status) \(key)")
+    }
+    static let downloadFolderDestHint = LocalizedText(
+        en: "download -r writes into an existing folder: create it first (mkdir -p)",
+        ptBR: "download -r grava numa pasta existente: crie-a antes (mkdir -p)")
+    static func unsafeFolderKeyHint(_ key: String) -> LocalizedText {
+        LocalizedText(
+            en: "the rest of the folder was downloaded; fetch this one by hand with: download \(key.quotedWord) FILE",
+            ptBR: "o resto da pasta foi baixado; baixe este à mão com: download \(key.quotedWord) ARQUIVO")
+    }
+    static func localFolderBlocked(_ path: String) -> LocalizedText {
+        LocalizedText(
+            en: "'\(path)' cannot be used as a folder (a file or a symlink is in the way); nothing was written there",
+            ptBR: "'\(path)' não pode ser usada como pasta (um arquivo ou link simbólico está no caminho); nada foi gravado ali")
+    }
+}
+
+extension String {
+    /// The text as one shell/r2s word (`Format.word`).
+    fileprivate var quotedWord: String { Format.word(self) }
+}

@@ -1,0 +1,62 @@
+import Catalog
+import FoundationEssentials
+import R2SCore
+
+extension UploadBatches {
+    /// What `upload --dry-run` says a file would get.
+    enum Preview: Sendable {
+        /// A new object; `row` is the active row that would be updated (none: a row is inserted).
+        case upload(row: UUID?)
+        /// `--overwrite` would replace the existing object (and update `row`, or insert one).
+        case replace(row: UUID?)
+        /// `--skip-existing` would leave the existing object alone.
+        case skip
+
+        /// The status column of the dry-run table.
+        var status: String {
+            switch self {
+            case .upload: "would upload"
+            case .replace: "would replace"
+            case .skip: "would skip"
+            }
+        }
+
+        var row: UUID? {
+            switch self {
+            case .upload(let row), .replace(let row): row
+            case .skip: nil
+            }
+        }
+    }
+
+    /// The decisions a run would take, from the same survey (listing + one catalog read per
+    /// batch), without uploading or writing anything. A key that exists without --overwrite or
+    /// --skip-existing is the refusal the run would report.
+    func preview(_ files: [UploadFile], each: (UploadFile, Result<Preview, any Error>) -> Void) async {
+        var start = 0
+        while start < files.count {
+            let batch = Array(files[start..<min(start + batchSize, files.count)])
+            start += batch.count
+            let plans: [Plan]
+            do {
+                try Task.checkCancellation()
+                plans = try await survey(batch)
+            } catch {
+                for file in batch { each(file, .failure(error)) }
+                continue
+            }
+            for plan in plans {
+                guard plan.existed else {
+                    each(plan.file, .success(.upload(row: plan.activeRow?.id)))
+                    continue
+                }
+                switch job.existing {
+                case .refuse:
+                    each(plan.file, .failure(CommandError(.keyExists(plan.file.key), hint: .keyExistsHint, status: .refused)))
+                case .skip: each(plan.file, .success(.skip))
+                case .overwrite: each(plan.file, .success(.replace(row: plan.activeRow?.id)))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Bulk transfers, side by side with rclone in one run (issue 16), on a private SeaweedFS +
+# PostgreSQL 15 + the PostgREST-subset double on 127.0.0.1 (loopback only), through the real
+# `r2s` executable (release build):
+#   - upload -r of FILES × SIZE bytes in 20 folders: rclone copy --transfers 16 (objects only)
+#     against r2s --jobs 16 and --jobs 1 (objects + rows) on direct Postgres, and --jobs 16 on
+#     PostgREST
+#   - the same upload into a catalog of ROWS extra rows (outside the folder) with no index on url
+#   - download -r of the folder (rclone copy down), mv of the folder (rclone move)
+# Each line: wall seconds, peak RSS, exit status. Numbers vary ±20 % on a shared 2-core machine:
+# compare the rclone and r2s lines of one run, not runs on different days.
+#
+# Usage: scripts/bench/transfers.sh   (env: BENCH_FILES=2000, BENCH_SIZE=2048, BENCH_ROWS=1000000,
+#        BENCH_S3_PORT=24370, BENCH_PG_PORT=24470, BENCH_DIR=/tmp/r2s-bench-transfers,
+#        BENCH_PHASES="upload big down mv")
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+scripts/install-deps.sh --bench >/dev/null # rclone, GNU time, the test servers' packages
+FILES=${BENCH_FILES:-2000}
+SIZE=${BENCH_SIZE:-2048}
+ROWS=${BENCH_ROWS:-1000000}
+S3_PORT=${BENCH_S3_PORT:-24370}
+PG_PORT=${BENCH_PG_PORT:-24470}
+REST_PORT=$((PG_PORT + 1))
+DIR=${BENCH_DIR:-/tmp/r2s-bench-transfers}
+PHASES=${BENCH_PHASES:-upload big down mv}
+AK=r2stestaccesskey SK=r2stestsecretkey0123456789 PW=r2stestpw # scripts/servers.sh's test identities
+REST_KEY=sb_secret_r2stestpgrestkey0123456789
+
+swift build -c release --product r2s >/dev/null
+BIN=$(swift build -c release --show-bin-path)
+rm -rf "$DIR" && mkdir -p "$DIR" && chmod 755 "$DIR"
+scripts/servers.sh seaweed-start "$DIR/seaweed" "$S3_PORT"
+scripts/servers.sh postgres-start "$DIR/pg" "$PG_PORT"
+PG_URL=postgres://postgres:$PW@127.0.0.1:$PG_PORT/postgres
+scripts/servers.sh pgrest-start "$DIR/pgrest" "$REST_PORT" "$PG_URL" "$REST_KEY" 1000
+trap 'scripts/servers.sh pgrest-stop "$DIR/pgrest"; scripts/servers.sh seaweed-stop "$DIR/seaweed"
+      scripts/servers.sh postgres-stop "$DIR/pg"' EXIT
+
+export R2_ENDPOINT=http://127.0.0.1:$S3_PORT R2_BUCKET=bench R2_ACCESS_KEY_ID=$AK R2_SECRET_ACCESS_KEY=$SK
+export R2_PUBLIC_URL=https://files.bench.example DATABASE_URL=$PG_URL
+export XDG_CONFIG_HOME=$DIR/xdg/config XDG_STATE_HOME=$DIR/xdg/state XDG_DATA_HOME=$DIR/xdg/data
+PSQL=(/usr/lib/postgresql/15/bin/psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1)
+export PGPASSWORD=$PW
+# rclone reads AWS_CA_BUNDLE and fails on this machine's value (notes/test-servers.md).
+cat >"$DIR/rclone.conf" <<EOF
+[sw]
+type = s3
+provider = Other
+access_key_id = $AK
+secret_access_key = $SK
+endpoint = http://127.0.0.1:$S3_PORT
+region = auto
+force_path_style = true
+EOF
+rclone_() { env -u AWS_CA_BUNDLE RCLONE_CONFIG="$DIR/rclone.conf" rclone "$@"; }
+pgrest_() { env -u DATABASE_URL R2S_CATALOG=postgrest SUPABASE_URL=http://127.0.0.1:$REST_PORT \
+  SUPABASE_SERVICE_ROLE_KEY=$REST_KEY "$@"; }
+
+# timed LABEL CMD… : "LABEL  <seconds> s  <peak MB> MB peak  exit N"
+timed() {
+  local label=$1; shift
+  local status=0
+  /usr/bin/time -o "$DIR/time" -f "%e %M" "$@" >"$DIR/out" 2>"$DIR/err" </dev/null || status=$?
+  read -r secs rss < <(tail -1 "$DIR/time")
+  printf '  %-46s %7s s  %6s MB peak  exit %d\n' "$label" "$secs" "$((rss / 1024))" "$status"
+  if ((status != 0)); then tail -3 "$DIR/err" | sed 's/^/    /'; fi
+}
+rows_under() { "${PSQL[@]}" -tA -c "SELECT count(*) FROM storage WHERE url LIKE '$R2_PUBLIC_URL/$1/%' AND deleted_at IS NULL"; }
+objects_under() { rclone_ lsf -R --files-only "sw:bench/$1" | wc -l; }
+
+rclone_ mkdir sw:bench
+"$BIN/r2s" -c 'catalog init --with-usuarios' >/dev/null
+# The app's schema has no index on url: the bench measures that case.
+"${PSQL[@]}" -c 'DROP INDEX IF EXISTS storage_url_idx'
+
+echo "creating $FILES files of $SIZE bytes in 20 folders…" >&2
+src=$DIR/src/scans
+python3 - "$src" "$FILES" "$SIZE" <<'PY'
+import os, sys
+root, n, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+for i in range(n):
+    d = os.path.join(root, "d%02d" % (i % 20))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "f%06d.bin" % i), "wb") as f:
+        f.write(os.urandom(size))
+PY
+
+phase() { [[ " $PHASES " == *" $1 "* ]]; }
+
+if phase upload; then
+  echo "== upload -r of $FILES × $SIZE B, catalog: $("${PSQL[@]}" -tA -c 'SELECT count(*) FROM storage') rows =="
+  timed "rclone copy --transfers 16 (objects only)" rclone_ copy --transfers 16 "$src" sw:bench/rc-up
+  timed "r2s upload -r --jobs 16 (postgres)" "$BIN/r2s" -c "upload -r '$src' --to pg16 --jobs 16 -q"
+  echo "    check: $(objects_under pg16/scans) objects, $(rows_under pg16/scans) rows"
+  timed "r2s upload -r --jobs 1 (postgres)" "$BIN/r2s" -c "upload -r '$src' --to pg1 --jobs 1 -q"
+  timed "r2s upload -r --jobs 16 (postgrest)" pgrest_ "$BIN/r2s" -c "upload -r '$src' --to rest16 --jobs 16 -q"
+  echo "    check: $(objects_under rest16/scans) objects, $(rows_under rest16/scans) rows"
+  timed "r2s upload -r --skip-existing, all exist (pg)" "$BIN/r2s" -c "upload -r '$src' --to pg16 --jobs 16 --skip-existing -q"
+fi
+
+if phase big; then
+  echo "== the same upload into a catalog of $ROWS more rows (elsewhere), no url index =="
+  "${PSQL[@]}" <<SQL
+INSERT INTO storage (nome, url, content_type, size)
+  SELECT 'x' || i, '$R2_PUBLIC_URL/elsewhere/' || lpad(i::text, 8, '0') || '.pdf', 'application/pdf', 1000
+  FROM generate_series(1, $ROWS) AS i;
+ANALYZE storage;
+SQL
+  echo "    catalog: $("${PSQL[@]}" -tA -c 'SELECT count(*) FROM storage') rows" >&2
+  timed "rclone copy --transfers 16 (objects only)" rclone_ copy --transfers 16 "$src" sw:bench/rc-big
+  timed "r2s upload -r --jobs 16 (postgres, big)" "$BIN/r2s" -c "upload -r '$src' --to pgbig --jobs 16 -q"
+  echo "    check: $(objects_under pgbig/scans) objects, $(rows_under pgbig/scans) rows"
+  timed "r2s upload -r --jobs 16 (postgrest, big)" pgrest_ "$BIN/r2s" -c "upload -r '$src' --to restbig --jobs 16 -q"
+fi
+
+if phase down; then
+  echo "== download -r of the $FILES-file folder =="
+  timed "rclone copy --transfers 16 (down)" rclone_ copy --transfers 16 sw:bench/rc-up "$DIR/down-rc"
+  timed "r2s download -r --jobs 16" "$BIN/r2s" -c "download -r pg16/scans '$DIR/down-r2s' --jobs 16 -q"
+  echo "    check: $(find "$DIR/down-r2s" -type f | wc -l) files written"
+fi
+
+if phase mv; then
+  echo "== mv of the $FILES-file folder (objects; r2s also rewrites the rows) =="
+  timed "rclone move --transfers 16" rclone_ move --transfers 16 sw:bench/rc-up sw:bench/rc-moved
+  timed "r2s mv --jobs 16 (postgres)" "$BIN/r2s" -c "mv pg16/scans/ pg-moved/ --jobs 16 --yes -q"
+  echo "    check: $(objects_under pg-moved) objects, $(rows_under pg-moved) rows moved; $(objects_under pg16/scans) left"
+fi
