@@ -20,11 +20,9 @@ extension PostgRESTCatalog {
         for start in stride(from: 0, to: rows.count, by: maxRows) {
             let end = min(start + maxRows, rows.count)
             let payload = try PostgRESTJSON.encode((start..<end).map { PostgRESTJSON.InsertRow(id: ids[$0], row: rows[$0]) })
-            // Not retried: a lost response could otherwise insert twice (the ids would then
-            // collide, which is safe, but the error would be confusing).
-            let response = try await request(
-                "POST", url, prefer: ["return=representation", "missing=default"], body: payload, idempotent: false)
-            for r in try PostgRESTJSON.records(response.body) { byId[r.id] = r }
+            // Retried on transient failures: the ids make a replay safe (InsertReplay).
+            let batch = try await insertBatch(url, payload: payload, rows: Array(rows[start..<end]), ids: Array(ids[start..<end]))
+            for r in batch { byId[r.id] = r }
         }
         let missing = ids.filter { byId[$0] == nil }
         if !missing.isEmpty {
@@ -63,8 +61,19 @@ extension PostgRESTCatalog {
             ])
             // return=representation with select=id: the rows actually changed (RLS makes a
             // refused PATCH a silent 0).
-            let response = try await request("PATCH", endpoint + "?" + qs, prefer: ["return=representation"], body: body)
-            changed += try PostgRESTJSON.ids(response.body).count
+            let response = try await write("PATCH", endpoint + "?" + qs, prefer: ["return=representation"], body: body)
+            var count = try PostgRESTJSON.ids(response.body).count
+            if count < list.count {
+                // A replay (ours, or libcurl's on a dead reused connection) finds the rows its
+                // lost first attempt changed already done: they carry the exact updated_at this
+                // call wrote, so they are counted by it.
+                let recount = PostgRESTFilter.queryString([
+                    ("id", "in.(" + list.joined(separator: ",") + ")"), ("updated_at", "eq." + now),
+                    ("deleted_at", deleted ? "not.is.null" : "is.null"), ("select", "id"),
+                ])
+                count = max(count, try PostgRESTJSON.ids(try await request("GET", endpoint + "?" + recount).body).count)
+            }
+            changed += count
         }
         if changed == 0 { warnIfRLS("no row changed") }
         return changed
@@ -94,7 +103,7 @@ extension PostgRESTCatalog {
             body += Array("}".utf8)
         }
         let qs = PostgRESTFilter.queryString([("id", "eq." + id.uuidString.lowercased()), ("select", PostgRESTJSON.select)])
-        let response = try await request("PATCH", endpoint + "?" + qs, prefer: ["return=representation"], body: body)
+        let response = try await write("PATCH", endpoint + "?" + qs, prefer: ["return=representation"], body: body)
         guard let row = try PostgRESTJSON.records(response.body).first else {
             throw CatalogError(
                 .notFound,

@@ -16,12 +16,32 @@ extension PostgresCatalog {
         // r2s picks the (v4) ids so the rows come back in input order: RETURNING's order is not
         // specified, so the result is matched by id.
         let ids = rows.map { _ in UUID() }
+        // Retried on transient failures; a replay whose first attempt landed meets the ids.
+        let stored = try await retryingWrite { _ in
+            do {
+                return try await insertOnce(rows, ids: ids)
+            } catch where InsertReplay.isDuplicateKey(error) {
+                guard let landed = try await landedRows(rows, ids: ids) else { throw error }
+                return landed
+            }
+        }
+        let byId = Dictionary(stored.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return try ids.map { id in
+            guard let r = byId[id] else {
+                throw CatalogError(.server, LocalizedText("insert returned no row for \(PostgresRows.text(id))"))
+            }
+            return r
+        }
+    }
+
+    /// One attempt at the whole insert, in one transaction (all rows or none).
+    private func insertOnce(_ rows: [NewRecord], ids: [UUID]) async throws -> [CatalogRecord] {
         let table = self.table
         let tuple = { @Sendable (n: Int) -> String in
             let b = n * 8
             return "($\(b + 1)::uuid, $\(b + 2), $\(b + 3), $\(b + 4), $\(b + 5)::int8, $\(b + 6), $\(b + 7)::uuid, $\(b + 8)::uuid)"
         }
-        let stored = try await atomically { c -> [CatalogRecord] in
+        return try await atomically { c -> [CatalogRecord] in
             var out: [CatalogRecord] = []
             out.reserveCapacity(rows.count)
             for start in stride(from: 0, to: rows.count, by: Self.insertBatch) {
@@ -43,13 +63,6 @@ extension PostgresCatalog {
                 out += try PostgresRows.records(c.execute(sql, params, binaryResults: true))
             }
             return out
-        }
-        let byId = Dictionary(stored.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return try ids.map { id in
-            guard let r = byId[id] else {
-                throw CatalogError(.server, LocalizedText("insert returned no row for \(PostgresRows.text(id))"))
-            }
-            return r
         }
     }
 
@@ -76,7 +89,9 @@ extension PostgresCatalog {
         let work = { @Sendable (c: Connection) throws -> Int in
             try batches.reduce(0) { sum, literal in sum + (try c.execute(sql, [literal, actorText]).affectedRows) }
         }
-        return batches.count == 1 ? try await access(work) : try await atomically(work)
+        // Replay-safe: the WHERE skips rows a lost first attempt already changed (they are then
+        // not counted again).
+        return try await retryingWrite { _ in batches.count == 1 ? try await access(work) : try await atomically(work) }
     }
 
     public func update(id: UUID, _ changes: RecordChanges, actor: UUID?) async throws -> CatalogRecord {
@@ -99,7 +114,9 @@ extension PostgresCatalog {
         let sql =
             "UPDATE \(table.quoted) SET \(sets.joined(separator: ", ")) WHERE id = $1::uuid RETURNING \(PostgresRows.selectList)"
         let bound = params
-        let row = try await access { c in try PostgresRows.records(c.execute(sql, bound, binaryResults: true)).first }
+        let row = try await retryingWrite { _ in
+            try await access { c in try PostgresRows.records(c.execute(sql, bound, binaryResults: true)).first }
+        }
         guard let row else {
             throw CatalogError(
                 .notFound,

@@ -124,9 +124,24 @@ import Testing
 
         let json = try R2SBinary.run(["--json", "-c", "orphans fichas/"], environment: fx.environment)
         #expect(json.status == 6)
-        #expect((try? JSONSerialization.jsonObject(with: Data(json.out.utf8))) != nil, "not JSON: \(json.out)")
-        // check's --json is the summary object: one row without its object under fichas/.
-        #expect(json.out.contains("\"removed\":1"), "\(json.out)")
+        // Just uploaded, fichas/unused.pdf is younger than --min-age: pending, not listed yet.
+        let young = try? JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]]
+        #expect(young?.map { $0["key"] as? String } == ["fichas/missing.pdf"], "\(json.out)")
+
+        let all = try R2SBinary.run(["--json", "-c", "orphans fichas/ --min-age 0s"], environment: fx.environment)
+        #expect(all.status == 6)
+        // The orphans themselves (`check --list orphans`), both ways, under fichas/ only.
+        let items = try #require(
+            try? JSONSerialization.jsonObject(with: Data(all.out.utf8)) as? [[String: Any]], "not a JSON array: \(all.out)")
+        let listed = items.map { "\($0["issue"] ?? "") \($0["key"] ?? "")" }.sorted()
+        #expect(listed == ["missing-object fichas/missing.pdf", "missing-row fichas/unused.pdf"], "\(all.out)")
+        #expect(items.first { $0["issue"] as? String == "missing-object" }?["record_id"] is String)
+
+        let csv = try R2SBinary.run(["-c", "orphans fichas/ --min-age 0s --csv"], environment: fx.environment)
+        #expect(csv.status == 6)
+        #expect(csv.out.hasPrefix("issue,key,url,record_id,kind,reason\n"), "\(csv.out)")
+        #expect(csv.out.contains("missing-row,fichas/unused.pdf,\(ShippedExamplesTests.publicURL)/fichas/unused.pdf,,add,"), "\(csv.out)")
+        #expect(csv.out.split(separator: "\n").count == 3, "\(csv.out)")
 
         let clean = try R2SBinary.run(["-c", "orphans limpo/"], environment: fx.environment)
         #expect(clean.status == 0, "stderr: \(clean.err)")

@@ -28,6 +28,10 @@ table lower, hide a table's rows from the publishable key (KEY with its sb_secre
 replaced by sb_publishable_) as row-level security would (reads return [], writes touch 0 rows,
 inserts 403), or silently drop every N-th row of each read's body (a proxy that cuts rows: the
 Content-Range range then describes the rows sent, the total stays the server's count).
+{"table": T, "fail_writes": N, "fail_when": "after"|"before", "fail_as": 503|0} fails the next N
+writes (POST/PATCH/DELETE) to the table like a flaky gateway: "after" commits the write first and
+then loses its answer, "before" fails without writing; 503 answers HTTP 503, 0 closes the socket
+with no answer (a connection reset).
 
 Usage: pgrest_subset.py PORT PG_URL KEY MAX_ROWS
 """
@@ -180,7 +184,7 @@ class Server(ThreadingHTTPServer):
     def __init__(self, port, pg_url, key, max_rows):
         super().__init__(("127.0.0.1", port), Handler)
         self.pg_url, self.key, self.max_rows = pg_url, key, max_rows
-        self.config, self.local = {}, threading.local()
+        self.config, self.local, self.lock = {}, threading.local(), threading.Lock()
 
     def db(self):
         conn = getattr(self.local, "conn", None)
@@ -199,6 +203,8 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- plumbing ---------------------------------------------------------------------------
     def send_json(self, status, payload, headers=()):
+        if getattr(self, "swallow", False):
+            return  # the write's answer is lost (fail_when "after")
         body = b"" if payload is None else json.dumps(payload, default=json_value).encode()
         self.send_response(status)
         if payload is not None:
@@ -273,6 +279,10 @@ class Handler(BaseHTTPRequestHandler):
             self.authorize()
             if parts[:2] != ["rest", "v1"]:
                 raise ApiError(404, None, "not found")
+            failure = self.take_failure(parts[2] if len(parts) > 2 else "")
+            if failure and failure[0] == "before":
+                return self.fail(failure[1])
+            self.swallow = bool(failure)
             conn = self.server.db()
             try:
                 with conn.cursor() as cur:
@@ -284,6 +294,10 @@ class Handler(BaseHTTPRequestHandler):
             except Exception:
                 conn.rollback()
                 raise
+            finally:
+                self.swallow = False
+            if failure:
+                return self.fail(failure[1])
         except ApiError as e:
             self.send_json(e.status, e.body)
         except psycopg2.Error as e:
@@ -294,6 +308,24 @@ class Handler(BaseHTTPRequestHandler):
                                     "details": diag.message_detail, "hint": diag.message_hint})
 
     do_GET = do_HEAD = do_POST = do_PATCH = do_DELETE = handle_any
+
+    def take_failure(self, table):
+        """The configured write failure for this request, consumed: (when, as) or None."""
+        if self.command not in ("POST", "PATCH", "DELETE"):
+            return None
+        with self.server.lock:
+            cfg = self.server.config.get(table, {})
+            if int(cfg.get("fail_writes") or 0) <= 0:
+                return None
+            cfg["fail_writes"] -= 1
+            return cfg.get("fail_when", "after"), int(cfg.get("fail_as", 503))
+
+    def fail(self, status):
+        if status == 0:
+            self.close_connection = True
+            self.connection.shutdown(2)  # SHUT_RDWR: the client sees the connection reset
+            return
+        self.send_json(status, {"code": "PGRST000", "message": "injected failure", "details": None, "hint": None})
 
     # -- endpoints ---------------------------------------------------------------------------
     def openapi(self, cur):

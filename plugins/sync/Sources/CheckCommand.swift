@@ -21,6 +21,8 @@ struct CheckCommand: ShellCommand {
               check fichas --type 'image/*'
               check --json                 (one summary object, for monitoring)
               check --report drift.csv
+              check --list missing-rows     (the objects without a row)
+              check fichas --list all --csv
             """)
 
     @OptionGroup var scope: SyncScopeArguments
@@ -37,7 +39,16 @@ struct CheckCommand: ShellCommand {
     @Option(help: ArgumentHelp("Write every classified key to this file (.json or .csv).", valueName: "FILE"))
     var report: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "List these items, not only the counts: missing-rows, missing-objects, mismatched, orphans or all (repeatable).",
+            valueName: "WHICH"))
+    var list: [String] = []
+
     func validate() throws {
+        if let bad = CheckListing.invalid(list) {
+            throw ValidationError("--list \(bad): expected \(CheckListing.Selection.names.joined(separator: ", "))")
+        }
         guard DurationText.parse(minAge) != nil else { throw ValidationError("--min-age \(minAge): expected a duration such as 10m, 1h, 2d") }
         if let maxDelete, MaxDelete(parsing: maxDelete) == nil {
             throw ValidationError("--max-delete \(maxDelete): expected a count (500) or a percentage (10%)")
@@ -48,7 +59,19 @@ struct CheckCommand: ShellCommand {
         let options = SyncOptions(
             restore: restore, minAge: DurationText.parse(minAge) ?? .seconds(600),
             maxDelete: maxDelete.flatMap(MaxDelete.init(parsing:)) ?? .automatic)
-        return try await SyncRunner(context: context, scope: scope, options: options, mode: .check, reportPath: report).run()
+        var runner = SyncRunner(context: context, scope: scope, options: options, mode: .check, reportPath: report)
+        if !list.isEmpty {
+            let secrets = context.session.secrets
+            runner.listing = CheckListing(list, scrub: { secrets.scrub($0) })
+        }
+        return try await runner.run()
+    }
+}
+
+extension CheckCommand {
+    static func complete(_ request: CompletionRequest, in context: ShellContext) async -> [String] {
+        guard request.option == "--list" else { return [] }
+        return CheckListing.Selection.names.filter { $0.hasPrefix(request.prefix) }
     }
 }
 

@@ -21,11 +21,13 @@ final class SyncLog: Sendable {
     private let language: Language
     private let quiet: Bool
     private let report: SyncReportFile?
+    private let listing: CheckListing?
     /// The catalog table's name, as the original's "registros ativos na tabela storage" names it.
     private let table: String
     private let lastStatus = Mutex(ContinuousClock.now - .seconds(1))
 
-    init(context: ShellContext, report: SyncReportFile?) {
+    init(context: ShellContext, report: SyncReportFile?, listing: CheckListing? = nil) {
+        self.listing = listing
         console = context.console
         language = context.language
         quiet = context.quiet
@@ -69,7 +71,9 @@ final class SyncLog: Sendable {
         case .read(let objects, let records):
             info(.syncFoundObjects(objects))
             info(.syncFoundRecords(records, table: table))
-        case .item(let item): report?.add(item)
+        case .item(let item):
+            report?.add(item)
+            listing?.add(item)
         case .planned: break
         case .added(let batch): for a in batch { info(.syncRecordAdded(nome: a.record.nome, url: a.record.url)) }
         case .removed(let batch): for r in batch { info(.syncRecordRemoved(nome: r.nome, url: r.url)) }

@@ -27,6 +27,8 @@ struct SyncRunner {
     var reportPath: String?
     /// `--wait`: how long to wait for another sync's lock.
     var lockWait: Duration = .zero
+    /// `check --list`: the items to print instead of (JSON/CSV) or before (table) the summary.
+    var listing: CheckListing?
 
     /// The catalog's url style is learnt by reading rows (`R2S_URL_STYLE=auto`): a catalog that
     /// cannot be read there is the same failure as the main read, said the same way (exit 3,
@@ -47,7 +49,7 @@ struct SyncRunner {
         do {
             let secrets = context.session.secrets
             report = try reportPath.map { try SyncReportFile(path: $0, scrub: { secrets.scrub($0) }) }
-            log = SyncLog(context: context, report: report)
+            log = SyncLog(context: context, report: report, listing: listing)
             var options = self.options
             options.now = Date()
             let services = try SyncModule.services(in: context)
@@ -159,7 +161,13 @@ struct SyncRunner {
                 log.info(.syncCheckClean)
             }
         }
-        printSummary(result)
+        if let listing {
+            // One document on stdout for --json/--csv: the items; the counts are in the log.
+            listing.print(in: context)
+            if context.format == .table { printSummary(result) }
+        } else {
+            printSummary(result)
+        }
         return status
     }
 
