@@ -97,6 +97,9 @@ let package = Package(
         .target(name: "LineEditing", dependencies: ["CEdit"], swiftSettings: strict),
         .target(name: "Repl", dependencies: ["R2SCore", "LineEditing"], swiftSettings: strict),
 
+        // MARK: Build stamp (the git commit scripts/package.sh embeds; `r2s --version`)
+        .target(name: "CBuildInfo"),
+
         // MARK: Executable: lists the modules it links
         .executableTarget(
             name: "r2s",
@@ -104,6 +107,7 @@ let package = Package(
                 "R2SCore", "Repl", "Backends", "UtilModule", "PluginHost", "PluginModule", "FiltersModule", "CatalogModule",
                 "StorageModule",
                 "SyncModule", "CloudflareQueues",
+                "CBuildInfo",
             ],
             swiftSettings: strict),
 

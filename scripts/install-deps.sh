@@ -62,3 +62,21 @@ install_queues_double() {
 }
 if $test_tools; then install_queues_double; fi
 # --- end Cloudflare Queues double ---------------------------------------------------------------
+# --- packaging and completions: scripts/package.sh, scripts/test-package.sh, the completion tests -
+# dpkg-dev (dpkg-shlibdeps for the .deb's Depends), binutils (strip), man-db and groff-base (the
+# man page renders), and zsh and fish, whose completion scripts the tests load in the real shells.
+install_packaging_tools() {
+  local want=(dpkg-dev binutils man-db groff-base zsh fish) missing=() p
+  for p in "${want[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  ((${#missing[@]})) || return 0
+  echo "r2s: installing system packages: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+for arg in "$@"; do
+  case "$arg" in --test | --bench) install_packaging_tools; break ;; esac
+done
+# --- end packaging ------------------------------------------------------------------------------

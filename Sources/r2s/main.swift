@@ -1,4 +1,5 @@
 import Backends
+import CBuildInfo
 import CatalogModule
 import CloudflareQueues
 import FiltersModule
@@ -58,7 +59,10 @@ do {
     Startup.finish(ErrorRenderer.render(error, in: makeContext(Profile(name: Profile.localName))), console)
 }
 switch invocation.action {
-case .version: console.write("r2s \(R2SVersion.current)\n"); Startup.finish(.ok, console)
+case .version:
+    // The commit is stamped by scripts/package.sh (Sources/CBuildInfo); a plain build says "unknown".
+    console.write("r2s \(R2SVersion.current) (commit \(String(cString: r2s_build_commit())))\n")
+    Startup.finish(.ok, console)
 case .help: console.write(Invocation.usage); Startup.finish(.ok, console)
 case .run: break
 }

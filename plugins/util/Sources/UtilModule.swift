@@ -6,7 +6,7 @@ public struct UtilModule: CommandModule {
     public init() {}
     public let name = "util"
     public let summary = "small utilities for scripts"
-    public var commands: [any ParsableCommand.Type] { [TrueCommand.self, FalseCommand.self, SleepCommand.self] }
+    public var commands: [any ParsableCommand.Type] { [TrueCommand.self, FalseCommand.self, SleepCommand.self, CompletionCommand.self] }
 }
 
 struct TrueCommand: ShellCommand {
