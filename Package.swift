@@ -85,7 +85,7 @@ let package = Package(
         .target(name: "PluginHost", dependencies: ["R2SCore"], swiftSettings: strict),
         .target(
             name: "PluginModule", dependencies: ["R2SCore", "PluginHost", argumentParser],
-            path: "plugins/plugin/Sources", swiftSettings: strict),
+            path: "plugins/plugin-manager/Sources", swiftSettings: strict),
 
         .target(
             name: "StorageModule",

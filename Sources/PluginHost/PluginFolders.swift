@@ -9,7 +9,8 @@ public enum PluginSource: String, Sendable, Hashable, CaseIterable {
     case pluginPath = "R2S_PLUGIN_PATH"
     /// `$XDG_CONFIG_HOME/r2s/plugins` — the operator's own plugins.
     case config
-    /// The examples shipped with r2s (the repository's `plugins/`, or `<prefix>/share/r2s/plugins`).
+    /// The examples shipped with r2s, one folder each (`plugins/<name>/` in the repository, or
+    /// `<prefix>/share/r2s/plugins/<name>/`).
     case shipped
     /// A directory on `PATH` (external `r2s-NAME` programs only, the git/kubectl model).
     case path = "PATH"
@@ -32,8 +33,9 @@ public struct PluginFolder: Sendable, Hashable {
 
 extension PluginHost {
     /// The folders searched, in order: `R2S_PLUGIN_PATH` entries, the config dir's `plugins/`,
-    /// the shipped examples, then `PATH` (external plugins only). A folder listed twice (same
-    /// resolved path) is searched once, at its first position.
+    /// each shipped plugin's folder, then `PATH` (external plugins only). A folder listed twice
+    /// (same resolved path) is searched once, at its first position. User folders are flat;
+    /// shipped plugins are found one level deep (`plugins/*/`).
     public static func folders(paths: Paths, environment: [String: String], executablePath: String?) -> [PluginFolder] {
         var out: [PluginFolder] = []
         var seen = Set<String>()
@@ -45,7 +47,9 @@ extension PluginHost {
         }
         for entry in (environment["R2S_PLUGIN_PATH"] ?? "").split(separator: ":") { add(String(entry), .pluginPath) }
         add(paths.config + "/plugins", .config)
-        if let shipped = shippedFolder(executablePath: executablePath) { add(shipped, .shipped) }
+        if let shipped = shippedFolder(executablePath: executablePath) {
+            for folder in shippedPluginFolders(in: shipped) { add(folder, .shipped) }
+        }
         for entry in (environment["PATH"] ?? "").split(separator: ":") { add(String(entry), .path) }
         return out
     }
@@ -70,6 +74,15 @@ extension PluginHost {
             if dir == "/" { break }
         }
         return nil
+    }
+
+    /// The folders of the shipped plugins below `root`, in byte order of their names: each
+    /// directory one level down, except compiled command modules (a folder holding `Sources/`),
+    /// which are never scanned at run time.
+    public static func shippedPluginFolders(in root: String) -> [String] {
+        FileSystem.entries(of: root) { _ in true }
+            .map { FileSystem.join(root, $0) }
+            .filter { FileSystem.isDirectory($0) && !FileSystem.isDirectory($0 + "/Sources") }
     }
 
     /// The running executable's path (`/proc/self/exe`, symlinks resolved), or `nil`.

@@ -4,19 +4,27 @@ import R2SCore
 import Testing
 
 @Suite struct DiscoveryTests {
-    @Test("folders: R2S_PLUGIN_PATH left to right, then config, shipped, PATH; duplicates searched once")
+    @Test("folders: R2S_PLUGIN_PATH left to right, then config, each shipped plugin's folder, PATH; duplicates searched once")
     func folderOrder() {
         let tmp = TempDir()
         let a = tmp.dir("a"), b = tmp.dir("b"), bin = tmp.dir("bin")
         let repo = tmp.dir("repo")
         tmp.file("repo/Package.swift")
         let shipped = tmp.dir("repo/plugins")
+        tmp.dir("repo/plugins/zeta")
+        tmp.dir("repo/plugins/alpha")
+        tmp.dir("repo/plugins/storage/Sources")  // a compiled module: never scanned
+        tmp.file("repo/plugins/storage/Sources/r2s-stray", "#!/bin/sh\n", executable: true)
+        tmp.file("repo/plugins/loose.r2s", "# r2s-plugin: at the root, not in a plugin folder\n")
         let exe = tmp.file("repo/.build/x86_64-unknown-linux-gnu/debug/r2s", executable: true)
         let paths = Paths(config: tmp.path + "/cfg", state: "/s", data: "/d")
         let env = ["R2S_PLUGIN_PATH": "\(a)::\(b):\(a)", "PATH": "\(bin)::\(b)"]
         let folders = PluginHost.folders(paths: paths, environment: env, executablePath: exe)
-        #expect(folders.map(\.path) == [a, b, tmp.path + "/cfg/plugins", repo + "/plugins", bin])
-        #expect(folders.map(\.source) == [.pluginPath, .pluginPath, .config, .shipped, .path])
+        #expect(
+            folders.map(\.path) == [
+                a, b, tmp.path + "/cfg/plugins", repo + "/plugins/alpha", repo + "/plugins/zeta", bin,
+            ])
+        #expect(folders.map(\.source) == [.pluginPath, .pluginPath, .config, .shipped, .shipped, .path])
         #expect(shipped == repo + "/plugins")
         #expect(folders.last?.allowsScripts == false)
         #expect(folders.first?.allowsScripts == true)

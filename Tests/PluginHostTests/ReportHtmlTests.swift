@@ -3,11 +3,11 @@ import PluginHost
 import R2SCore
 import Testing
 
-/// The shipped external plugin `plugins/r2s-report-html` (Python 3), run as r2s runs it.
+/// The shipped external plugin `plugins/report-html/r2s-report-html` (Python 3), run as r2s runs it.
 extension ExternalPluginTests {
-    /// The repository's shipped plugins folder.
+    /// The shipped plugin's own folder in the repository.
     static let shippedFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("plugins").path
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("plugins/report-html").path
 
     static let sampleReport = """
         [

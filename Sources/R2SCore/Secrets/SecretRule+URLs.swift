@@ -135,8 +135,8 @@ extension SecretRule {
 
 /// `%XX` decoding for URL parts (`nil` when an escape is malformed or decodes to NUL or to
 /// invalid UTF-8).
-enum PercentDecoding {
-    static func decode(_ s: String) -> String? {
+package enum PercentDecoding {
+    package static func decode(_ s: String) -> String? {
         var bytes: [UInt8] = []
         var it = Array(s.utf8)[...]
         while let b = it.popFirst() {
@@ -148,7 +148,7 @@ enum PercentDecoding {
     }
 
     /// True when every `%` starts a `%XX` escape other than `%00` (what libpq accepts).
-    static func isWellFormed(_ s: Substring) -> Bool {
+    package static func isWellFormed(_ s: Substring) -> Bool {
         var it = Array(s.utf8)[...]
         while let b = it.popFirst() {
             guard b == UInt8(ascii: "%") else { continue }
