@@ -266,3 +266,45 @@ import Testing
         #expect(TrashLocation.bucket(name: "media-trash", prefix: "", inMainBucket: false).isTrashKey("a") == false)
     }
 }
+
+/// A catalog whose soft-deletes fail (the catalog dying between the copies and the rows).
+struct SoftDeleteRefusingCatalog: CatalogStore {
+    let inner: any CatalogStore
+    var displayName: String { inner.displayName }
+    func records(_ query: RecordQuery) -> AsyncThrowingStream<[CatalogRecord], any Error> { inner.records(query) }
+    func count(_ query: RecordQuery) async throws -> Int { try await inner.count(query) }
+    func record(id: UUID) async throws -> CatalogRecord? { try await inner.record(id: id) }
+    func records(urls: [String]) async throws -> [CatalogRecord] { try await inner.records(urls: urls) }
+    func withSyncLock<T: Sendable>(_ options: SyncLockOptions, _ body: @Sendable () async throws -> T) async throws -> T {
+        try await inner.withSyncLock(options, body)
+    }
+    func checkSchema() async throws -> SchemaReport { try await inner.checkSchema() }
+    func initialize(withUsuarios: Bool) async throws { try await inner.initialize(withUsuarios: withUsuarios) }
+    func insert(_ rows: [NewRecord]) async throws -> [CatalogRecord] { try await inner.insert(rows) }
+    func softDelete(ids: [UUID], actor: UUID?) async throws -> Int {
+        throw CatalogError(.server, LocalizedText("injected: the catalog went away"))
+    }
+    func restore(ids: [UUID], actor: UUID?) async throws -> Int { try await inner.restore(ids: ids, actor: actor) }
+    func update(id: UUID, _ changes: RecordChanges, actor: UUID?) async throws -> CatalogRecord {
+        try await inner.update(id: id, changes, actor: actor)
+    }
+}
+
+@Suite struct TrashCatalogFailureTests {
+    @Test(arguments: Backend.allCases)
+    func rowsThatCannotBeSoftDeletedKeepTheirObjects(_ backend: Backend) async throws {
+        guard let f = try await StorageFixture.make(backend) else { return }
+        let trash = try await f.makeTrash()
+        for i in 0..<3 { try f.file("k/f\(i).txt", "\(i)") }
+        #expect(await f.trashShell(trash).execute(["upload", "-r", f.files + "/k"]).status == .ok)
+        let shell = f.trashShell(trash, catalog: SoftDeleteRefusingCatalog(inner: f.catalog))
+        let r = await shell.execute(["rm", "-r", "k", "--yes"])
+        #expect(r.status == .failure)
+        #expect(r.err.contains("so its object was not deleted"), "\(r.err)")
+        #expect(try await f.keys().count == 3)
+        #expect(try await f.rows().allSatisfy { $0.deletedAt == nil })
+        // Running it again once the catalog is back finishes the job.
+        #expect(await f.trashShell(trash).execute(["rm", "-r", "k", "--yes"]).status == .ok)
+        #expect(try await f.keys().isEmpty)
+    }
+}

@@ -43,10 +43,10 @@ struct RmExecution: Sendable {
         var trashed = [TrashEntry?](repeating: nil, count: targets.count)
         if let trash {
             let copies = targets.indices.filter { targets[$0].deletesObject(keepObject: keepObject) }
-            for (index, result) in await copyAll(copies.map { (targets[$0].key!, targets[$0].rowIDs.first) }, trash, date) {
+            for (index, result) in await copyAll(copies, of: targets, into: trash, date) {
                 switch result {
-                case .success(let entry): trashed[copies[index]] = entry
-                case .failure(let error): outcomes[copies[index]] = .copyFailed(error)
+                case .success(let entry): trashed[index] = entry
+                case .failure(let error): outcomes[index] = .copyFailed(error)
                 }
             }
         }
@@ -96,32 +96,36 @@ struct RmExecution: Sendable {
         return outcomes
     }
 
-    /// The copies, `copyJobs` in flight; results by index into `items`.
-    private func copyAll(_ items: [(key: String, rowID: UUID?)], _ trash: Trash, _ date: Date) async
-        -> [(Int, Result<TrashEntry, any Error>)]
+    /// The copies of `targets[indices]`, `copyJobs` in flight; results by target index.
+    private func copyAll(_ indices: [Int], of targets: [RmTarget], into trash: Trash, _ date: Date) async
+        -> [Int: Result<TrashEntry, any Error>]
     {
         await withTaskGroup(of: (Int, Result<TrashEntry, any Error>).self) { group in
-            var next = 0
-            var out: [(Int, Result<TrashEntry, any Error>)] = []
-            out.reserveCapacity(items.count)
-            func start() {
-                let index = next
-                let item = items[index]
-                group.addTask {
-                    do {
-                        return (index, .success(try await trash.put(item.key, rowID: item.rowID, at: date)))
-                    } catch {
-                        return (index, .failure(error))
-                    }
+            var results: [Int: Result<TrashEntry, any Error>] = [:]
+            results.reserveCapacity(indices.count)
+            var pending = indices.makeIterator()
+            var started = 0
+            while started < Self.copyJobs, let index = pending.next() {
+                let (key, rowID) = (targets[index].key ?? "", targets[index].rowIDs.first)
+                group.addTask { (index, await Self.copy(key, rowID, trash, date)) }
+                started += 1
+            }
+            while let (index, result) = await group.next() {
+                results[index] = result
+                if let next = pending.next() {
+                    let (key, rowID) = (targets[next].key ?? "", targets[next].rowIDs.first)
+                    group.addTask { (next, await Self.copy(key, rowID, trash, date)) }
                 }
-                next += 1
             }
-            while next < min(items.count, Self.copyJobs) { start() }
-            while let result = await group.next() {
-                out.append(result)
-                if next < items.count { start() }
-            }
-            return out
+            return results
+        }
+    }
+
+    private static func copy(_ key: String, _ rowID: UUID?, _ trash: Trash, _ date: Date) async -> Result<TrashEntry, any Error> {
+        do {
+            return .success(try await trash.put(key, rowID: rowID, at: date))
+        } catch {
+            return .failure(error)
         }
     }
 
