@@ -25,3 +25,22 @@ extension String {
     /// The text as one shell/r2s word (`Format.word`).
     fileprivate var quotedWord: String { Format.word(self) }
 }
+
+extension LocalizedText {
+    static func folderInsideItself(_ from: String, _ to: String) -> LocalizedText {
+        LocalizedText(
+            en: "cannot move folder '\(from)' to '\(to)': one is inside the other",
+            ptBR: "não é possível mover a pasta '\(from)' para '\(to)': uma está dentro da outra")
+    }
+    static func emptyFolder(_ folder: String) -> LocalizedText {
+        LocalizedText(en: "no object under '\(folder)'", ptBR: "nenhum objeto em '\(folder)'")
+    }
+    static let emptyFolderHint = LocalizedText(
+        en: "check the folder with: ls (a SRC ending in '/' is a folder)",
+        ptBR: "confira a pasta com: ls (uma ORIGEM terminada em '/' é uma pasta)")
+    static func mvCopyLeft(_ key: String) -> LocalizedText {
+        LocalizedText(
+            en: "the rows could not be updated and the copy '\(key)' could not be removed again: it is in the bucket without a row",
+            ptBR: "as linhas não puderam ser atualizadas e a cópia '\(key)' não pôde ser removida: ela está no bucket sem linha")
+    }
+}

@@ -20,10 +20,17 @@ struct MvCommand: ShellCommand {
             An existing DST (object or active row) is refused with exit 4 unless --overwrite (its
             active rows are then soft-deleted: they described the file being replaced).
 
+            A SRC ending in `/` is a folder: every object under it moves to the same relative key
+            under DST (which must end in `/` too: `mv fotos/ arquivo/fotos/`), --jobs copies at a
+            time, the rows of each batch of 500 updated in one transaction, then the sources
+            deleted in one batch; existing destinations are refused one by one (exit 4 for them)
+            unless --overwrite. --dry-run prints what would be moved and changes nothing.
+
             EXAMPLES:
               mv 'fichas/foto 1.jpg' 'fichas/foto capa.jpg'
               mv fichas/relatorio.pdf arquivo/2025/
               mv 3f2a9c1e-4b7d-4c2a-9e1f-0a1b2c3d4e5f fichas/novo.pdf --overwrite
+              mv fichas/2024/ arquivo/2024/ --dry-run
             """)
 
     @Argument(help: ArgumentHelp("Object key, row id or url to move.", valueName: "SRC"))
@@ -35,6 +42,19 @@ struct MvCommand: ShellCommand {
     @Flag(help: "Replace an existing DST.")
     var overwrite = false
 
+    @Option(help: ArgumentHelp("Folder moves: objects copied at the same time (1–64).", valueName: "N"))
+    var jobs = 16
+
+    @Flag(name: .customLong("dry-run"), help: "Print what would be moved; change nothing.")
+    var dryRun = false
+
+    func validate() throws {
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64") }
+        if source.hasSuffix("/") && !destination.hasSuffix("/") {
+            throw ValidationError("a folder SRC (ending in /) needs a folder DST ending in /")
+        }
+    }
+
     @Flag(
         name: .customLong("allow-dot-segments"),
         help: "Accept a DST with '.' or '..' segments (its public url names another object).")
@@ -45,6 +65,7 @@ struct MvCommand: ShellCommand {
     }
 
     func run(in context: ShellContext) async throws -> ExitStatus {
+        if source.hasSuffix("/") { return try await moveFolder(in: context) }
         let access = try StorageAccess(context)
         let actor = try access.actor()
         let store = try access.store()
@@ -70,6 +91,14 @@ struct MvCommand: ShellCommand {
         let dstRows = try await locator.rows(forKey: dst).filter { !$0.isDeleted }
         if (dstExisted || !dstRows.isEmpty) && !overwrite {
             throw CommandError(.keyExists(dst), hint: .mvExistsHint, status: .refused)
+        }
+        if dryRun {
+            context.summary([
+                ("from", .string(from)), ("to", .string(dst)), ("url", .string(mapping.url(for: dst))),
+                ("rows", .array(src.activeTargets.map { Format.uuid($0.id) })),
+                ("replaces", .array(dstRows.map { Format.uuid($0.id) })), ("status", "would move"),
+            ])
+            return .ok
         }
         try await store.copy(from: from, to: dst)
         let moving = src.activeTargets

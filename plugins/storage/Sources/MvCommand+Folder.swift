@@ -1,0 +1,71 @@
+import Catalog
+import FoundationEssentials
+import ObjectStore
+import R2SCore
+
+extension MvCommand {
+    /// One object of a folder move and what the survey found around it.
+    struct FolderMove: Sendable {
+        var from: String
+        var to: String
+        /// Active rows of `from` (moved with it).
+        var rows: [CatalogRecord]
+        /// Active rows of `to` (soft-deleted with --overwrite).
+        var replacedRows: [CatalogRecord]
+        var destinationExisted: Bool
+    }
+
+    /// `mv SRC/ DST/`: every object under SRC to the same relative key under DST, a listing page
+    /// at a time — per batch one listing range of the destinations (`ExistingObjects`), one
+    /// catalog read for the url forms of all its keys, the copies `jobs` at a time, every row
+    /// update of the batch in one transaction, then one batch delete of the sources. A batch
+    /// whose rows cannot be updated deletes its copies again; a source left behind is named
+    /// with the command that removes it.
+    func moveFolder(in context: ShellContext) async throws -> ExitStatus {
+        let access = try StorageAccess(context)
+        let actor = try access.actor()
+        let store = try access.store()
+        let catalog = try access.catalog()
+        let mapping = try await access.writeMapping()
+        let from = Format.folder(source)
+        let to = Format.folder(destination)
+        guard !to.utf8.starts(with: from.utf8), !from.utf8.starts(with: to.utf8) else {
+            throw CommandError(.folderInsideItself(from, to), status: .usage)
+        }
+        let tally = ItemTally(context)
+        let rows = context.rows(Self.folderColumns)
+        let mover = FolderMover(
+            store: store, catalog: catalog, mapping: mapping, actor: actor, overwrite: overwrite, jobs: jobs)
+        var pending: [ObjectInfo] = []
+        func flush() async {
+            guard !pending.isEmpty else { return }
+            let batch = pending
+            pending = []
+            await mover.move(batch, from: from, to: to, dryRun: dryRun, allowDotSegments: allowDotSegments) {
+                key, target, result in
+                switch result {
+                case .success(let status):
+                    tally.success()
+                    rows.add([.string(key), .string(target), .string(status)])
+                case .failure(let error):
+                    tally.failure(key, error)
+                    rows.add([.string(key), .string(target), dryRun ? "would fail" : "failed"])
+                }
+            }
+        }
+        var listed = 0
+        for try await page in store.list(ListOptions(prefix: from)) {
+            listed += page.objects.count
+            pending += page.objects
+            if pending.count >= FolderMover.batchSize { await flush() }
+            if Task.isCancelled { break }
+        }
+        await flush()
+        rows.finish()
+        if listed == 0 { throw CommandError(.emptyFolder(from), hint: .emptyFolderHint, status: .failure) }
+        if tally.succeeded > 0 && !dryRun { Completion.invalidate(context) }
+        return tally.status
+    }
+
+    static let folderColumns = [OutputColumn("from"), OutputColumn("to"), OutputColumn("status")]
+}
