@@ -58,4 +58,37 @@ extension ExternalPluginTests {
         let help = await shell.run("report-html", "--help")
         #expect(help.out.hasPrefix("usage: report-html REPORT.json [-o PAGE.html]"))
     }
+
+    static let headedReport = """
+        {"header": {"time": "2026-12-03T10:00:00.000000Z", "r2s_version": "9.9.9", "command": "check",
+                    "target": {"profile": "prod", "bucket": "media<b>", "catalog": "postgres db.example/app", "table": "storage"},
+                    "scope": "fichas/", "counts": {"objects": 2, "records": 2, "removed": 1, "dry_run": true}},
+         "items": [
+          {"key": "fichas/ok.pdf", "url": "https://files.example/fichas/ok.pdf", "record_id": "c0ffee00-0000-4000-8000-000000000002",
+           "action": "none", "kind": "ok", "reason": "in agreement"},
+          {"key": null, "url": "https://files.example/fichas/gone.pdf", "record_id": "c0ffee00-0000-4000-8000-000000000003",
+           "action": "remove", "kind": "remove", "reason": "row without object"}
+         ]}
+        """
+
+    @Test("report-html reads {header, items}: shows the header (escaped), and --hide-ok leaves the ok rows out")
+    func reportHtmlHeader() async throws {
+        let tmp = TempDir()
+        let report = tmp.file("check.json", Self.headedReport)
+        let shell = PluginShell(pluginPath: [Self.shippedFolder], path: ["/usr/bin", "/bin"])
+        #expect(await shell.run("report-html", report, "-q").status == .ok)
+        let full = try #require(tmp.read("check.html"))
+        #expect(full.contains("fichas/ok.pdf") && full.contains("fichas/gone.pdf"))
+        #expect(full.contains("<dt>scope</dt><dd>fichas/</dd>"))
+        #expect(full.contains("bucket media&lt;b&gt;") && !full.contains("media<b>"))
+        #expect(full.contains("<dt>r2s_version</dt><dd>9.9.9</dd>"))
+        #expect(full.contains("removed 1"))
+        #expect(full.contains("2 items &middot;"))
+
+        #expect(await shell.run("report-html", report, "--hide-ok", "-o", tmp.path + "/hidden.html", "-q").status == .ok)
+        let hidden = try #require(tmp.read("hidden.html"))
+        #expect(!hidden.contains("fichas/ok.pdf"))
+        #expect(hidden.contains("fichas/gone.pdf"))
+        #expect(hidden.contains("1 items (1 ok hidden)"))
+    }
 }

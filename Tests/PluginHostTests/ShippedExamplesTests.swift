@@ -162,8 +162,21 @@ import Testing
         #expect(r.out.contains("nightly-sync: done; report: \(report)"))
         #expect(try fx.deletedKeys() == ["gone/b.pdf"])
         let data = try #require(FileManager.default.contents(atPath: report), "no report; stderr: \(r.err)")
-        let items = (try JSONSerialization.jsonObject(with: data)) as? [[String: Any]] ?? []
+        // {"header": {time, r2s_version, target, scope, counts}, "items": [ … ]}
+        let document = try #require((try JSONSerialization.jsonObject(with: data)) as? [String: Any], "not an object")
+        let items = document["items"] as? [[String: Any]] ?? []
         #expect(items.contains { ($0["key"] as? String) == "gone/b.pdf" && $0["record_id"] != nil && $0["action"] != nil })
+        let header = try #require(document["header"] as? [String: Any])
+        let target = header["target"] as? [String: Any]
+        #expect(target?["bucket"] as? String == fx.bucket, "\(header)")
+        #expect(target?["table"] as? String == fx.table, "\(header)")
+        #expect(target?["profile"] as? String != nil && target?["catalog"] as? String != nil, "\(header)")
+        #expect(header["scope"] as? String == "whole bucket")
+        #expect(header["command"] as? String == "sync")
+        #expect((header["time"] as? String)?.hasSuffix("Z") == true && header["r2s_version"] is String)
+        let counts = header["counts"] as? [String: Any]
+        #expect(counts?["removed"] as? Int == 1 && counts?["objects"] as? Int == 1, "\(header)")
+        #expect(!String(decoding: data, as: UTF8.self).contains(fx.s3.secretKey))
 
         // The report becomes a page with the shipped external plugin.
         let page = try R2SBinary.run(["-q", "-c", "report-html \"$1\"", report], environment: fx.environment)

@@ -157,9 +157,20 @@ struct FakeServices: StorageServices {
         #expect(text.hasPrefix("key,url,record_id,action,kind,reason\n"))
         #expect(text.contains("fichas/b.pdf,https://cdn.example.com/fichas/b.pdf,,add,add,object without row\n"))
         #expect(text.split(separator: "\n").count == 5)
+        // The CSV's header is beside it; a JSON report is {"header": {…}, "items": [ … ]}.
+        let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: csv + ".meta.json"))) as? [String: Any]
+        let csvHeader = meta?["header"] as? [String: Any]
+        #expect(csvHeader?["command"] as? String == "sync --dry-run")
+        #expect((csvHeader?["counts"] as? [String: Any])?["added"] as? Int == 1, "\(meta ?? [:])")
+        try? FileManager.default.removeItem(atPath: csv + ".meta.json")
         _ = await shell().run("check --report \(json)")
-        let items = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [[String: Any]]
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any]
+        let items = document?["items"] as? [[String: Any]]
         #expect(items?.count == 4)
+        let header = document?["header"] as? [String: Any]
+        #expect(header?["command"] as? String == "check" && header?["scope"] as? String == "whole bucket", "\(header ?? [:])")
+        #expect((header?["counts"] as? [String: Any])?["removed"] as? Int == 1)
+        #expect((header?["target"] as? [String: Any])?["profile"] as? String == "local")
         #expect(items?.contains { $0["action"] as? String == "remove" && $0["record_id"] is String } == true)
         let bad = await shell().run("sync --report out.txt")
         #expect(bad.status == .usage)

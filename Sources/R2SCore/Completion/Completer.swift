@@ -197,8 +197,10 @@ public struct Completer: Sendable {
             .map { Candidate(value: $0.path, terminal: !$0.isDirectory) }
     }
 
+    /// A command's candidates; one ending in `/` is a folder (local or a bucket prefix): no
+    /// space after it, so the next TAB goes on inside the folder instead of starting a new word.
     private func names(_ words: [String], prefix: String) -> [Candidate] {
-        words.filter { $0.hasPrefix(prefix) }.map { Candidate(value: $0) }
+        words.filter { $0.hasPrefix(prefix) }.map { Candidate(value: $0, terminal: !$0.hasSuffix("/")) }
     }
 
     // MARK: - Helpers

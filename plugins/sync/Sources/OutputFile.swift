@@ -28,7 +28,12 @@ final class OutputFile {
     }
 
     func write(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
+        try write(bytes: text.utf8)
+    }
+
+    /// Raw bytes (a copied spool: a chunk may end inside a UTF-8 sequence).
+    func write(bytes: some Sequence<UInt8>) throws {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 64 * 1024 { try drain() }
     }
 

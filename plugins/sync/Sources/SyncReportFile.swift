@@ -4,7 +4,10 @@ import SyncEngine
 import Synchronization
 
 /// `--report FILE.json|FILE.csv`: every classified item (key, url, record id, action, kind,
-/// reason), streamed to disk as the engine classifies (never held in memory).
+/// reason), streamed to disk as the engine classifies (never held in memory), with a header
+/// (time, r2s version, target, scope, counts): a JSON report is
+/// `{"header": {…}, "items": [ … ]}`; a CSV report stays plain CSV and its header goes to
+/// `FILE.meta.json` beside it (`{"header": {…}}`).
 final class SyncReportFile: Sendable {
     enum Format: Sendable { case json, csv }
 
@@ -19,6 +22,8 @@ final class SyncReportFile: Sendable {
 
     private struct State: ~Copyable {
         var file: OutputFile?
+        /// JSON: the items, until the header (which comes first) is known.
+        var spool: ReportSpool?
         var count = 0
         var error: (any Error)?
     }
@@ -38,8 +43,13 @@ final class SyncReportFile: Sendable {
         }
         self.path = path
         let file = try OutputFile(path: path)
-        try file.write(format == .json ? "[" : Self.columns.joined(separator: ",") + "\n")
-        state = Mutex(State(file: file))
+        var spool: ReportSpool?
+        if format == .json {
+            spool = try ReportSpool(beside: path)
+        } else {
+            try file.write(Self.columns.joined(separator: ",") + "\n")
+        }
+        state = Mutex(State(file: file, spool: spool))
     }
 
     /// Items written so far.
@@ -60,7 +70,11 @@ final class SyncReportFile: Sendable {
         state.withLock { s in
             guard s.error == nil, let file = s.file else { return }
             do {
-                try file.write(format == .json ? (s.count == 0 ? "\n" : ",\n") + line : line)
+                if let spool = s.spool {
+                    try spool.write((s.count == 0 ? "\n" : ",\n") + line)
+                } else {
+                    try file.write(line)
+                }
                 s.count += 1
             } catch {
                 s.error = error
@@ -68,12 +82,27 @@ final class SyncReportFile: Sendable {
         }
     }
 
-    /// Finishes the document and renames it into place; rethrows the first write error.
-    func commit() throws {
+    /// The side file of a CSV report that holds its header.
+    var metaPath: String? { format == .csv ? path + ".meta.json" : nil }
+
+    /// Finishes the document with `header` (an object) and renames it into place; rethrows the
+    /// first write error.
+    func commit(header: OutputValue) throws {
+        let headerJSON = JSONWriter.encode(.object([("header", header)]))
         try state.withLock { s in
             if let error = s.error { throw error }
             guard let file = s.file else { return }
-            try file.write(format == .json ? (s.count == 0 ? "]\n" : "\n]\n") : "")
+            if let spool = s.spool {
+                // `{"header":{…}` + `,"items":[` + the spooled items + `]}`.
+                try file.write(String(headerJSON.dropLast()) + ",\n\"items\": [")
+                try spool.copy(into: file)
+                try file.write(s.count == 0 ? "]}\n" : "\n]}\n")
+                s.spool = nil
+            } else if let metaPath {
+                let meta = try OutputFile(path: metaPath)
+                try meta.write(headerJSON + "\n")
+                try meta.commit()
+            }
             try file.commit()
             s.file = nil
         }

@@ -75,7 +75,7 @@ struct SyncRunner {
             } else {
                 result = try await engine.plan(options, observer: observer)
             }
-            try report?.commit()
+            try report?.commit(header: reportHeader(result, engine: engine, scope: resolved, started: options.now))
             if let reportPath, let report { log.info(.syncReportWritten(reportPath, report.count)) }
             return try finish(result, engine: engine, scope: resolved, log: log)
         } catch let error as CancellationError {
@@ -187,6 +187,11 @@ struct SyncRunner {
     }
 
     private func printSummary(_ result: SyncResult) {
+        context.summary(summaryFields(result))
+    }
+
+    /// The summary's fields: printed, and the `counts` of a report's header.
+    func summaryFields(_ result: SyncResult) -> [(String, OutputValue)] {
         var s = result.summary
         if mode == .apply, !result.applied {
             // Refused or declined: the counts say what was done, which is nothing.
@@ -207,6 +212,6 @@ struct SyncRunner {
             case nil: result.declined ? "declined" : .null
             }
         if refused != .null || context.format != .table { fields.append(("refused", refused)) }
-        context.summary(fields)
+        return fields
     }
 }

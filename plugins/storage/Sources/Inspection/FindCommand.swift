@@ -17,12 +17,14 @@ struct FindCommand: ShellCommand {
             timestamp, or an age such as 7d); the scope flags (--type, --min-size, --include,
             --filter …) apply as in `ls`, on the row's key, content_type (else the extension),
             size and created_at. Active rows only, unless --deleted (only soft-deleted rows) or
-            --all (both).
+            --all (both). --sort name|size|date (nome, largest first, newest created_at first)
+            reads every matching row first, keeping at most --limit of them.
 
             EXAMPLES:
               find --name '*.pdf' --since 2026-01-01
               find --ref ficha:3f2a9c1e-4b7d-4c2a-9e1f-0a1b2c3d4e5f
               find --type 'image/*' --min-size 5MiB --limit 50
+              find --name '*.pdf' --sort size --limit 10
               find --name 'relat*' -i --deleted --json
             """)
 
@@ -52,13 +54,18 @@ struct FindCommand: ShellCommand {
     @Option(help: ArgumentHelp("Stop after N rows.", valueName: "N"))
     var limit: Int?
 
+    @Option(help: ArgumentHelp("Sort by name, size or date (reads every matching row first).", valueName: "KEY"))
+    var sort: String?
+
     func validate() throws {
         if deletedOnly && all { throw ValidationError("--deleted and --all exclude each other") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let sort, RowSort(sort, limit: nil) == nil { throw ValidationError("--sort must be name, size or date") }
     }
 
     static func complete(_ request: CompletionRequest, in context: ShellContext) async -> [String] {
-        ScopeOptions.complete(request, in: context)
+        if request.option == "--sort" { return RowSort.keys.filter { $0.hasPrefix(request.prefix) } }
+        return ScopeOptions.complete(request, in: context)
     }
 
     func run(in context: ShellContext) async throws -> ExitStatus {
@@ -74,6 +81,7 @@ struct FindCommand: ShellCommand {
         let columns = ["id", "nome", "key", "content_type", "size", "created_at", "referencia"] + (deletedOnly || all ? ["deleted_at"] : [])
         let rows = context.rows(columns.map { OutputColumn($0, alignRight: $0 == "size") })
         defer { rows.finish() }
+        var sorter = sort.flatMap { RowSort($0, limit: limit) }
         scan: for try await page in catalog.records(in: resolved, mapping: mapping, deleted: deletedOnly ? .only : all ? .include : .exclude) {
             for row in page {
                 var key: String?
@@ -87,17 +95,32 @@ struct FindCommand: ShellCommand {
                 }
                 if let lower { guard let created = row.createdAt, created >= lower else { continue } }
                 if let upper { guard let created = row.createdAt, created < upper else { continue } }
-                var cells: [OutputValue] = [
-                    Format.uuid(row.id), .string(row.nome), .text(key ?? row.url), .text(row.contentType),
-                    Format.size(row.size, context.format), Format.date(row.createdAt, context.format),
-                    .text(Format.referencia(row)),
-                ]
-                if deletedOnly || all { cells.append(Format.date(row.deletedAt, context.format)) }
-                rows.add(cells)
+                if sorter != nil {
+                    sorter?.add(row)
+                    continue
+                }
+                rows.add(cells(row, key: key, context.format))
                 if let limit, rows.rowCount >= limit { break scan }
             }
         }
+        if var sorter {
+            for row in sorter.finish() { rows.add(cells(row, key: Self.key(row, mapping), context.format)) }
+        }
         return .ok
+    }
+
+    private func cells(_ row: CatalogRecord, key: String?, _ format: OutputFormat) -> [OutputValue] {
+        var cells: [OutputValue] = [
+            Format.uuid(row.id), .string(row.nome), .text(key ?? row.url), .text(row.contentType),
+            Format.size(row.size, format), Format.date(row.createdAt, format), .text(Format.referencia(row)),
+        ]
+        if deletedOnly || all { cells.append(Format.date(row.deletedAt, format)) }
+        return cells
+    }
+
+    private static func key(_ row: CatalogRecord, _ mapping: KeyMapping) -> String? {
+        if case .key(let k) = mapping.resolve(row.url) { return k }
+        return nil
     }
 
     /// `TIPO` or `TIPO:UUID`.

@@ -144,13 +144,16 @@ struct RecordsWhereCommand: ShellCommand {
         commandName: "where",
         abstract: "List rows matching conditions (COLUMN OP VALUE; see `records --help`).",
         discussion: """
-            Rows stream in id order as the store reads them; --limit stops early.
+            Rows stream in id order as the store reads them; --limit stops early. --sort
+            name|size|date (nome, largest first, newest created_at first) reads every matching
+            row first, keeping at most --limit of them.
 
             EXAMPLES:
               records where 'size>1048576'
               records where 'url~https://files.example.com/fichas/' 'created_at>=2026-01-01'
               records where 'created_by=3f2a9c1e-4b7d-4c2a-9e1f-0a1b2c3d4e5f' --all --csv
               records where --not-null deleted_at --columns id,nome,deleted_at
+              records where 'content_type~application/' --sort size --limit 5
             """)
 
     @Argument(help: ArgumentHelp("Conditions (all must hold).", valueName: "COND"))
@@ -164,8 +167,16 @@ struct RecordsWhereCommand: ShellCommand {
     @Option(help: ArgumentHelp("Columns to print, comma-separated (default: all).", valueName: "LIST"))
     var columns: String?
 
+    @Option(help: ArgumentHelp("Sort by name, size or date (reads every matching row first).", valueName: "KEY"))
+    var sort: String?
+
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let sort, RowSort(sort, limit: nil) == nil { throw ValidationError("--sort must be name, size or date") }
+    }
+
+    static func complete(_ request: CompletionRequest, in context: ShellContext) async -> [String] {
+        request.option == "--sort" ? RowSort.keys.filter { $0.hasPrefix(request.prefix) } : []
     }
 
     func run(in context: ShellContext) async throws -> ExitStatus {
@@ -177,11 +188,19 @@ struct RecordsWhereCommand: ShellCommand {
         let catalog = try StorageAccess(context).catalog()
         let rows = context.rows(names.map { OutputColumn($0, alignRight: $0 == "size") })
         defer { rows.finish() }
+        var sorter = sort.flatMap { RowSort($0, limit: limit) }
         scan: for try await page in catalog.records(filter.query()) {
             for row in page where filter.matches(row) {
+                if sorter != nil {
+                    sorter?.add(row)
+                    continue
+                }
                 rows.add(names.map { RecordFields.cell($0, of: row, context.format) })
                 if let limit, rows.rowCount >= limit { break scan }
             }
+        }
+        if var sorter {
+            for row in sorter.finish() { rows.add(names.map { RecordFields.cell($0, of: row, context.format) }) }
         }
         return .ok
     }

@@ -54,8 +54,12 @@ struct DownloadCommand: ShellCommand {
     }
 
     static func complete(_ request: CompletionRequest, in context: ShellContext) async -> [String] {
-        guard request.option == nil, request.previousWords.filter({ !$0.hasPrefix("-") }).isEmpty else { return [] }
-        return await Completion.keysAndIDs(request, in: context)
+        guard request.option == nil else { return [] }
+        switch request.previousWords.filter({ !$0.hasPrefix("-") }).count {
+        case 0: return await Completion.keysAndIDs(request, in: context)
+        case 1: return Completion.localPaths(request.prefix, in: context)  // DEST
+        default: return []
+        }
     }
 
     func run(in context: ShellContext) async throws -> ExitStatus {

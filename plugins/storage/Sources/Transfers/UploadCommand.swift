@@ -101,6 +101,7 @@ struct UploadCommand: ShellCommand {
     }
 
     static func complete(_ request: CompletionRequest, in context: ShellContext) async -> [String] {
+        if request.option == nil { return Completion.localPaths(request.prefix, in: context) }
         guard request.option == "--to" else { return [] }
         return await Completion.prefixes(request.prefix, in: context)
     }
