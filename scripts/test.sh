@@ -4,7 +4,7 @@
 # of them failing to start fails the run), runs `swift test` with R2S_REQUIRE_SERVERS=1 (a server test that
 # would skip fails instead), and stops the servers again, whatever happens. Then every libFuzzer
 # target runs for a few seconds (scripts/fuzz.sh, Linux; R2S_FUZZ_SECONDS, default 5): a crash,
-# leak or timeout fails the run.
+# leak or timeout fails the run. Before that, scripts/test-package.sh installs and purges the .deb.
 # Extra arguments go to `swift test` (e.g. --filter SigV4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,11 @@ export R2S_REQUIRE_SERVERS=1 R2S_TEST_TMP="$dir"
 swift build --build-tests
 # A hung test must fail the run, not eat CI's 90 minutes: the suite takes ~1-3 minutes.
 timeout -k 30 1200 swift test --skip-build "$@"
+# The install test: build the .deb, apt-get install it, run it without the toolchain, purge it
+# (scripts/test-package.sh; a clean clone's release build dominates its time). Not with a --filter.
+if [ $# -eq 0 ] && [ "$(uname -s)" = Linux ]; then
+    timeout -k 30 2400 scripts/test-package.sh
+fi
 # Not with a --filter: that run is about a few tests.
 if [ $# -eq 0 ] && [ "$(uname -s)" = Linux ]; then
     timeout -k 30 900 scripts/fuzz.sh all "${R2S_FUZZ_SECONDS:-5}"
