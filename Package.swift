@@ -18,44 +18,55 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0")
     ],
     targets: [
-        // MARK: Shell core (imports no C library, knows nothing of storage)
-        .target(name: "R2SCore", dependencies: [argumentParser], swiftSettings: strict),
+        // Layer order: each target depends only on targets listed above it.
 
-        // MARK: Storage-side abstractions (no C): what modules program against
-        .target(name: "ObjectStore", swiftSettings: strict),
-        // Calendar arithmetic shared by every timestamp parser/formatter (no dependencies).
+        // MARK: 1. Leaf vocabulary (no dependencies): what both the shell and the stores speak
+        // User-facing errors, exit statuses, languages and texts, the secret rule, target descriptions.
+        .target(name: "UserFacing", swiftSettings: strict),
+        // Calendar arithmetic shared by every timestamp parser/formatter.
         .target(name: "CivilDate", swiftSettings: strict),
-        .target(name: "Catalog", dependencies: ["R2SCore", "CivilDate"], swiftSettings: strict),
-        .target(name: "SyncEngine", dependencies: ["ObjectStore", "Catalog", "R2SCore"], swiftSettings: strict),
-        // `watch` (issue 18): the event-queue abstraction and its Cloudflare Queues pull consumer.
-        .target(name: "EventQueue", dependencies: ["R2SCore"], swiftSettings: strict),
-        .target(name: "CloudflareQueues", dependencies: ["EventQueue", "HTTP", "R2SCore"], swiftSettings: strict),
 
-        // MARK: C libraries (system-library targets) and their thin Swift wrappers
+        // MARK: 2. C system libraries (shim.h wraps what Swift cannot call) and their thin Swift wrappers
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strict),
         .systemLibrary(name: "CPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "Postgres", dependencies: ["CPQ"], swiftSettings: strict),
-
-        // MARK: Catalog stores (the `storage` table over SQLite, libpq, PostgREST)
-        .target(name: "CatalogSQLite", dependencies: ["Catalog", "SQLite"], swiftSettings: strict),
-        .target(name: "CatalogPostgres", dependencies: ["Catalog", "Postgres"], swiftSettings: strict),
-        .target(name: "CatalogPostgREST", dependencies: ["Catalog", "R2SCore", "HTTP"], swiftSettings: strict),
-
-        // MARK: C system libraries (shim.h wraps what Swift cannot call) and their Swift wrappers
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strict),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "Digests", dependencies: ["COpenSSL"], swiftSettings: strict),
-        // The signer depends on digests only: never on curl, HTTP or R2SCore.
+        // The signer depends on digests only: never on curl, HTTP or the shell.
         .target(name: "SigV4", dependencies: ["Digests", "CivilDate"], swiftSettings: strict),
-        // Scopes and named filters (issue 7); Services = what commands need from the active profile.
-        .target(name: "Scope", dependencies: ["ObjectStore", "Catalog", "CivilDate", "R2SCore", argumentParser], swiftSettings: strict),
-        .target(name: "Services", dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope"], swiftSettings: strict),
-        // R2SCore only for UserFacingError/LocalizedText (S3Error's user messages).
-        .target(name: "S3", dependencies: ["ObjectStore", "HTTP", "SigV4", "Digests", "CivilDate", "R2SCore"], swiftSettings: strict),
+        .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "LineEditing", dependencies: ["CEdit"], swiftSettings: strict),
 
-        // MARK: Production wiring: profile settings → bucket, catalog, url mapping
+        // MARK: 3. Storage abstractions (no C, no shell): what modules program against
+        .target(name: "ObjectStore", swiftSettings: strict),
+        .target(name: "Catalog", dependencies: ["UserFacing", "CivilDate"], swiftSettings: strict),
+
+        // MARK: 4. Stores: one target per backend, each importing UserFacing, never R2SCore
+        .target(
+            name: "S3", dependencies: ["ObjectStore", "HTTP", "SigV4", "Digests", "CivilDate", "UserFacing"],
+            swiftSettings: strict),
+        .target(name: "CatalogSQLite", dependencies: ["Catalog", "SQLite", "UserFacing"], swiftSettings: strict),
+        .target(name: "CatalogPostgres", dependencies: ["Catalog", "Postgres", "UserFacing"], swiftSettings: strict),
+        .target(name: "CatalogPostgREST", dependencies: ["Catalog", "HTTP", "UserFacing"], swiftSettings: strict),
+
+        // MARK: 5. The sync algorithm (storage side: no shell)
+        .target(name: "SyncEngine", dependencies: ["ObjectStore", "Catalog", "UserFacing"], swiftSettings: strict),
+
+        // MARK: 6. Shell core (imports no C library, knows nothing of storage) and the interactive shell
+        .target(name: "R2SCore", dependencies: ["UserFacing", argumentParser], swiftSettings: strict),
+        .target(name: "Repl", dependencies: ["R2SCore", "LineEditing"], swiftSettings: strict),
+
+        // MARK: 7. Where the shell meets storage
+        // Scopes and named filters (issue 7): the filter model and its command-line flags.
+        .target(
+            name: "Scope", dependencies: ["ObjectStore", "Catalog", "CivilDate", "R2SCore", argumentParser],
+            swiftSettings: strict),
+        // What commands need from the active profile (StorageServices).
+        .target(name: "Services", dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope"], swiftSettings: strict),
+        // Production wiring: profile settings → bucket, catalog, url mapping.
         .target(
             name: "Backends",
             dependencies: [
@@ -64,7 +75,11 @@ let package = Package(
             ],
             swiftSettings: strict),
 
-        // MARK: Command modules (plugins/<module>/Sources)
+        // `watch` (issue 18): the event-queue abstraction and its Cloudflare Queues pull consumer.
+        .target(name: "EventQueue", dependencies: ["R2SCore"], swiftSettings: strict),
+        .target(name: "CloudflareQueues", dependencies: ["EventQueue", "HTTP", "R2SCore"], swiftSettings: strict),
+
+        // MARK: 8. Command modules (plugins/<module>/Sources), runtime plugins and the `plugin` command
         .target(
             name: "UtilModule", dependencies: ["R2SCore", argumentParser],
             path: "plugins/util/Sources", swiftSettings: strict),
@@ -76,31 +91,23 @@ let package = Package(
             name: "SyncModule",
             dependencies: ["R2SCore", "SyncEngine", "ObjectStore", "Catalog", "Scope", "Services", "EventQueue", argumentParser],
             path: "plugins/sync/Sources", swiftSettings: strict),
-
         .target(
-            name: "CatalogModule", dependencies: ["R2SCore", "Catalog", "ObjectStore", "Scope", "Services", argumentParser],
+            name: "CatalogModule",
+            dependencies: ["R2SCore", "Catalog", "ObjectStore", "Scope", "Services", argumentParser],
             path: "plugins/catalog/Sources", swiftSettings: strict),
-
-        // MARK: Runtime plugins (.r2s scripts, external r2s-NAME programs) and the `plugin` command
+        .target(
+            name: "StorageModule",
+            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "S3", "HTTP", argumentParser],
+            path: "plugins/storage/Sources", swiftSettings: strict),
         .target(name: "PluginHost", dependencies: ["R2SCore"], swiftSettings: strict),
         .target(
             name: "PluginModule", dependencies: ["R2SCore", "PluginHost", argumentParser],
             path: "plugins/plugin-manager/Sources", swiftSettings: strict),
 
-        .target(
-            name: "StorageModule",
-            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "S3", "HTTP", argumentParser],
-            path: "plugins/storage/Sources", swiftSettings: strict),
-
-        // MARK: Interactive shell (libedit lives below this target, never in R2SCore)
-        .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
-        .target(name: "LineEditing", dependencies: ["CEdit"], swiftSettings: strict),
-        .target(name: "Repl", dependencies: ["R2SCore", "LineEditing"], swiftSettings: strict),
-
         // MARK: Build stamp (the git commit scripts/package.sh embeds; `r2s --version`)
         .target(name: "CBuildInfo"),
 
-        // MARK: Executable: lists the modules it links
+        // MARK: 9. Executable: lists the modules it links
         .executableTarget(
             name: "r2s",
             dependencies: [
@@ -111,23 +118,23 @@ let package = Package(
             ],
             swiftSettings: strict),
 
-        // MARK: Benchmarks (scripts/bench/catalog.sh)
+        // MARK: 10. Benchmarks (scripts/bench/catalog.sh)
         .executableTarget(
             name: "catalog-bench",
             dependencies: ["Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "Postgres", "HTTP"],
             path: "Benchmarks/CatalogBench", swiftSettings: strict),
 
-        // MARK: Benchmarks (scripts/bench): a driver for the S3 client until storage commands exist
+        // MARK: 10. Benchmarks (scripts/bench/s3.sh): a driver for the S3 client
         .executableTarget(
             name: "r2s-bench-s3", dependencies: ["S3", "ObjectStore"], path: "scripts/bench/r2s-bench-s3",
             swiftSettings: strict),
 
-        // MARK: Benchmarks (scripts/bench/sync.sh): the sync engine's per-key memory
+        // MARK: 10. Benchmarks (scripts/bench/sync.sh): the sync engine's per-key memory
         .executableTarget(
             name: "sync-mem", dependencies: ["SyncEngine", "ObjectStore", "Catalog"], path: "Benchmarks/SyncMem",
             swiftSettings: strict),
 
-        // MARK: Tests
+        // MARK: 11. Tests
         .target(
             name: "R2STestSupport", dependencies: ["R2SCore", "ObjectStore", "Catalog"],
             path: "Tests/Support", exclude: ["pgrest", "queues"], swiftSettings: strict),

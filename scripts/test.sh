@@ -5,9 +5,11 @@
 # would skip fails instead), and stops the servers again, whatever happens. Then every libFuzzer
 # target runs for a few seconds (scripts/fuzz.sh, Linux; R2S_FUZZ_SECONDS, default 5): a crash,
 # leak or timeout fails the run. Before that, scripts/test-package.sh installs and purges the .deb.
-# Extra arguments go to `swift test` (e.g. --filter SigV4).
+# Extra arguments go to `swift test` (e.g. --filter SigV4). First of all, scripts/lint.sh
+# (swift-format with .swift-format): a rule finding fails the run before anything is built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ $# -eq 0 ]; then scripts/lint.sh; fi
 # Install before starting PostgreSQL: an apt upgrade replaces server binaries under a running cluster.
 scripts/install-deps.sh --test
 dir=$(mktemp -d /tmp/r2s-test.XXXXXX)

@@ -1,5 +1,5 @@
 public import FoundationEssentials
-import R2SCore
+import UserFacing
 
 /// `R2S_ACTOR`: who r2s writes into `created_by`/`updated_by`.
 public enum CatalogActor {

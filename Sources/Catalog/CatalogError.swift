@@ -1,4 +1,4 @@
-public import R2SCore
+public import UserFacing
 
 /// A catalog failure the operator sees: what went wrong, what to do, and the exit status.
 ///

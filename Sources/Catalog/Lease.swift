@@ -1,5 +1,5 @@
 public import FoundationEssentials
-import R2SCore
+import UserFacing
 
 #if canImport(Glibc)
     import Glibc

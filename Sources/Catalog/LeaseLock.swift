@@ -1,5 +1,5 @@
 import FoundationEssentials
-import R2SCore
+import UserFacing
 import Synchronization
 
 #if canImport(Glibc)

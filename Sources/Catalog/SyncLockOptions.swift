@@ -1,4 +1,4 @@
-public import R2SCore
+public import UserFacing
 
 /// How `CatalogStore.withSyncLock` behaves when the lock is taken.
 public struct SyncLockOptions: Sendable {

@@ -1,6 +1,6 @@
 import Catalog
 import FoundationEssentials
-import R2SCore
+import UserFacing
 
 /// PostgREST's error body.
 struct PostgRESTErrorBody: Decodable {

@@ -1,6 +1,6 @@
 public import Catalog
 import FoundationEssentials
-import R2SCore
+import UserFacing
 
 extension PostgRESTCatalog {
     /// The lease name of this table's sync lock (the same on every path to the table).

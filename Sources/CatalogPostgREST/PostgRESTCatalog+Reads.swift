@@ -1,6 +1,6 @@
 public import Catalog
 public import FoundationEssentials
-import R2SCore
+import UserFacing
 
 extension PostgRESTCatalog {
     public func records(_ query: RecordQuery) -> AsyncThrowingStream<[CatalogRecord], any Error> {

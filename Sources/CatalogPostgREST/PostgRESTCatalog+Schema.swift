@@ -1,6 +1,6 @@
 public import Catalog
 import FoundationEssentials
-import R2SCore
+import UserFacing
 import Synchronization
 
 extension PostgRESTCatalog {

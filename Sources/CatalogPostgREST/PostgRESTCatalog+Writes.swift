@@ -1,6 +1,6 @@
 public import Catalog
 public import FoundationEssentials
-import R2SCore
+import UserFacing
 
 extension PostgRESTCatalog {
     /// Ids per PATCH: ~100 uuids keep `id=in.(…)` near 4 KB of URL (414s were reported from a

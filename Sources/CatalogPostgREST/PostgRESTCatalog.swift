@@ -1,6 +1,6 @@
 public import Catalog
 import FoundationEssentials
-public import R2SCore
+public import UserFacing
 import Synchronization
 
 /// The catalog over Supabase's REST API (PostgREST): `<SUPABASE_URL>/rest/v1/<table>`.

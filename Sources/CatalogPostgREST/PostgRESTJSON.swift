@@ -1,6 +1,6 @@
 import Catalog
 import FoundationEssentials
-import R2SCore
+import UserFacing
 
 /// JSON in and out of PostgREST.
 enum PostgRESTJSON {
@@ -66,9 +66,9 @@ enum PostgRESTJSON {
         var out = "{"
         for (i, (k, v)) in fields.enumerated() {
             if i > 0 { out += "," }
-            JSONWriter.writeString(k, into: &out)
+            JSONString.write(k, into: &out)
             out += ":"
-            if let v { JSONWriter.writeString(v, into: &out) } else { out += "null" }
+            if let v { JSONString.write(v, into: &out) } else { out += "null" }
         }
         return Array((out + "}").utf8)
     }

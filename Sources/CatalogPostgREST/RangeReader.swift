@@ -1,6 +1,6 @@
 import Catalog
 import FoundationEssentials
-import R2SCore
+import UserFacing
 
 /// One complete read of the rows in scope over PostgREST, correct while the app keeps writing.
 ///

@@ -1,6 +1,6 @@
 import Catalog
 import Postgres
-import R2SCore
+import UserFacing
 
 extension PostgresCatalog {
     /// Maps libpq/server failures to operator-facing errors, with the URL's password and any

@@ -1,7 +1,7 @@
 public import Catalog
 public import FoundationEssentials
 import Postgres
-import R2SCore
+import UserFacing
 
 extension PostgresCatalog {
     /// Rows per INSERT statement: 8 parameters each, 8,000 per statement (the protocol allows 65,535).

@@ -1,7 +1,7 @@
 public import Catalog
 import FoundationEssentials
 import Postgres
-import R2SCore
+import UserFacing
 import Synchronization
 
 /// The catalog over a direct PostgreSQL connection (`DATABASE_URL`, libpq).

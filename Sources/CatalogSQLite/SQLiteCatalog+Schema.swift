@@ -1,5 +1,5 @@
 public import Catalog
-import R2SCore
+import UserFacing
 import SQLite
 
 extension SQLiteCatalog {

@@ -1,6 +1,6 @@
 public import Catalog
 public import FoundationEssentials
-import R2SCore
+import UserFacing
 import SQLite
 
 extension SQLiteCatalog {

@@ -1,6 +1,6 @@
 public import Catalog
 public import FoundationEssentials
-import R2SCore
+import UserFacing
 import SQLite
 
 /// The catalog in a local SQLite file (the embedded `local` profile).

@@ -1,6 +1,6 @@
 import Catalog
 import FoundationEssentials
-import R2SCore
+import UserFacing
 import SQLite
 
 /// Row decoding and SQL fragments for the SQLite store.

@@ -1,4 +1,4 @@
-public import R2SCore
+public import UserFacing
 
 extension S3Client {
     /// The target of an S3 bucket without a request: the bucket and the endpoint's host (no

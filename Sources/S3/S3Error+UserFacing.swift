@@ -1,4 +1,4 @@
-public import R2SCore
+public import UserFacing
 
 /// The wording users see, in both languages r2s speaks. Kept in one place so messages stay
 /// consistent and reviewable for secrets (only codes, ids, keys and endpoints are interpolated).

@@ -1,4 +1,4 @@
-public import R2SCore
+public import UserFacing
 
 /// Every text the sync module shows, in English and in the original system's Portuguese.
 /// The log wording follows the original app's log lines exactly (pt-BR).

@@ -1,6 +1,6 @@
 public import Catalog
 public import ObjectStore
-public import R2SCore
+public import UserFacing
 import FoundationEssentials
 import Synchronization
 

@@ -1,4 +1,4 @@
-public import R2SCore
+public import UserFacing
 
 /// Why a sync stopped. Every case says whether anything changed.
 public enum SyncError: UserFacingError, Sendable {

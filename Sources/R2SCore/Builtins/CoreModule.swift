@@ -9,11 +9,6 @@ public struct CoreModule: CommandModule {
     public var commands: [any ParsableCommand.Type] { [HelpCommand.self, VersionCommand.self, ProfileCommand.self] }
 }
 
-/// The r2s version string.
-public enum R2SVersion {
-    public static let current = "0.1.0"
-}
-
 struct VersionCommand: ShellCommand {
     static let configuration = CommandConfiguration(commandName: "version", abstract: "Print the r2s version.")
 

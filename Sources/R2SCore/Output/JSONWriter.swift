@@ -33,22 +33,8 @@ public enum JSONWriter {
         }
     }
 
-    /// Writes a JSON string literal with RFC 8259 escaping.
+    /// Writes a JSON string literal with RFC 8259 escaping (`JSONString`, shared with the stores).
     public static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        JSONString.write(s, into: &out)
     }
 }
