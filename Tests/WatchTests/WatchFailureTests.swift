@@ -79,10 +79,11 @@ import Testing
             try await f.put(["l/a.pdf"])
             try await f.queue.send([QueueDouble.event("PutObject", bucket: f.bucket, key: "l/a.pdf")])
             let held = AsyncStream<Void>.makeStream()
+            let release = AsyncStream<Void>.makeStream()
             let holder = Task {
                 try await f.catalog.withSyncLock {
                     held.continuation.yield()
-                    try await Task.sleep(for: .seconds(2))
+                    for await _ in release.stream { break }
                 }
             }
             for await _ in held.stream { break }
@@ -91,7 +92,7 @@ import Testing
             #expect(refused.err.contains("Batch not applied"), "\(refused.err)")
             #expect(try await f.activeURLs().isEmpty)
             try await f.queue.control("expire", [:] as [String: Any])
-            let r = await f.shell().run("watch --drain --wait 1m --json")
+            let r = try await f.watchWhileLocked(release: release, "watch --drain --wait 1m --json")
             try await holder.value
             #expect(r.status == .ok, "\(r.err)")
             #expect(r.err.contains("waiting up to 1m for the sync lock"), "\(r.err)")
@@ -104,21 +105,42 @@ import Testing
         try await WatchFixture.with(.postgres) { f in
             try await f.put(["r/lost.pdf", "r/event.pdf"])  // lost.pdf's event never comes
             try await f.queue.send([QueueDouble.event("PutObject", bucket: f.bucket, key: "r/event.pdf")])
-            // The batch waits 2 s for a sync's lock, so the 1 s period is due right after it.
+            // The batch waits over 1 s for a sync's lock, so the 1 s period is due right after it.
             let held = AsyncStream<Void>.makeStream()
+            let release = AsyncStream<Void>.makeStream()
             let holder = Task {
                 try await f.catalog.withSyncLock {
                     held.continuation.yield()
-                    try await Task.sleep(for: .seconds(2))
+                    for await _ in release.stream { break }
                 }
             }
             for await _ in held.stream { break }
-            let r = await f.shell().run("watch --drain --reconcile-every 1s --wait 1m --json")
+            let r = try await f.watchWhileLocked(release: release, "watch --drain --reconcile-every 1s --wait 1m --json")
             try await holder.value
             #expect(r.status == .ok, "\(r.err)")
             #expect(r.out.contains("\"reconciles\":1"), "\(r.out)")
             #expect(r.err.contains("Full sync of the scope (--reconcile-every 1s)"), "\(r.err)")
             #expect(try await f.activeURLs() == ["r/event.pdf", "r/lost.pdf"].map { f.mapping.url(for: $0) })
         }
+    }
+}
+
+extension WatchFixture {
+    /// Runs `command` while a sync lock is held, and releases the lock (through `release`) only
+    /// once watch said it waits for it and over a second has passed: no timing assumption.
+    func watchWhileLocked(
+        release: (stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation), _ command: String
+    ) async throws -> (out: String, err: String, status: R2SCore.ExitStatus) {
+        let console = BufferConsole()
+        let run = Task { await self.shell(console: console).run(command) }
+        let started = ContinuousClock.now
+        // Bounded: a watch that never waits is released after 2 minutes and fails its expectations.
+        while !console.errorOutput.contains("waiting up to") || ContinuousClock.now - started < .milliseconds(1500),
+            ContinuousClock.now - started < .seconds(120)
+        {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        release.continuation.yield()
+        return await run.value
     }
 }

@@ -136,14 +136,16 @@ struct WatchFixture: Sendable {
     }
 
     /// A shell whose profile points at this bucket and queue.
-    func shell(token: String? = nil, language: Language = .en) -> TestShell {
+    func shell(token: String? = nil, language: Language = .en, console: BufferConsole = BufferConsole()) -> TestShell {
         let module = SyncModule(
             services: FixedServices(store: store, catalog: catalog, mapping: mapping),
             queues: { try CloudflareQueue(settings: QueueSettings($0.profile)) },
             ignoredKey: { key, _ in key.hasPrefix(".trash/") })
         var values = queue.settings(token: token)
         values["R2_BUCKET"] = bucket
-        return TestShell(modules: [module], language: language, profile: Profile(name: "watchtest", values: values, chosenBy: "test"))
+        return TestShell(
+            modules: [module], language: language, profile: Profile(name: "watchtest", values: values, chosenBy: "test"),
+            console: console)
     }
 
     func put(_ keys: [String], bytes: Int = 3) async throws {

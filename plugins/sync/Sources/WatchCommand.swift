@@ -23,12 +23,9 @@ struct WatchCommand: ShellCommand {
             summary (exit 5 when a message was left unacked). A pull or ack error backs off and \
             retries; a refused token stops with exit 3. --reconcile-every runs a full sync of \
             the scope on that period, as the safety net for lost events. Log lines follow the \
-            sync log's format. See docs/watch.md for the Cloudflare set-up.
+            sync log's format.
 
-            EXAMPLES:
-              watch --drain
-              watch fichas --batch 100 --reconcile-every 24h
-              watch --type application/pdf --min-age 2m
+            It needs a Cloudflare Queue fed by the bucket's event notifications, so its             examples (`watch --drain`, `watch fichas --reconcile-every 24h`, a systemd unit)             live in docs/watch.md with the Cloudflare set-up, not here: the local profile has             no queue to run them against.
             """)
 
     @OptionGroup var scope: SyncScopeArguments
