@@ -181,5 +181,8 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "CivilDateTests", dependencies: ["CivilDate"], swiftSettings: strict),
+        // The C wrappers on their own (the stores' tests reach them only through the stores).
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "R2STestSupport"], swiftSettings: strict),
     ]
 )
