@@ -127,6 +127,10 @@ let package = Package(
             swiftSettings: strict),
 
         // MARK: 11. Tests
+        // Backend fixtures shared by the test targets (one PostgresSetup).
+        .target(
+            name: "BackendSupport", dependencies: ["Catalog", "Postgres"], path: "Tests/BackendSupport",
+            swiftSettings: strict),
         .target(
             name: "R2STestSupport", dependencies: ["R2SCore", "ObjectStore", "Catalog"],
             path: "Tests/Support", exclude: ["pgrest"], swiftSettings: strict),
@@ -142,7 +146,7 @@ let package = Package(
             name: "CatalogTests",
             dependencies: [
                 "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "CatalogModule", "SQLite", "Postgres", "R2SCore", "HTTP",
-                "R2STestSupport",
+                "R2STestSupport", "BackendSupport",
             ],
             swiftSettings: strict),
         .testTarget(
@@ -170,14 +174,14 @@ let package = Package(
             name: "SyncTests",
             dependencies: [
                 "SyncEngine", "SyncModule", "FiltersModule", "Scope", "Services", "ObjectStore", "Catalog", "CatalogSQLite", "CatalogPostgres",
-                "CatalogPostgREST", "Postgres", "HTTP", "S3", "Backends", "R2SCore", "R2STestSupport",
+                "CatalogPostgREST", "Postgres", "HTTP", "S3", "Backends", "R2SCore", "R2STestSupport", "BackendSupport",
             ],
             swiftSettings: strict),
         .testTarget(
             name: "StorageModuleTests",
             dependencies: [
                 "StorageModule", "SyncModule", "CatalogModule", "R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "CatalogSQLite",
-                "CatalogPostgres", "CatalogPostgREST", "Postgres", "SQLite", "S3", "R2STestSupport",
+                "CatalogPostgres", "CatalogPostgREST", "Postgres", "SQLite", "S3", "R2STestSupport", "BackendSupport",
             ],
             swiftSettings: strict),
         .testTarget(name: "CivilDateTests", dependencies: ["CivilDate"], swiftSettings: strict),
