@@ -135,6 +135,10 @@ let package = Package(
             swiftSettings: strict),
 
         // MARK: 11. Tests
+        // Backend fixtures shared by the test targets (one PostgresSetup).
+        .target(
+            name: "BackendSupport", dependencies: ["Catalog", "Postgres"], path: "Tests/BackendSupport",
+            swiftSettings: strict),
         .target(
             name: "R2STestSupport", dependencies: ["R2SCore", "ObjectStore", "Catalog"],
             path: "Tests/Support", exclude: ["pgrest", "queues"], swiftSettings: strict),
@@ -150,7 +154,7 @@ let package = Package(
             name: "CatalogTests",
             dependencies: [
                 "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "CatalogModule", "SQLite", "Postgres", "R2SCore", "HTTP",
-                "R2STestSupport",
+                "R2STestSupport", "BackendSupport",
             ],
             swiftSettings: strict),
         .testTarget(
@@ -178,14 +182,14 @@ let package = Package(
             name: "SyncTests",
             dependencies: [
                 "SyncEngine", "SyncModule", "FiltersModule", "Scope", "Services", "ObjectStore", "Catalog", "CatalogSQLite", "CatalogPostgres",
-                "CatalogPostgREST", "Postgres", "HTTP", "S3", "Backends", "R2SCore", "R2STestSupport",
+                "CatalogPostgREST", "Postgres", "HTTP", "S3", "Backends", "R2SCore", "R2STestSupport", "BackendSupport",
             ],
             swiftSettings: strict),
         .testTarget(
             name: "StorageModuleTests",
             dependencies: [
                 "StorageModule", "SyncModule", "CatalogModule", "R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "CatalogSQLite",
-                "CatalogPostgres", "CatalogPostgREST", "Postgres", "SQLite", "S3", "R2STestSupport",
+                "CatalogPostgres", "CatalogPostgREST", "Postgres", "SQLite", "S3", "R2STestSupport", "BackendSupport",
             ],
             swiftSettings: strict),
         .testTarget(name: "CivilDateTests", dependencies: ["CivilDate"], swiftSettings: strict),
@@ -196,5 +200,8 @@ let package = Package(
                 "ObjectStore", "S3", "HTTP", "Postgres", "Services", "R2SCore", "R2STestSupport",
             ],
             swiftSettings: strict),
+        // The C wrappers on their own (the stores' tests reach them only through the stores).
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "R2STestSupport"], swiftSettings: strict),
     ]
 )

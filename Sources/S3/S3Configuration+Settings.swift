@@ -1,11 +1,11 @@
-extension S3Configuration {
-    /// R2 jurisdictions with their own endpoints.
-    public static let jurisdictions: Set<String> = ["eu", "fedramp", "us"]
+import UserFacing
 
+extension S3Configuration {
     /// Builds the configuration from profile settings (`Profile.values`), by the names a web
     /// app's `.env` uses:
     /// - `R2_ENDPOINT` (explicit URL, path-style; wins), else `R2_ACCOUNT_ID` [+ `R2_JURISDICTION`
-    ///   eu|fedramp|us] → `https://<account>[.<jurisdiction>].r2.cloudflarestorage.com`
+    ///   eu|fedramp|us; unset, empty or `default` for none] →
+    ///   `https://<account>[.<jurisdiction>].r2.cloudflarestorage.com`
     /// - `R2_BUCKET` (or `R2_BUCKET_NAME`), `R2_REGION` (default `auto`),
     ///   `R2_ACCESS_KEY_ID`, `R2_SECRET_ACCESS_KEY`
     ///
@@ -26,12 +26,11 @@ extension S3Configuration {
                 throw S3Error(.invalidSetting(name: "R2_ACCOUNT_ID", reason: "must be letters and digits only"))
             }
             var host = account.lowercased()
-            if let jurisdiction = value("R2_JURISDICTION")?.lowercased() {
-                guard Self.jurisdictions.contains(jurisdiction) else {
-                    throw S3Error(.invalidSetting(
-                        name: "R2_JURISDICTION", reason: "must be eu, fedramp or us (got \(jurisdiction))"))
-                }
-                host += "." + jurisdiction
+            switch R2Jurisdiction.meaning(of: value("R2_JURISDICTION")) {
+            case .none: break
+            case .label(let label): host += "." + label
+            case .invalid(let got):
+                throw S3Error(.invalidSetting(name: "R2_JURISDICTION", reason: "must be eu, fedramp or us (got \(got))"))
             }
             guard let parsed = S3Endpoint("https://\(host).r2.cloudflarestorage.com") else {
                 throw S3Error(.invalidSetting(name: "R2_ACCOUNT_ID", reason: "does not form a valid host name"))

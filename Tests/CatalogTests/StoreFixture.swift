@@ -1,3 +1,4 @@
+import BackendSupport
 import Catalog
 import CatalogPostgREST
 import CatalogPostgres
@@ -110,27 +111,6 @@ struct StoreFixture: Sendable {
         r.httpMethod = "POST"
         r.httpBody = try JSONSerialization.data(withJSONObject: config)
         _ = try await URLSession.shared.data(for: r)
-    }
-}
-
-/// Creates `uuid-ossp` and `usuarios` once per test process (concurrent CREATE EXTENSION IF NOT
-/// EXISTS can race on the catalog's unique index).
-actor PostgresSetup {
-    static let shared = PostgresSetup()
-    private var done = false
-
-    static func once(_ url: String) async throws { try await shared.run(url) }
-
-    private func run(_ url: String) throws {
-        guard !done else { return }
-        let c = try Postgres.Connection(url: url)
-        _ = try c.execute("CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\"")
-        _ = try c.execute("CREATE TABLE IF NOT EXISTS usuarios (id UUID PRIMARY KEY DEFAULT uuid_generate_v4(), nome TEXT, email TEXT UNIQUE)")
-        // Every `catalog init` also runs CREATE TABLE IF NOT EXISTS r2s_locks; concurrent ones can
-        // race on pg_type, so the table is made here once, before any test initializes.
-        _ = try c.execute(CatalogSchema.locksDDL)
-        _ = try c.execute(CatalogSchema.locksUpgradeSQL)  // a server kept from before host/pid/token
-        done = true
     }
 }
 

@@ -1,3 +1,4 @@
+import BackendSupport
 import Catalog
 import CatalogPostgREST
 import CatalogPostgres
@@ -176,23 +177,6 @@ final class StorageFixture: @unchecked Sendable {
     func sql(_ text: String) throws {
         guard let pgURL else { return }
         _ = try Postgres.Connection(url: pgURL).execute(text)
-    }
-}
-
-/// Creates `uuid-ossp` and `usuarios` once per test process.
-actor PostgresSetup {
-    static let shared = PostgresSetup()
-    private var done = false
-
-    static func once(_ url: String) async throws { try await shared.run(url) }
-
-    private func run(_ url: String) throws {
-        guard !done else { return }
-        let c = try Postgres.Connection(url: url)
-        _ = try c.execute("CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\"")
-        _ = try c.execute(
-            "CREATE TABLE IF NOT EXISTS usuarios (id UUID PRIMARY KEY DEFAULT uuid_generate_v4(), nome TEXT, email TEXT UNIQUE)")
-        done = true
     }
 }
 

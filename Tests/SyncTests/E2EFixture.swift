@@ -1,3 +1,4 @@
+import BackendSupport
 import Catalog
 import CatalogPostgREST
 import CatalogPostgres
@@ -67,7 +68,7 @@ struct E2E: Sendable {
                 let pg = TestServers.postgres()
             else { return }
             let store = try await Self.bucket(s3)
-            try await PostgresOnce.setup(url: pg.url)
+            try await PostgresSetup.once(pg.url)
             try await PostgresCatalog(url: pg.url, table: String(table)).initialize(withUsuarios: false)
             defer { try? Self.sql(pg.url, "DROP TABLE IF EXISTS \"\(table)\"") }
             let catalog: any CatalogStore

@@ -177,24 +177,6 @@ import Testing
     }
 }
 
-/// Creates `uuid-ossp` and the lock table once per process on the shared Postgres server
-/// (concurrent CREATE EXTENSION can race).
-actor PostgresOnce {
-    static let shared = PostgresOnce()
-    private var done: Set<String> = []
-
-    static func setup(url: String) async throws { try await shared.run(url) }
-
-    private func run(_ url: String) throws {
-        guard !done.contains(url) else { return }
-        try E2E.sql(url, "CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\"")
-        try E2E.sql(url, "CREATE TABLE IF NOT EXISTS usuarios (id UUID PRIMARY KEY DEFAULT uuid_generate_v4(), nome TEXT, email TEXT UNIQUE)")
-        try E2E.sql(url, CatalogSchema.locksDDL)
-        try E2E.sql(url, CatalogSchema.locksUpgradeSQL)  // a server kept from before host/pid/token
-        done.insert(url)
-    }
-}
-
 /// Named filters and the terminal confirmation, through the dispatcher.
 @Suite(.serialized) struct E2EInteractionTests {
     @Test("sync --filter NAME (narrowed by inline flags) touches nothing outside the scope", arguments: Backend.allCases)

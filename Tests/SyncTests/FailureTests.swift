@@ -1,3 +1,4 @@
+import BackendSupport
 import Catalog
 import CatalogPostgREST
 import CatalogPostgres
@@ -37,7 +38,7 @@ import Testing
             secretKey: shared?.secretKey ?? "r2stestsecretkey0123456789"
         ) { $0.http.maxAttempts = 2; $0.http.retryBaseDelayMilliseconds = 50 }
         let table = "sync_fail_" + UUID().uuidString.prefix(8).lowercased()
-        try await PostgresOnce.setup(url: pg.url)
+        try await PostgresSetup.once(pg.url)
         let catalog = try PostgresCatalog(url: pg.url, table: table)
         try await catalog.initialize(withUsuarios: false)
         defer { try? E2E.sql(pg.url, "DROP TABLE IF EXISTS \"\(table)\"") }
@@ -71,7 +72,7 @@ import Testing
         try Shell.run(script, "postgres-start", dir, String(Self.privatePGPort))
         defer { try? Shell.run(script, "postgres-stop", dir); try? FileManager.default.removeItem(atPath: dir) }
         let url = "postgres://postgres:r2stestpw@127.0.0.1:\(Self.privatePGPort)/postgres"
-        try await PostgresOnce.setup(url: url)
+        try await PostgresSetup.once(url)
         let catalog = try PostgresCatalog(url: url, table: "storage")
         try await catalog.initialize(withUsuarios: false)
 
@@ -120,7 +121,7 @@ import Testing
         // SIGKILL by pid (a crash; and the subset server lingers ~10 s on SIGTERM with keep-alive clients).
         defer { Shell.kill(pidFile: dir + "/pid"); try? FileManager.default.removeItem(atPath: dir) }
         let table = "sync_rest_" + UUID().uuidString.prefix(8).lowercased()
-        try await PostgresOnce.setup(url: pg.url)
+        try await PostgresSetup.once(pg.url)
         try await PostgresCatalog(url: pg.url, table: table).initialize(withUsuarios: false)
         defer { try? E2E.sql(pg.url, "DROP TABLE IF EXISTS \"\(table)\"") }
         func store() throws -> any CatalogStore {

@@ -52,10 +52,12 @@ public struct ProfileSettings: Sendable, Equatable {
             throw invalid("R2_ACCOUNT_ID", "is not an account id", "não é um id de conta",
                           example: "the 32-character id from the Cloudflare dashboard")
         }
-        jurisdiction = value("R2_JURISDICTION").map { $0.lowercased() }
-        if jurisdiction == "default" || jurisdiction == "" { jurisdiction = nil }
-        if let jurisdiction, !jurisdiction.allSatisfy({ $0.isASCII && $0.isLetter }) {
-            throw invalid("R2_JURISDICTION", "is not a jurisdiction", "não é uma jurisdição", example: "eu or fedramp")
+        switch R2Jurisdiction.meaning(of: value("R2_JURISDICTION")) {
+        case .none: jurisdiction = nil
+        case .label(let label): jurisdiction = label
+        case .invalid:
+            throw invalid("R2_JURISDICTION", "is not a jurisdiction", "não é uma jurisdição",
+                          example: "eu, fedramp or us (or leave it unset)")
         }
         if let explicit = value("R2_ENDPOINT") {
             guard Self.isHTTPURL(explicit) else {
