@@ -197,7 +197,7 @@ let package = Package(
             name: "WatchTests",
             dependencies: [
                 "SyncModule", "SyncEngine", "EventQueue", "CloudflareQueues", "Catalog", "CatalogPostgres", "CatalogPostgREST",
-                "ObjectStore", "S3", "HTTP", "Postgres", "Services", "R2SCore", "R2STestSupport",
+                "ObjectStore", "S3", "HTTP", "Postgres", "Services", "R2SCore", "R2STestSupport", "BackendSupport",
             ],
             swiftSettings: strict),
         // The C wrappers on their own (the stores' tests reach them only through the stores).

@@ -1,3 +1,4 @@
+import BackendSupport
 import Catalog
 import CatalogPostgREST
 import CatalogPostgres
@@ -112,7 +113,7 @@ struct WatchFixture: Sendable {
         let name = "r2s-watch-\(UUID().uuidString.prefix(8))".lowercased()
         let store = try S3Client(configuration: try S3Configuration(settings: s3.settings(bucket: name)))
         try await store.createBucket(name)
-        try await PostgresSetup.shared.run(pg.url)
+        try await PostgresSetup.once(pg.url)
         let direct = try PostgresCatalog(url: pg.url, table: String(table))
         try await direct.initialize(withUsuarios: false)
         let catalog: any CatalogStore
@@ -173,22 +174,5 @@ struct WatchFixture: Sendable {
 
     func activeURLs() async throws -> [String] {
         try await catalog.allRecords(RecordQuery(deleted: .exclude)).map(\.url).sorted()
-    }
-}
-
-/// Creates `uuid-ossp` and the lock table once per process on the shared server (concurrent
-/// CREATE EXTENSION can race).
-actor PostgresSetup {
-    static let shared = PostgresSetup()
-    private var done: Set<String> = []
-
-    func run(_ url: String) throws {
-        guard !done.contains(url) else { return }
-        let c = try Postgres.Connection(url: url)
-        _ = try c.execute("CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\"")
-        _ = try c.execute("CREATE TABLE IF NOT EXISTS usuarios (id UUID PRIMARY KEY DEFAULT uuid_generate_v4(), nome TEXT, email TEXT UNIQUE)")
-        _ = try c.execute(CatalogSchema.locksDDL)
-        _ = try c.execute(CatalogSchema.locksUpgradeSQL)
-        done.insert(url)
     }
 }
