@@ -43,6 +43,8 @@ let package = Package(
         // MARK: 3. Storage abstractions (no C, no shell): what modules program against
         .target(name: "ObjectStore", swiftSettings: strict),
         .target(name: "Catalog", dependencies: ["UserFacing", "CivilDate"], swiftSettings: strict),
+        // `watch` (issue 18): what an event queue is (pull, ack, retry) and the R2 event body.
+        .target(name: "EventQueue", dependencies: ["UserFacing"], swiftSettings: strict),
 
         // MARK: 4. Stores: one target per backend, each importing UserFacing, never R2SCore
         .target(
@@ -75,8 +77,8 @@ let package = Package(
             ],
             swiftSettings: strict),
 
-        // `watch` (issue 18): the event-queue abstraction and its Cloudflare Queues pull consumer.
-        .target(name: "EventQueue", dependencies: ["R2SCore"], swiftSettings: strict),
+        // `watch` (issue 18): the Cloudflare Queues pull consumer (its settings still read a Profile, like
+        // every store's settings until each store owns its parser).
         .target(name: "CloudflareQueues", dependencies: ["EventQueue", "HTTP", "R2SCore"], swiftSettings: strict),
 
         // MARK: 8. Command modules (plugins/<module>/Sources), runtime plugins and the `plugin` command

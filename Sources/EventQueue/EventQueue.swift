@@ -1,4 +1,4 @@
-public import R2SCore
+public import UserFacing
 
 /// One message pulled from a queue. It is leased to this consumer until it is acked, retried,
 /// or its visibility timeout passes (then the queue delivers it again with `attempts` + 1).

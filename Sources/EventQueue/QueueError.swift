@@ -1,4 +1,4 @@
-public import R2SCore
+public import UserFacing
 
 /// A failure talking to the queue, said for the operator.
 public struct QueueError: UserFacingError, Sendable {
