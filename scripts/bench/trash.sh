@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# rm of a 2,000-file folder, side by side with rclone, on a private SeaweedFS + PostgreSQL 15 on
+# 127.0.0.1 (loopback only), through the real `r2s` executable (release build):
+#   - rclone delete of the folder (objects only; rclone's default flags)
+#   - r2s rm -r FOLDER --yes --no-trash (rows soft-deleted in batches + DeleteObjects batches)
+#   - r2s rm -r FOLDER --yes with the trash on (server-side copies to <bucket>-trash first)
+# Goals (issues 16 and 20): --no-trash ≤ 1.5 × rclone delete; trash ÷ --no-trash ≤ 2.
+# Each run deletes a fresh copy of the same 2,000 × 2 KiB files (objects put with rclone copy,
+# rows inserted with psql, so only the deletions are timed).
+#
+# Usage: scripts/bench/trash.sh   (env: BENCH_S3_PORT=24960, BENCH_PG_PORT=25060,
+#                                   BENCH_DIR=/tmp/r2s-bench-trash, RUNS=3)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+scripts/install-deps.sh --bench  # rclone, hyperfine, GNU time, the test servers' packages
+command -v rclone >/dev/null || { echo "bench: needs rclone (apt-get install -y rclone)" >&2; exit 2; }
+S3_PORT=${BENCH_S3_PORT:-24960}
+PG_PORT=${BENCH_PG_PORT:-25060}
+DIR=${BENCH_DIR:-/tmp/r2s-bench-trash}
+RUNS=${RUNS:-3}
+N=2000
+AK=r2stestaccesskey SK=r2stestsecretkey0123456789 PW=r2stestpw   # scripts/servers.sh's test identities
+
+swift build -c release --product r2s >/dev/null
+swift build -c release --product r2s-bench-s3 >/dev/null
+BIN=$(swift build -c release --show-bin-path)
+rm -rf "$DIR" && mkdir -p "$DIR" && chmod 755 "$DIR"
+scripts/servers.sh seaweed-start "$DIR/seaweed" "$S3_PORT"
+scripts/servers.sh postgres-start "$DIR/pg" "$PG_PORT"
+trap 'scripts/servers.sh seaweed-stop "$DIR/seaweed"; scripts/servers.sh postgres-stop "$DIR/pg"' EXIT
+
+export R2_ENDPOINT=http://127.0.0.1:$S3_PORT R2_BUCKET=bench R2_ACCESS_KEY_ID=$AK R2_SECRET_ACCESS_KEY=$SK
+export R2_PUBLIC_URL=https://files.bench.example DATABASE_URL=postgres://postgres:$PW@127.0.0.1:$PG_PORT/postgres
+export XDG_CONFIG_HOME=$DIR/xdg/config XDG_STATE_HOME=$DIR/xdg/state XDG_DATA_HOME=$DIR/xdg/data
+PSQL=(/usr/lib/postgresql/15/bin/psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1)
+export PGPASSWORD=$PW
+cat >"$DIR/rclone.conf" <<CONF
+[sw]
+type = s3
+provider = Cloudflare
+access_key_id = $AK
+secret_access_key = $SK
+endpoint = http://127.0.0.1:$S3_PORT
+region = auto
+force_path_style = true
+CONF
+# rclone 1.60 rejects every S3 remote while AWS_CA_BUNDLE is set (notes: test-servers.md).
+RCLONE=(env -u AWS_CA_BUNDLE RCLONE_CONFIG="$DIR/rclone.conf" rclone)
+
+# timed LABEL CMD… : prints "LABEL  <seconds> s  <maxRSS> KiB" and appends "LABEL <seconds>" to $DIR/times
+timed() {
+  local label=$1; shift
+  /usr/bin/time -o "$DIR/time" -f "%e %M" "$@" >"$DIR/out" 2>"$DIR/err" || { cat "$DIR/err" >&2; return 1; }
+  read -r secs rss <"$DIR/time"
+  printf '%-36s %6s s  %7s KiB max RSS\n' "$label" "$secs" "$rss"
+  echo "$label $secs" >>"$DIR/times"
+}
+
+"$BIN/r2s-bench-s3" mkbucket
+"$BIN/r2s" -c 'catalog init --with-usuarios' >/dev/null
+R2S_TRASH= "$BIN/r2s" -c 'trash init' >/dev/null 2>&1   # creates bench-trash
+mkdir -p "$DIR/small"
+for i in $(seq -w 1 $N); do head -c 2048 /dev/urandom >"$DIR/small/f$i.bin"; done
+
+# populate FOLDER: the 2,000 objects (rclone) and their rows (psql), untimed.
+populate() {
+  "${RCLONE[@]}" copy --transfers 32 --checkers 32 "$DIR/small" "sw:bench/$1" 2>/dev/null
+  "${PSQL[@]}" -c "INSERT INTO storage (nome, url, content_type, size)
+    SELECT 'f' || lpad(i::text, 4, '0') || '.bin', '$R2_PUBLIC_URL/$1/f' || lpad(i::text, 4, '0') || '.bin',
+           'application/octet-stream', 2048 FROM generate_series(1, $N) AS i"
+}
+objects() { "${RCLONE[@]}" lsf "sw:bench/$1" 2>/dev/null | wc -l; }
+
+: >"$DIR/times"
+echo "== rm of a $N-file folder (2 KiB each) =="
+for r in $(seq "$RUNS"); do
+  "${RCLONE[@]}" copy --transfers 32 --checkers 32 "$DIR/small" "sw:bench/rc-$r" 2>/dev/null
+  timed "rclone delete (objects only)" "${RCLONE[@]}" delete "sw:bench/rc-$r"
+  populate "nt-$r"
+  timed "r2s rm -r --no-trash (rows+objects)" env R2S_TRASH=none "$BIN/r2s" -c "rm -r nt-$r --yes --no-trash -q"
+  populate "tr-$r"
+  timed "r2s rm -r, trash on (copy+rows+del)" env R2S_TRASH=bench-trash "$BIN/r2s" -c "rm -r tr-$r --yes -q"
+  echo "check: objects left rc/nt/tr = $(objects "rc-$r")/$(objects "nt-$r")/$(objects "tr-$r")," \
+    "rows soft-deleted nt/tr = $("${PSQL[@]}" -tA -c "SELECT count(*) FROM storage WHERE url LIKE '%/nt-$r/%' AND deleted_at IS NOT NULL")/$("${PSQL[@]}" -tA -c "SELECT count(*) FROM storage WHERE url LIKE '%/tr-$r/%' AND deleted_at IS NOT NULL")," \
+    "trash copies = $("${RCLONE[@]}" lsf "sw:bench-trash/tr-$r" 2>/dev/null | wc -l)" >&2
+done
+echo "== medians and ratios =="
+median() { grep "^$1 " "$DIR/times" | awk '{print $NF}' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+RC=$(median "rclone delete (objects only)")
+NT=$(median "r2s rm -r --no-trash (rows+objects)")
+TR=$(median "r2s rm -r, trash on (copy+rows+del)")
+awk -v rc="$RC" -v nt="$NT" -v tr="$TR" 'BEGIN {
+  printf "median: rclone delete %.2f s, rm --no-trash %.2f s, rm with trash %.2f s\n", rc, nt, tr
+  printf "rm --no-trash / rclone delete = %.2f (goal <= 1.5)\n", nt / rc
+  printf "rm with trash / rm --no-trash = %.2f (goal <= 2)\n", tr / nt
+}'
