@@ -115,7 +115,7 @@ let package = Package(
             dependencies: [
                 "R2SCore", "Repl", "Backends", "UtilModule", "PluginHost", "PluginModule", "FiltersModule", "CatalogModule",
                 "StorageModule",
-                "SyncModule", "CloudflareQueues",
+                "SyncModule", "CloudflareQueues", "Services",
                 "CBuildInfo",
             ],
             swiftSettings: strict),

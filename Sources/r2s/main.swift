@@ -7,6 +7,7 @@ import PluginHost  // [plugins]
 import PluginModule  // [plugins]
 import R2SCore
 import Repl
+import Services
 import StorageModule
 import SyncModule
 import UtilModule
@@ -31,7 +32,10 @@ let modules: [any CommandModule] = [
     FiltersModule(services: services),
     CatalogModule(catalog: { try services.catalog($0) }, mapping: { try services.keyMapping($0) }),
     // `watch` reads R2 event notifications from the profile's Cloudflare Queue (docs/watch.md).
-    SyncModule(services: services, queues: { try CloudflareQueue(settings: QueueSettings($0.profile)) }),
+    SyncModule(
+        services: services, queues: { try CloudflareQueue(settings: QueueSettings($0.profile)) },
+        // `watch` never catalogues the trash: events for keys inside an in-bucket trash are ignored.
+        ignoredKey: { key, context in context.isTrashKey(key) }),
     UtilModule(),
     PluginModule(loader: pluginLoader),  // [plugins]
 ]
