@@ -1,5 +1,3 @@
-public import UserFacing
-
 /// One message pulled from a queue. It is leased to this consumer until it is acked, retried,
 /// or its visibility timeout passes (then the queue delivers it again with `attempts` + 1).
 public struct QueueMessage: Sendable, Hashable {
@@ -63,6 +61,3 @@ public protocol EventQueue: Sendable {
     /// delivery. Throws `QueueError`.
     func ack(_ acks: [String], retries: [QueueRetry]) async throws
 }
-
-/// Builds the active profile's queue (the executable wires the Cloudflare one in).
-public typealias EventQueueFactory = @Sendable (ShellContext) throws -> any EventQueue

@@ -122,8 +122,14 @@ final class HookedUploadStore: ObjectStore, @unchecked Sendable {
             }
             fire?()
         }
-        return try await inner.upload(path, to: key, contentType: contentType, progress: progress)
+        let info = try await inner.upload(path, to: key, contentType: contentType, progress: progress)
+        stored.withLock { $0.append(key) }
+        return info
     }
+
+    /// Keys whose upload the server acknowledged.
+    var acknowledged: [String] { stored.withLock { $0 } }
+    private let stored = Mutex<[String]>([])
     func delete(_ key: String) async throws { try await inner.delete(key) }
     func delete(keys: [String]) async throws -> [KeyFailure] { try await inner.delete(keys: keys) }
     func copy(from source: String, to destination: String) async throws { try await inner.copy(from: source, to: destination) }

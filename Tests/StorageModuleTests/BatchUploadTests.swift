@@ -122,6 +122,32 @@ import Testing
         #expect(try await rowKeys(f) == stored)
     }
 
+    /// The S3 server stops in the middle of a batch: the uploads it acknowledged get their rows
+    /// (the catalog is alive), the others fail and get none.
+    @Test func s3DyingMidBatchWritesRowsOnlyForStoredObjects() async throws {
+        guard let script = TestServers.serversScript, let f = try await StorageFixture.make(.postgres) else {
+            if TestServers.required && TestServers.serversScript == nil { Issue.record("R2S_TEST_SERVERS_SCRIPT missing") }
+            return
+        }
+        // A private server on a port next to this run's own (parallel runs use other ports).
+        let base = TestServers.s3()?.endpoint.split(separator: ":").last.flatMap { Int($0) } ?? 21600
+        let port = base + 77
+        let weed = f.dir.appendingPathComponent("seaweed").path
+        try await Subprocess.run(["/bin/bash", script, "seaweed-start", weed, String(port)])
+        defer { _ = Subprocess.runBlocking(["/bin/bash", script, "seaweed-stop", weed]) }
+        guard let s3 = try await StorageFixture.s3Client(endpoint: "http://127.0.0.1:\(port)") else { return }
+        let dir = try folder(f, 30)
+        let store = HookedUploadStore(s3, after: 6) {
+            Thread.detachNewThread { _ = Subprocess.runBlocking(["/bin/bash", script, "seaweed-stop", weed]) }
+        }
+        let r = await f.shell(store: store).execute(["upload", "-r", dir, "--to", "up", "--jobs", "2"])
+        #expect(r.status == .partial, "\(r.err)")
+        #expect(r.err.contains("S3 "), "\(r.err)")
+        let acknowledged = store.acknowledged.sorted()
+        #expect(acknowledged.count >= 5 && acknowledged.count < 30)
+        #expect(try await rowKeys(f) == acknowledged)
+    }
+
     @Test(arguments: Backend.allCases)
     func dryRunPrintsWhatWouldHappenAndChangesNothing(_ backend: Backend) async throws {
         guard let f = try await StorageFixture.make(backend) else { return }

@@ -53,9 +53,10 @@ endpoint = http://127.0.0.1:$S3_PORT
 region = auto
 force_path_style = true
 EOF
-rclone_() { env -u AWS_CA_BUNDLE RCLONE_CONFIG="$DIR/rclone.conf" rclone "$@"; }
-pgrest_() { env -u DATABASE_URL R2S_CATALOG=postgrest SUPABASE_URL=http://127.0.0.1:$REST_PORT \
-  SUPABASE_SERVICE_ROLE_KEY=$REST_KEY "$@"; }
+# Command prefixes (arrays, so time(1) can run them): rclone, and r2s's profile on PostgREST.
+RCLONE=(env -u AWS_CA_BUNDLE RCLONE_CONFIG="$DIR/rclone.conf" rclone)
+PGREST=(env -u DATABASE_URL R2S_CATALOG=postgrest SUPABASE_URL=http://127.0.0.1:$REST_PORT
+  SUPABASE_SERVICE_ROLE_KEY=$REST_KEY)
 
 # timed LABEL CMD… : "LABEL  <seconds> s  <peak MB> MB peak  exit N"
 timed() {
@@ -67,9 +68,9 @@ timed() {
   if ((status != 0)); then tail -3 "$DIR/err" | sed 's/^/    /'; fi
 }
 rows_under() { "${PSQL[@]}" -tA -c "SELECT count(*) FROM storage WHERE url LIKE '$R2_PUBLIC_URL/$1/%' AND deleted_at IS NULL"; }
-objects_under() { rclone_ lsf -R --files-only "sw:bench/$1" | wc -l; }
+objects_under() { "${RCLONE[@]}" lsf -R --files-only "sw:bench/$1" | wc -l; }
 
-rclone_ mkdir sw:bench
+"${RCLONE[@]}" mkdir sw:bench
 "$BIN/r2s" -c 'catalog init --with-usuarios' >/dev/null
 # The app's schema has no index on url: the bench measures that case.
 "${PSQL[@]}" -c 'DROP INDEX IF EXISTS storage_url_idx'
@@ -90,11 +91,11 @@ phase() { [[ " $PHASES " == *" $1 "* ]]; }
 
 if phase upload; then
   echo "== upload -r of $FILES × $SIZE B, catalog: $("${PSQL[@]}" -tA -c 'SELECT count(*) FROM storage') rows =="
-  timed "rclone copy --transfers 16 (objects only)" rclone_ copy --transfers 16 "$src" sw:bench/rc-up
+  timed "rclone copy --transfers 16 (objects only)" "${RCLONE[@]}" copy --transfers 16 "$src" sw:bench/rc-up
   timed "r2s upload -r --jobs 16 (postgres)" "$BIN/r2s" -c "upload -r '$src' --to pg16 --jobs 16 -q"
   echo "    check: $(objects_under pg16/scans) objects, $(rows_under pg16/scans) rows"
   timed "r2s upload -r --jobs 1 (postgres)" "$BIN/r2s" -c "upload -r '$src' --to pg1 --jobs 1 -q"
-  timed "r2s upload -r --jobs 16 (postgrest)" pgrest_ "$BIN/r2s" -c "upload -r '$src' --to rest16 --jobs 16 -q"
+  timed "r2s upload -r --jobs 16 (postgrest)" "${PGREST[@]}" "$BIN/r2s" -c "upload -r '$src' --to rest16 --jobs 16 -q"
   echo "    check: $(objects_under rest16/scans) objects, $(rows_under rest16/scans) rows"
   timed "r2s upload -r --skip-existing, all exist (pg)" "$BIN/r2s" -c "upload -r '$src' --to pg16 --jobs 16 --skip-existing -q"
 fi
@@ -108,22 +109,23 @@ INSERT INTO storage (nome, url, content_type, size)
 ANALYZE storage;
 SQL
   echo "    catalog: $("${PSQL[@]}" -tA -c 'SELECT count(*) FROM storage') rows" >&2
-  timed "rclone copy --transfers 16 (objects only)" rclone_ copy --transfers 16 "$src" sw:bench/rc-big
+  timed "rclone copy --transfers 16 (objects only)" "${RCLONE[@]}" copy --transfers 16 "$src" sw:bench/rc-big
   timed "r2s upload -r --jobs 16 (postgres, big)" "$BIN/r2s" -c "upload -r '$src' --to pgbig --jobs 16 -q"
   echo "    check: $(objects_under pgbig/scans) objects, $(rows_under pgbig/scans) rows"
-  timed "r2s upload -r --jobs 16 (postgrest, big)" pgrest_ "$BIN/r2s" -c "upload -r '$src' --to restbig --jobs 16 -q"
+  timed "r2s upload -r --jobs 16 (postgrest, big)" "${PGREST[@]}" "$BIN/r2s" -c "upload -r '$src' --to restbig --jobs 16 -q"
 fi
 
 if phase down; then
   echo "== download -r of the $FILES-file folder =="
-  timed "rclone copy --transfers 16 (down)" rclone_ copy --transfers 16 sw:bench/rc-up "$DIR/down-rc"
+  timed "rclone copy --transfers 16 (down)" "${RCLONE[@]}" copy --transfers 16 sw:bench/rc-up "$DIR/down-rc"
+  mkdir -p "$DIR/down-r2s"
   timed "r2s download -r --jobs 16" "$BIN/r2s" -c "download -r pg16/scans '$DIR/down-r2s' --jobs 16 -q"
   echo "    check: $(find "$DIR/down-r2s" -type f | wc -l) files written"
 fi
 
 if phase mv; then
   echo "== mv of the $FILES-file folder (objects; r2s also rewrites the rows) =="
-  timed "rclone move --transfers 16" rclone_ move --transfers 16 sw:bench/rc-up sw:bench/rc-moved
-  timed "r2s mv --jobs 16 (postgres)" "$BIN/r2s" -c "mv pg16/scans/ pg-moved/ --jobs 16 --yes -q"
+  timed "rclone move --transfers 16" "${RCLONE[@]}" move --transfers 16 sw:bench/rc-up sw:bench/rc-moved
+  timed "r2s mv --jobs 16 (postgres)" "$BIN/r2s" -c "mv pg16/scans/ pg-moved/ --jobs 16 -q"
   echo "    check: $(objects_under pg-moved) objects, $(rows_under pg-moved) rows moved; $(objects_under pg16/scans) left"
 fi

@@ -43,4 +43,7 @@ public struct SyncModule: CommandModule {
 }
 
 /// Whether `watch` must leave a key alone (e.g. it is in the trash): given the key and the shell.
+/// Builds the active profile's queue (the executable wires the Cloudflare one in).
+public typealias EventQueueFactory = @Sendable (ShellContext) throws -> any EventQueue
+
 public typealias WatchIgnoredKey = @Sendable (_ key: String, _ context: ShellContext) -> Bool

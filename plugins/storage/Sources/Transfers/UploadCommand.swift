@@ -20,6 +20,10 @@ struct UploadCommand: ShellCommand {
             An existing key is never replaced without --overwrite (its active row is then updated,
             not duplicated); --skip-existing leaves existing keys alone. A file larger than the
             catalog's size column can hold (2 GiB for INTEGER) is refused before anything is sent.
+            Files go a batch at a time (--batch, default 500): one listing per destination
+            folder instead of a HEAD per file, one catalog read per batch, one insert of the
+            batch's rows; if that insert fails, exactly the batch's objects left without a row are
+            removed again. --dry-run prints what would be uploaded, replaced or skipped.
             Files upload in parallel (--jobs, default 4); large ones go multipart. Progress shows on
             a terminal; elsewhere one line per file goes to stderr. Exit: 0 all uploaded/skipped,
             5 some failed, else the failure's status (4 = key exists).
@@ -32,6 +36,7 @@ struct UploadCommand: ShellCommand {
               upload relatorio.pdf --to fichas
               upload 'scans/*.pdf' --ref ficha:3f2a9c1e-4b7d-4c2a-9e1f-0a1b2c3d4e5f
               upload -r fotos --to media --jobs 8 --skip-existing
+              upload -r fotos --to media --dry-run
               upload capa.png --to site --name 'Capa do site' --type image/png --overwrite
               upload --abort-stale --older-than 2d
             """)
