@@ -55,6 +55,8 @@ do {
 } catch {
     Startup.finish(ErrorRenderer.render(error, in: makeContext(Profile(name: Profile.localName))), console)
 }
+console.setColor(invocation.color)
+if invocation.noPager { console.disablePaging() }
 switch invocation.action {
 case .version: console.write("r2s \(R2SVersion.current)\n"); Startup.finish(.ok, console)
 case .help: console.write(Invocation.usage); Startup.finish(.ok, console)

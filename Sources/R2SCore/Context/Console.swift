@@ -19,9 +19,18 @@ public protocol Console: AnyObject, Sendable {
     func confirm(_ question: String) -> Bool
     /// Shows a transient status line (progress) on a terminal; no-op otherwise.
     func status(_ text: String)
+    /// Sends the rest of this command's standard output through the pager, when paging applies
+    /// (a terminal, a pager configured, not disabled). Listings call it.
+    func startPaging()
+    /// Ends the pager the command started (waits for it: the user may still be reading).
+    func finishPaging()
 }
 
 extension Console {
+    /// No pager (test consoles).
+    public func startPaging() {}
+    public func finishPaging() {}
+
     public func writeLine(_ text: String = "") { write(text + "\n") }
     public func writeErrorLine(_ text: String) { writeError(text + "\n") }
 }
