@@ -87,3 +87,26 @@ extension StandardConsole {
         pager.withLock { $0.fd >= 0 ? $0.fd : 1 }
     }
 }
+
+extension StandardConsole {
+    /// One line from standard input after `prompt` on stderr; a secret is read with the
+    /// terminal's echo off (restored even when reading fails).
+    public func readLine(prompt: String, secret: Bool) -> String? {
+        guard isInteractive else { return nil }
+        writeError(prompt)
+        var saved = termios()
+        let hide = secret && tcgetattr(0, &saved) == 0
+        if hide {
+            var quiet = saved
+            quiet.c_lflag &= ~tcflag_t(ECHO)
+            _ = tcsetattr(0, TCSANOW, &quiet)
+        }
+        defer {
+            if hide {
+                _ = tcsetattr(0, TCSANOW, &saved)
+                writeError("\n")  // the Enter the user typed was not echoed
+            }
+        }
+        return Swift.readLine(strippingNewline: true)
+    }
+}

@@ -83,7 +83,7 @@ public final class StandardConsole: Console {
     public func confirm(_ question: String) -> Bool {
         guard isInteractive else { return false }
         writeError(question + " [y/N] ")
-        guard let answer = readLine(strippingNewline: true) else { return false }
+        guard let answer = Swift.readLine(strippingNewline: true) else { return false }
         return ["y", "yes", "s", "sim"].contains(answer.trimmingCharacters(in: " \t").lowercased())
     }
 
