@@ -62,6 +62,8 @@ do {
 } catch {
     Startup.finish(ErrorRenderer.render(error, in: makeContext(Profile(name: Profile.localName))), console)
 }
+console.setColor(invocation.color)
+if invocation.noPager { console.disablePaging() }
 switch invocation.action {
 case .version:
     // The commit is stamped by scripts/package.sh (Sources/CBuildInfo); a plain build says "unknown".

@@ -109,7 +109,7 @@ private struct PluginCommand: RuntimeCommand {
     func subcommands() async {
         #expect(await complete("filter ").candidates == ["add", "remove", "rm"])
         #expect(await complete("filter a").candidates == ["add"])
-        #expect(await complete("profile ").candidates == ["list", "ls", "show", "use"])
+        #expect(await complete("profile ").candidates == ["add", "list", "ls", "remove", "rm", "show", "use"])
     }
 
     @Test("flags come from the command's help plus the global flags; discussion text is ignored")

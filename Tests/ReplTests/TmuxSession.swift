@@ -82,6 +82,8 @@ final class TmuxSession {
 
     /// Everything the terminal showed, scrollback included (so long outputs never hide prompts).
     func screen() -> String { run(["capture-pane", "-p", "-S", "-", "-t", "main"]) }
+    /// The screen with its colour escapes (`capture-pane -e`).
+    func screenWithEscapes() -> String { run(["capture-pane", "-p", "-e", "-S", "-", "-t", "main"]) }
 
     /// Lines of the screen that start with the r2s prompt.
     func promptLines() -> [String] {

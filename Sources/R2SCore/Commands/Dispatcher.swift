@@ -17,7 +17,10 @@ public struct Dispatcher: Sendable {
         guard let word = argv.first else { return .ok }
         var context = baseContext
         let args = Self.extractGlobalFlags(Array(argv.dropFirst()), into: &context)
-        defer { context.console.flush() }
+        defer {
+            context.console.flush()
+            context.console.finishPaging()
+        }
 
         guard let entry = registry.entry(word) else {
             let suggestions = registry.suggestions(for: word)
@@ -107,6 +110,7 @@ public struct Dispatcher: Sendable {
           --json                  Print one JSON document (array for listings, object for summaries).
           --csv                   Print CSV with a header row.
           -q, --quiet             Only results and errors: no progress, no info lines.
+          --no-pager              Never page a long listing through $PAGER.
 
         """
 
@@ -125,6 +129,7 @@ public struct Dispatcher: Sendable {
             case "--json": context.format = .json
             case "--csv": context.format = .csv
             case "-q", "--quiet": context.quiet = true
+            case "--no-pager": context.paging = false
             default: out.append(arg)
             }
         }

@@ -6,6 +6,7 @@ public final class BufferConsole: Console {
         var out = ""
         var err = ""
         var answers: [Bool] = []
+        var lines: [String] = []
         var statuses: [String] = []
     }
     private let state = Mutex(State())
@@ -14,11 +15,26 @@ public final class BufferConsole: Console {
     public let width: Int
     public var useColor: Bool { false }
 
-    public init(isTerminal: Bool = false, isInteractive: Bool = false, width: Int = 80, answers: [Bool] = []) {
+    /// - Parameter lines: answers to `readLine(prompt:secret:)`, in order.
+    public init(isTerminal: Bool = false, isInteractive: Bool = false, width: Int = 80, answers: [Bool] = [], lines: [String] = []) {
         self.isTerminal = isTerminal
         self.isInteractive = isInteractive
         self.width = width
-        state.withLock { $0.answers = answers }
+        state.withLock {
+            $0.answers = answers
+            $0.lines = lines
+        }
+    }
+
+    /// Records the prompt on stderr (never the answer: a secret must not reach a transcript).
+    public func readLine(prompt: String, secret: Bool) -> String? {
+        state.withLock { s in
+            guard isInteractive, !s.lines.isEmpty else { return nil }
+            s.err += prompt
+            let line = s.lines.removeFirst()
+            s.err += secret ? "\n" : line + "\n"
+            return line
+        }
     }
 
     public func write(_ text: String) { state.withLock { $0.out += text } }

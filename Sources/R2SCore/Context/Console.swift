@@ -19,9 +19,23 @@ public protocol Console: AnyObject, Sendable {
     func confirm(_ question: String) -> Bool
     /// Shows a transient status line (progress) on a terminal; no-op otherwise.
     func status(_ text: String)
+    /// Sends the rest of this command's standard output through the pager, when paging applies
+    /// (a terminal, a pager configured, not disabled). Listings call it.
+    func startPaging()
+    /// Ends the pager the command started (waits for it: the user may still be reading).
+    func finishPaging()
+    /// Asks for one line on the terminal (`secret`: typed without echo); `nil` when not
+    /// interactive or at end of input.
+    func readLine(prompt: String, secret: Bool) -> String?
 }
 
 extension Console {
+    /// No pager (test consoles).
+    public func startPaging() {}
+    public func finishPaging() {}
+    /// No prompts (consoles that cannot ask).
+    public func readLine(prompt: String, secret: Bool) -> String? { nil }
+
     public func writeLine(_ text: String = "") { write(text + "\n") }
     public func writeErrorLine(_ text: String) { writeError(text + "\n") }
 }

@@ -13,6 +13,8 @@ public struct ShellContext: Sendable {
     public var session: Session
     /// The command registry (for `help` and completion).
     public var registry: CommandRegistry
+    /// False with `--no-pager`: listings are never paged.
+    public var paging = true
 
     public init(
         console: any Console, format: OutputFormat = .table, quiet: Bool = false, isInteractive: Bool = false,
@@ -41,12 +43,15 @@ public struct ShellContext: Sendable {
 
     /// Prints a warning line to stderr (always, even with `-q`).
     public func warn(_ t: LocalizedText) {
-        console.writeErrorLine(text(LocalizedText(en: "warning: ", ptBR: "aviso: ")) + session.secrets.scrub(text(t)))
+        let prefix = text(LocalizedText(en: "warning:", ptBR: "aviso:"))
+        console.writeErrorLine((console.useColor ? ColorMode.paint(prefix, .yellow) : prefix) + " " + session.secrets.scrub(text(t)))
     }
 
     /// Starts a streamed listing in the active format.
+    /// A table on a terminal goes through the pager (docs/interactive.md).
     public func rows(_ columns: [OutputColumn]) -> RowWriter {
-        RowWriter(console: console, format: format, columns: columns)
+        if paging, format == .table, !quiet { console.startPaging() }
+        return RowWriter(console: console, format: format, columns: columns)
     }
 
     /// Prints a summary object: JSON object (with a `target` object once a store was used), a

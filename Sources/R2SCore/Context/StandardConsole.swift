@@ -12,14 +12,25 @@ public final class StandardConsole: Console {
     private let statusShown = Mutex(false)
     public let isTerminal: Bool
     public let isInteractive: Bool
-    public let useColor: Bool
-    private let environment: [String: String]
+    let environment: [String: String]
+    let pager = Mutex(PagerState())
+    private let colorMode = Mutex(ColorMode.auto)
 
     public init(environment: [String: String]) {
         self.environment = environment
         isTerminal = isatty(1) == 1
         isInteractive = isatty(0) == 1
-        useColor = isTerminal && environment["NO_COLOR"].map(\.isEmpty) ?? true && environment["TERM"] != "dumb"
+    }
+
+    /// `--color`: `auto` colours on a terminal unless `NO_COLOR` is set or `TERM=dumb`.
+    public func setColor(_ mode: ColorMode) { colorMode.withLock { $0 = mode } }
+
+    public var useColor: Bool {
+        switch colorMode.withLock({ $0 }) {
+        case .always: true
+        case .never: false
+        case .auto: isTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+        }
     }
 
     public var width: Int {
@@ -49,7 +60,7 @@ public final class StandardConsole: Console {
             defer { b.removeAll(keepingCapacity: true) }
             return b
         }
-        if !bytes.isEmpty { Self.writeAll(1, bytes) }
+        if !bytes.isEmpty { Self.writeAll(outputDescriptor, bytes) }
     }
 
     public func status(_ text: String) {
@@ -72,7 +83,7 @@ public final class StandardConsole: Console {
     public func confirm(_ question: String) -> Bool {
         guard isInteractive else { return false }
         writeError(question + " [y/N] ")
-        guard let answer = readLine(strippingNewline: true) else { return false }
+        guard let answer = Swift.readLine(strippingNewline: true) else { return false }
         return ["y", "yes", "s", "sim"].contains(answer.trimmingCharacters(in: " \t").lowercased())
     }
 

@@ -4,8 +4,10 @@ public enum ErrorRenderer {
     @discardableResult
     public static func render(_ error: any Error, in context: ShellContext) -> ExitStatus {
         let lang = context.language
-        let prefix = lang == .ptBR ? "erro: " : "error: "
-        let hintPrefix = lang == .ptBR ? "dica: " : "hint: "
+        // Red `error:` and cyan `hint:` on a terminal (`--color`, NO_COLOR).
+        let color = context.console.useColor
+        let prefix = paint(lang == .ptBR ? "erro:" : "error:", .red, color) + " "
+        let hintPrefix = paint(lang == .ptBR ? "dica:" : "hint:", .cyan, color) + " "
         // Every message passes the session's secret scrubber: a library's text may quote a URL
         // or value that holds one (libpq quotes the connection string it failed to parse).
         let secrets = context.session.secrets
@@ -25,5 +27,9 @@ public enum ErrorRenderer {
             context.console.writeErrorLine(secrets.scrub(String(reflecting: error)))
         }
         return .failure
+    }
+
+    private static func paint(_ text: String, _ paint: ColorMode.Paint, _ on: Bool) -> String {
+        on ? ColorMode.paint(text, paint) : text
     }
 }

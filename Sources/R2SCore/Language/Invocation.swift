@@ -35,6 +35,10 @@ public struct Invocation: Sendable, Equatable {
     public var format: OutputFormat?
     /// `-q`.
     public var quiet = false
+    /// `--no-pager`.
+    public var noPager = false
+    /// `--color auto|always|never`.
+    public var color: ColorMode = .auto
 
     public init() {}
 
@@ -68,6 +72,13 @@ public struct Invocation: Sendable, Equatable {
             i += 1
             return args[i]
         }
+        func colorMode(_ text: String) throws(UsageError) -> ColorMode {
+            guard let mode = ColorMode(rawValue: text) else {
+                throw UsageError(message: LocalizedText(
+                    en: "--color \(text): expected auto, always or never", ptBR: "--color \(text): use auto, always ou never"))
+            }
+            return mode
+        }
         while i < args.count {
             let arg = args[i]
             switch arg {
@@ -84,6 +95,8 @@ public struct Invocation: Sendable, Equatable {
             case "--json": result.format = .json
             case "--csv": result.format = .csv
             case "-q", "--quiet": result.quiet = true
+            case "--no-pager": result.noPager = true
+            case "--color": result.color = try colorMode(try value(arg))
             case "--version", "-V": result.action = .version
             case "--help", "-h": result.action = .help
             case "--":
@@ -93,7 +106,9 @@ public struct Invocation: Sendable, Equatable {
                 }
                 return result
             default:
-                if arg.hasPrefix("--profile=") {
+                if arg.hasPrefix("--color=") {
+                    result.color = try colorMode(String(arg.dropFirst("--color=".count)))
+                } else if arg.hasPrefix("--profile=") {
                     result.profile = String(arg.dropFirst("--profile=".count))
                     if result.profile?.isEmpty == true { throw .needsValue("--profile") }
                 } else if arg.hasPrefix("-"), arg != "-" {
@@ -124,6 +139,8 @@ public struct Invocation: Sendable, Equatable {
           --json           print one JSON document per command
           --csv            print CSV with a header row
           -q, --quiet      only results and errors
+          --no-pager       never page long listings (default on a terminal: $PAGER, else less -FRX)
+          --color WHEN     colour errors and warnings: auto (a terminal, NO_COLOR unset), always, never
           --version        print the version
           -h, --help       print this help
 

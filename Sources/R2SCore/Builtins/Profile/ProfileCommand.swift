@@ -4,7 +4,7 @@ import ArgumentParser
 struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile",
-        abstract: "List, show and switch configuration profiles.",
+        abstract: "List, show, switch, add and remove configuration profiles.",
         discussion: """
             A profile is a set of settings (R2_BUCKET, DATABASE_URL, …) from the environment, a \
             .env file in the working directory and the config file ~/.config/r2s/config. \
@@ -15,8 +15,14 @@ struct ProfileCommand: ParsableCommand {
               profile show          the active profile's settings, secrets masked
               profile show prod     what `--profile prod` would use
               profile use staging   switch this session to `staging`
+              profile use staging --save   … and make it the default (config file)
+              profile add staging   create a profile, asking for its settings
+              profile rm staging    remove it from the config file
             """,
-        subcommands: [ProfileListCommand.self, ProfileShowCommand.self, ProfileUseCommand.self])
+        subcommands: [
+            ProfileListCommand.self, ProfileShowCommand.self, ProfileUseCommand.self, ProfileAddCommand.self,
+            ProfileRemoveCommand.self,
+        ])
 }
 
 /// Shared plumbing for the `profile` subcommands.
