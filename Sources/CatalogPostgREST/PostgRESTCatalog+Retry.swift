@@ -1,6 +1,6 @@
 import Catalog
 import FoundationEssentials
-import R2SCore
+import UserFacing
 
 extension PostgRESTCatalog {
     /// A write request retried on transient failures (5xx, 429, a lost connection) with
