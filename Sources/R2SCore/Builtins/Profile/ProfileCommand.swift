@@ -11,10 +11,10 @@ struct ProfileCommand: ParsableCommand {
             See docs/configuration.md.
 
             EXAMPLES:
-              profile ls            all profiles, the active one marked
-              profile show          the active profile's settings, secrets masked
-              profile show prod     what `--profile prod` would use
-              profile use staging   switch this session to `staging`
+              profile ls           # all profiles, the active one marked
+              profile show         # the active profile's settings, secrets masked
+              profile show prod    # what `--profile prod` would use
+              profile use staging  # switch this session to `staging`
             """,
         subcommands: [ProfileListCommand.self, ProfileShowCommand.self, ProfileUseCommand.self])
 }
