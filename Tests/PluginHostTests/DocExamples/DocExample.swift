@@ -83,10 +83,23 @@ enum HelpExamples {
         section("EXAMPLES:", in: help)
     }
 
-    /// The first word of each line under `SUBCOMMANDS:` (ArgumentParser's list).
+    /// The first word of each entry under `SUBCOMMANDS:` (ArgumentParser's list): only lines at
+    /// the entries' own indent, not the wrapped continuation of an abstract.
     static func subcommands(in help: String) -> [String] {
-        section("SUBCOMMANDS:", in: help).compactMap { $0.split(separator: " ").first.map(String.init) }
-            .filter { $0 != "help" && $0.first?.isLetter == true }
+        let lines = help.components(separatedBy: "\n")
+        guard let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "SUBCOMMANDS:" }) else {
+            return []
+        }
+        var out: [String] = []
+        var entryIndent: Int?
+        for line in lines[(start + 1)...] {
+            let indent = line.prefix { $0 == " " }.count
+            if line.trimmingCharacters(in: .whitespaces).isEmpty || indent == 0 { break }
+            if entryIndent == nil { entryIndent = indent }
+            guard indent == entryIndent, let word = line.split(separator: " ").first else { continue }
+            if word != "help", word.first?.isLetter == true { out.append(String(word)) }
+        }
+        return out
     }
 
     private static func section(_ heading: String, in help: String) -> [String] {
