@@ -14,7 +14,8 @@ public enum CatalogActor {
             throw CatalogError(
                 .invalidInput,
                 LocalizedText(
-                    en: "R2S_ACTOR is not a uuid: '\(raw.prefix(40))'", ptBR: "R2S_ACTOR não é um uuid: '\(raw.prefix(40))'"),
+                    // Never the value: a mistyped secret pasted here must not reach a log.
+                    en: "R2S_ACTOR is not a uuid", ptBR: "R2S_ACTOR não é um uuid"),
                 hint: LocalizedText(
                     en: "set R2S_ACTOR to the id of your row in usuarios (or unset it)",
                     ptBR: "defina R2S_ACTOR com o id da sua linha em usuarios (ou remova-a)"))

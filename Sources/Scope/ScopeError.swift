@@ -15,6 +15,8 @@ public struct ScopeError: UserFacingError, Sendable, Hashable {
         case invalidName(String)
         /// No filter with this name in the active profile.
         case notFound(name: String, profile: String)
+        /// `--filter NAME` names no filter: a bad argument of the command line (status 2).
+        case unknownFilter(name: String, profile: String)
         /// `filter add` of a name that exists.
         case exists(name: String)
         /// The filters file exists but is not valid.
@@ -29,7 +31,7 @@ public struct ScopeError: UserFacingError, Sendable, Hashable {
 
     public var exitStatus: ExitStatus {
         switch code {
-        case .invalidSize, .invalidAge, .invalidType, .invalidGlob, .invalidName: .usage
+        case .invalidSize, .invalidAge, .invalidType, .invalidGlob, .invalidName, .unknownFilter: .usage
         case .notFound, .exists, .unreadable, .unwritable: .failure
         }
     }
@@ -78,7 +80,7 @@ public struct ScopeError: UserFacingError, Sendable, Hashable {
                     ? "use até 64 letras, dígitos, '.', '_' ou '-', começando por letra ou dígito"
                     : "use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
             )
-        case .notFound(let name, let profile):
+        case .notFound(let name, let profile), .unknownFilter(let name, let profile):
             return (
                 pt ? "filtro '\(name)' não existe no perfil '\(profile)'" : "no filter '\(name)' in profile '\(profile)'",
                 pt ? "veja os filtros com `filter ls`" : "list the filters with `filter ls`"

@@ -29,7 +29,13 @@ public struct ScopeOptions: ParsableArguments, Sendable {
         -> Scope
     {
         var layers: [FilterRules] = []
-        for name in filters { layers.append(try store.require(name).rules) }
+        for name in filters {
+            // An unknown name here is a typo on the command line (2), not a failed command.
+            guard let filter = try store.filter(named: name) else {
+                throw ScopeError(.unknownFilter(name: name, profile: store.profile))
+            }
+            layers.append(filter.rules)
+        }
         let inline = try rules.rules(prefixes: prefixes)
         if !inline.isEmpty { layers.append(inline) }
         return try Scope(layers: layers, filterNames: filters, referenceDate: referenceDate)

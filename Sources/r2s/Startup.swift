@@ -26,7 +26,7 @@ enum Startup {
             } catch {
                 return .unreadable(path: "<stdin>", reason: error.reason)
             }
-        case .file(let path):
+        case .file(let path), .word(let path):
             do {
                 return .text(try SourceFile.read(path), origin: path)
             } catch {

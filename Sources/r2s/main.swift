@@ -87,7 +87,19 @@ context.quiet = invocation.quiet
 
 let dispatcher = Dispatcher(registry: registry)
 pluginLoader.reload(into: registry, profile: context.profile)  // [plugins]
-switch Startup.source(of: invocation.script) {
+// `r2s ls fichas`: a first word that names a command runs it like -c (OneShot).
+var script = invocation.script
+var scriptArguments = invocation.arguments
+if case .word(let word) = script {
+    switch OneShot.resolve(word, arguments: invocation.arguments, registry: registry) {
+    case .file(let path): script = .file(path)
+    case .command(let text): (script, scriptArguments) = (.text(text), [])
+    case .unknown(let word, let suggestions):
+        ErrorRenderer.render(OneShot.unknownError(word, suggestions: suggestions), in: context)
+        Startup.finish(.usage, console)
+    }
+}
+switch Startup.source(of: script) {
 case .interactive:
     context.isInteractive = true
     let interpreter = Interpreter(dispatcher: dispatcher, context: context, interrupts: interrupts, mode: .interactive)
@@ -96,7 +108,7 @@ case .interactive:
 case .text(let text, let origin):
     let interpreter = Interpreter(dispatcher: dispatcher, context: context, interrupts: interrupts, mode: .script)
     pluginLoader.scriptRunner.current = InterpreterScriptRunner(interpreter: interpreter)  // [plugins]
-    Startup.finish(await interpreter.run(source: text, origin: origin, arguments: invocation.arguments), console)
+    Startup.finish(await interpreter.run(source: text, origin: origin, arguments: scriptArguments), console)
 case .unreadable(let path, let reason):
     ErrorRenderer.render(
         CommandError(

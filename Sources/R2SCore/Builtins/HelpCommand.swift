@@ -7,9 +7,9 @@ struct HelpCommand: ShellCommand {
         abstract: "List commands, or show the help of one command.",
         discussion: """
             EXAMPLES:
-              help              all commands, grouped by module
-              help ls           usage, options and examples of `ls`
-              help filter add   help of a subcommand
+              help             # all commands, grouped by module
+              help ls          # usage, options and examples of `ls`
+              help filter add  # help of a subcommand
             """)
 
     @Argument(help: "The command (and subcommand) to explain.")

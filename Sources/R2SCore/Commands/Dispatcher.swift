@@ -73,15 +73,16 @@ public struct Dispatcher: Sendable {
     }
 
     private func renderParse(_ error: any Error, type: any ParsableCommand.Type, context: ShellContext) -> ExitStatus {
-        let message = type.fullMessage(for: error, columns: context.console.width)
         let code = type.exitCode(for: error)
         if code.isSuccess {
-            context.console.write(message.hasSuffix("\n") ? message : message + "\n")
-            context.console.write(Self.globalOptionsHelp)
+            // Rendered unwrapped, then wrapped once to the terminal (HelpLayout).
+            var message = type.fullMessage(for: error, columns: HelpLayout.unwrapped)
+            if !message.hasSuffix("\n") { message += "\n" }
+            context.console.write(HelpLayout.format(message + Self.globalOptionsHelp, width: context.console.width))
             return .ok
         }
-        context.console.writeError(message.hasSuffix("\n") ? message : message + "\n")
-        return .usage
+        return ErrorRenderer.render(
+            Self.usageError(error, type: type, word: type._commandName, columns: context.console.width), in: context)
     }
 
     /// Runs a command body, turning thrown errors (and Ctrl-C cancellation) into a status.

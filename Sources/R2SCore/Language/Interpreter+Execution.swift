@@ -42,9 +42,12 @@ extension Interpreter {
                 case .stopped(let s): return .stop(s)
                 case .status(let s):
                     // A failing condition is an answer, not an error: it never stops the script.
-                    // Only Ctrl-C does.
+                    // Ctrl-C does, and so does a condition that could not be asked at all (a
+                    // usage, configuration or connection error): taking the else branch then
+                    // would turn `if ! check --typo` into "drift".
                     lastStatus = s
                     if s == .interrupted { return stopIfFailed(s, block.location, block.condition.range, in: program) ?? .stop(s) }
+                    if Self.conditionCannotAnswer(s) { return stopOnCondition(s, block, in: program) }
                     truth = s.isSuccess
                 }
                 let body = truth ? block.thenBody : block.elseBody
@@ -80,7 +83,20 @@ extension Interpreter {
         return .stop(status)
     }
 
-    /// Evaluates an `if` condition to a status: 0 = true. `!` turns it into 0/1.
+    /// Statuses that say the condition's command never got to answer (docs/language.md).
+    static func conditionCannotAnswer(_ status: ExitStatus) -> Bool {
+        status == .usage || status == .config
+    }
+
+    /// Stops the script on a condition that could not answer, whatever `on-error` says.
+    private func stopOnCondition(_ status: ExitStatus, _ block: IfNode, in program: Program) -> Flow {
+        let excerpt = context.session.secrets.scrub(program.excerpt(block.condition.range))
+        context.console.writeErrorLine("\(block.location): " + context.text(ScriptMessages.stopped(excerpt, status)))
+        return .stop(status)
+    }
+
+    /// Evaluates an `if` condition to a status: 0 = true. `!` turns it into 0/1; a status that
+    /// is no answer (Ctrl-C, usage, configuration) is passed on as it is.
     private func evaluate(_ condition: Condition, in program: Program) async -> Outcome {
         switch condition {
         case .compare(let lhs, let equal, let rhs, let negated, _):
@@ -89,7 +105,9 @@ extension Interpreter {
             return .status(truth ? .ok : .failure)
         case .command(let node, let negated):
             let outcome = await run(node, in: program)
-            guard negated, case .status(let s) = outcome, s != .interrupted else { return outcome }
+            guard negated, case .status(let s) = outcome, s != .interrupted, !Self.conditionCannotAnswer(s) else {
+                return outcome
+            }
             return .status(s.isSuccess ? .failure : .ok)
         }
     }

@@ -5,6 +5,7 @@
 /// r2s [OPTIONS] -c 'CMD; CMD' [ARG…]  run the text
 /// r2s [OPTIONS] -f FILE.r2s [ARG…]    run the file
 /// r2s [OPTIONS] FILE.r2s [ARG…]       same (a `#!/usr/bin/env r2s` script lands here)
+/// r2s [OPTIONS] COMMAND [ARG…]        one command, like -c (`r2s ls fichas`)
 /// ```
 /// Options come before the script; everything after it is the script's `$1…`.
 public struct Invocation: Sendable, Equatable {
@@ -14,8 +15,11 @@ public struct Invocation: Sendable, Equatable {
         case standardInput
         /// `-c TEXT`.
         case text(String)
-        /// `-f FILE` or `FILE` (`-` = stdin).
+        /// `-f FILE`, `-- FILE` (`-` = stdin).
         case file(String)
+        /// A bare first word: a command (`r2s ls fichas`) or a script file (`r2s job.r2s`). The
+        /// executable decides once the commands are known (docs/language.md "Running r2s").
+        case word(String)
     }
 
     /// What the process does.
@@ -114,7 +118,7 @@ public struct Invocation: Sendable, Equatable {
                 } else if arg.hasPrefix("-"), arg != "-" {
                     throw .unknown(arg)
                 } else {
-                    result.script = .file(arg)
+                    result.script = arg == "-" ? .file(arg) : .word(arg)
                     result.arguments = Array(args[(i + 1)...])
                     return result
                 }
@@ -133,6 +137,8 @@ public struct Invocation: Sendable, Equatable {
           r2s [OPTIONS] -c 'CMD; CMD' [ARG…]  run commands
           r2s [OPTIONS] -f FILE.r2s [ARG…]    run a script file ($1… are the ARGs)
           r2s [OPTIONS] FILE.r2s [ARG…]       same; lets a script start with #!/usr/bin/env r2s
+          r2s [OPTIONS] COMMAND [ARG…]        run one command, like -c (`r2s ls fichas`); a file
+                                              wins when it exists and ends in .r2s, or has a /
 
         OPTIONS (before the script):
           --profile NAME   use the named profile (default: R2S_PROFILE, config, environment, `local`)
@@ -147,7 +153,7 @@ public struct Invocation: Sendable, Equatable {
         EXIT STATUS:
           0 ok · 1 command failed · 2 usage or syntax error · 3 configuration, authentication or
           connection error · 4 refused by a safety guard · 5 partial failure · 6 drift found ·
-          130 interrupted (Ctrl-C). A script stops at its first failing command and exits with
+          7 drift pending · 130 interrupted (Ctrl-C). A script stops at its first failing command and exits with
           that command's status (see `on-error`). Details: docs/exit-codes.md, docs/language.md.
 
         """

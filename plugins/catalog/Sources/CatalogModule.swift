@@ -57,10 +57,10 @@ struct CatalogCommand: ParsableCommand {
         commandName: "catalog", abstract: "Create or check the catalog table (storage).",
         discussion: """
             EXAMPLES:
-              catalog init                  create the table in an empty database
-              catalog init --with-usuarios  also uuid-ossp and a minimal usuarios (dev databases)
-              catalog check                 compare the live table with the expected schema
-              catalog normalize-urls --to raw --dry-run   one url spelling for every row
+              catalog init                              # create the table in an empty database
+              catalog init --with-usuarios              # also uuid-ossp and a minimal usuarios (dev databases)
+              catalog check                             # compare the live table with the expected schema
+              catalog normalize-urls --to raw --dry-run  # one url spelling for every row
             """,
         subcommands: [CatalogInitCommand.self, CatalogCheckCommand.self, CatalogNormalizeURLsCommand.self])
 }

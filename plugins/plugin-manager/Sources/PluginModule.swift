@@ -26,9 +26,9 @@ struct PluginCommand: ParsableCommand {
             dir's plugins/, the shipped examples and (programs only) PATH. See docs/plugins.md.
 
             EXAMPLES:
-              plugin ls             every plugin found, with clashes
-              plugin show orphans   where it lives, its usage and trust
-              plugin reload         discover again after adding or removing plugin files
+              plugin ls            # every plugin found, with clashes
+              plugin show orphans  # where it lives, its usage and trust
+              plugin reload        # discover again after adding or removing plugin files
             """,
         subcommands: [PluginListCommand.self, PluginShowCommand.self, PluginReloadCommand.self])
 }

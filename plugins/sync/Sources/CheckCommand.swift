@@ -19,7 +19,7 @@ struct CheckCommand: ShellCommand {
             EXAMPLES:
               check
               check fichas --type 'image/*'
-              check --json                 (one summary object, for monitoring)
+              check --json  # one summary object, for monitoring
               check --report drift.csv
               check --list missing-rows     (the objects without a row)
               check fichas --list all --csv

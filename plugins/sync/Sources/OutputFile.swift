@@ -69,6 +69,10 @@ struct OutputFileError: UserFacingError {
     var errno: Int32
 
     var reason: String { String(cString: strerror(errno)) }
+    /// The path is an argument of the command line that cannot be written (no such folder, no
+    /// permission): a usage error, and nothing was changed — the report is opened before sync
+    /// applies anything, and `--plan` never applies (docs/exit-codes.md).
+    var exitStatus: ExitStatus { .usage }
     var userMessage: String { "cannot write \(path): \(reason)" }
     func localizedMessage(_ language: Language) -> String {
         language == .ptBR ? "não foi possível gravar \(path): \(reason)" : userMessage

@@ -36,13 +36,13 @@ struct SyncCommand: ShellCommand {
 
             EXAMPLES:
               sync --dry-run
-              sync fichas --type application/pdf      (PDFs under fichas/, not fichas2/)
+              sync fichas --type application/pdf  # PDFs under fichas/, not fichas2/
               sync --yes --report sync.csv
-              sync --plan fix.r2s                     (review, then: r2s -f fix.r2s)
+              sync --plan fix.r2s                 # review, then: r2s -f fix.r2s
               sync --max-delete 500 --min-age 1h
               sync --url-base https://old-cdn.example.com
               sync --every 15m --report last-sync.json
-              sync --yes --wait 10m                   (cron: wait for an admin's sync to finish)
+              sync --yes --wait 10m               # cron: wait for an admin's sync to finish
             """)
 
     @OptionGroup var scope: SyncScopeArguments

@@ -26,8 +26,8 @@ struct SyncItemCommand: ParsableCommand {
             EXAMPLES:
               sync-item add fichas/exame.pdf
               sync-item add --encoded fichas/foto%20%2B%20legenda.jpg
-              sync-item remove 3f2504e0-4f89-11d3-9a0c-0305e82c3301
-              sync-item restore 3f2504e0-4f89-11d3-9a0c-0305e82c3301
+              sync-item remove 3f2a9c1e-4b7d-4c2a-9e1f-0a1b2c3d4e5f
+              sync-item restore 3f2a9c1e-4b7d-4c2a-9e1f-0a1b2c3d4e5f
             """,
         subcommands: [Add.self, Remove.self, Restore.self])
 

@@ -11,13 +11,13 @@ struct ProfileCommand: ParsableCommand {
             See docs/configuration.md.
 
             EXAMPLES:
-              profile ls            all profiles, the active one marked
-              profile show          the active profile's settings, secrets masked
-              profile show prod     what `--profile prod` would use
-              profile use staging   switch this session to `staging`
-              profile use staging --save   … and make it the default (config file)
-              profile add staging   create a profile, asking for its settings
-              profile rm staging    remove it from the config file
+              profile ls                    # all profiles, the active one marked
+              profile show                  # the active profile's settings, secrets masked
+              profile show prod             # what `--profile prod` would use
+              profile use staging           # switch this session to `staging`
+              profile use staging --save    # … and make it the default (config file)
+              profile add staging           # create a profile, asking for its settings
+              profile rm staging            # remove it from the config file
             """,
         subcommands: [
             ProfileListCommand.self, ProfileShowCommand.self, ProfileUseCommand.self, ProfileAddCommand.self,

@@ -94,7 +94,7 @@ struct RecordsShowCommand: ShellCommand {
         discussion: """
             EXAMPLES:
               records show 3f2a9c1e-4b7d-4c2a-9e1f-0a1b2c3d4e5f
-              records show ID1 ID2 --json
+              records show 3f2a9c1e-4b7d-4c2a-9e1f-0a1b2c3d4e5f 7c1d2e3f-0a1b-4c2d-8e3f-4a5b6c7d8e9f --json
             """)
 
     @Argument(help: ArgumentHelp("Row ids.", valueName: "ID"))
