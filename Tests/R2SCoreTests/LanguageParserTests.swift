@@ -138,7 +138,8 @@ private func parseError(_ text: String) -> ScriptError? {
         var current: [String]?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if current == nil, trimmed == "```r2s" {
+            // An info string may follow the language (`r2s arg=fichas/`, read by the doc-example runner).
+            if current == nil, trimmed == "```r2s" || trimmed.hasPrefix("```r2s ") {
                 current = []
             } else if current != nil, trimmed == "```" {
                 blocks.append(current!.joined(separator: "\n"))

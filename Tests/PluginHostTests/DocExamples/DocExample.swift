@@ -96,7 +96,10 @@ enum HelpExamples {
             let indent = line.prefix { $0 == " " }.count
             if line.trimmingCharacters(in: .whitespaces).isEmpty || indent == 0 { break }
             if entryIndent == nil { entryIndent = indent }
-            guard indent == entryIndent, let word = line.split(separator: " ").first else { continue }
+            // An entry with aliases reads `ls, list   List …`: the name is the word before the comma.
+            guard indent == entryIndent, let first = line.split(separator: " ").first,
+                let word = first.split(separator: ",").first
+            else { continue }
             if word != "help", word.first?.isLetter == true { out.append(String(word)) }
         }
         return out
