@@ -58,7 +58,7 @@ extension SyncEngine {
             }
         }
         var objects = ObjectIndex()
-        for case let (_, info?) in heads {
+        for case (_, let info?) in heads {
             let type = options.verifyTypes ? (info.contentType ?? mediaType(info.key)) : mediaType(info.key)
             let object = IndexedObject(
                 key: info.key, size: info.size, lastModified: info.lastModified, contentType: type,

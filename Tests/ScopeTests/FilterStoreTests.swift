@@ -105,7 +105,8 @@ import Testing
         #expect(scope.matches(object: .init(key: "fichas/2024/a.pdf", size: 2048, lastModified: recent)))
         #expect(!scope.matches(object: .init(key: "fichas/2024/a.pdf", size: 10, lastModified: recent)))
         #expect(!scope.matches(object: .init(key: "fotos/a.pdf", size: 2048, lastModified: recent)))
-        #expect(throws: ScopeError(.notFound(name: "nope", profile: "p"))) {
+        // A `--filter` naming no saved filter is a usage error (exit 2), unlike `filter show nope`.
+        #expect(throws: ScopeError(.unknownFilter(name: "nope", profile: "p"))) {
             try ScopeOptions.parse(["--filter", "nope"]).resolve(store: store)
         }
         #expect(throws: ScopeError(.invalidSize("10q"))) { try ScopeOptions.parse(["--min-size", "10q"]).resolve(store: store) }

@@ -157,7 +157,7 @@ import Testing
         let du = jsonRows(await shell.execute(["du", "--filter", "imagens", "--json"]).out)
         #expect(Set(du.compactMap { $0["prefix"] as? String }) == ["fichas/", "fotos/"])
         let unknown = await shell.execute(["ls", "--filter", "nope"])
-        #expect(unknown.status == .failure)
+        #expect(unknown.status == .usage)  // docs/exit-codes.md: an unknown --filter is a usage error
         #expect(unknown.err.contains("nope"))
     }
 }

@@ -21,7 +21,7 @@ struct CheckCommand: ShellCommand {
               check fichas --type 'image/*'
               check --json  # one summary object, for monitoring
               check --report drift.csv
-              check --list missing-rows     (the objects without a row)
+              check --list missing-rows     # the objects without a row
               check fichas --list all --csv
             """)
 

@@ -11,7 +11,7 @@ struct ProfileAddCommand: ShellCommand {
             `profile use NAME --save` to make it the default.
 
             EXAMPLES:
-              profile add staging
+              profile add dev
             """)
 
     @Argument(help: "The new profile's name (letters, digits, '.', '_', '-').")

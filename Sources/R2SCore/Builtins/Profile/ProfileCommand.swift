@@ -16,7 +16,7 @@ struct ProfileCommand: ParsableCommand {
               profile show prod             # what `--profile prod` would use
               profile use staging           # switch this session to `staging`
               profile use staging --save    # … and make it the default (config file)
-              profile add staging           # create a profile, asking for its settings
+              profile add dev               # create a profile, asking for its settings
               profile rm staging            # remove it from the config file
             """,
         subcommands: [

@@ -24,7 +24,7 @@ struct DownloadCommand: ShellCommand {
 
             EXAMPLES:
               download 'fichas/foto 1.jpg'
-              download 3f2a9c1e-4b7d-4c2a-9e1f-0a1b2c3d4e5f /tmp/
+              download 3f2a9c1e-4b7d-4c2a-9e1f-0a1b2c3d4e5f ./
               download fichas/relatorio.pdf copia.pdf --force
               download -r fichas /tmp --jobs 16 --skip-existing
             """)
