@@ -27,6 +27,7 @@ module_sources() {
     case $1 in
     ArgumentParserToolInfo) find "$ap/ArgumentParserToolInfo" -name '*.swift' ;;
     ArgumentParser) find "$ap/ArgumentParser" -name '*.swift' ;;
+    UserFacing) find Sources/UserFacing -name '*.swift' ;;
     R2SCore) find Sources/R2SCore -name '*.swift' ;;
     ObjectStore) find Sources/ObjectStore -name '*.swift' ;;
     # Only the glob files of Scope (the rest needs the catalog).
@@ -39,17 +40,17 @@ module_sources() {
 module_deps() {
     case $1 in
     ArgumentParser) echo ArgumentParserToolInfo ;;
-    R2SCore) echo ArgumentParserToolInfo ArgumentParser ;;
-    Scope) echo ArgumentParserToolInfo ArgumentParser R2SCore ObjectStore ;;
+    R2SCore) echo ArgumentParserToolInfo ArgumentParser UserFacing ;;
+    Scope) echo ArgumentParserToolInfo ArgumentParser UserFacing R2SCore ObjectStore ;;
     *) ;;
     esac
 }
 target_modules() {
     case $1 in
-    script | dotenv) echo ArgumentParserToolInfo ArgumentParser R2SCore ;;
+    script | dotenv) echo ArgumentParserToolInfo ArgumentParser UserFacing R2SCore ;;
     keymapping) echo ObjectStore ;;
     xml) echo S3 ;;
-    glob) echo ArgumentParserToolInfo ArgumentParser R2SCore ObjectStore Scope ;;
+    glob) echo ArgumentParserToolInfo ArgumentParser UserFacing R2SCore ObjectStore Scope ;;
     *) echo "fuzz.sh: unknown target '$1' (targets: $targets)" >&2; return 1 ;;
     esac
 }
