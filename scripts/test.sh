@@ -13,7 +13,22 @@ if [ $# -eq 0 ]; then scripts/lint.sh; fi
 # Install before starting PostgreSQL: an apt upgrade replaces server binaries under a running cluster.
 scripts/install-deps.sh --test
 dir=$(mktemp -d /tmp/r2s-test.XXXXXX)
-cleanup() { scripts/servers.sh down "$dir" || true; rm -rf "$dir"; }
+# On failure, the servers' own logs say whether one of them died (a SeaweedFS that stopped answering
+# mid-run once turned into 214 "cannot connect" failures with no trace left): print their tails first.
+cleanup() {
+    local rc=$?
+    if [ "$rc" -ne 0 ]; then
+        find "$dir" -maxdepth 3 \( -name '*.out' -o -name '*.log' \) -size +0 2>/dev/null | sort | while read -r f; do
+            echo "r2s: --- last lines of ${f#"$dir"/} ---" >&2
+            tail -n 15 "$f" >&2 || true
+        done
+        for f in "$dir"/seaweed/logs/weed.{ERROR,FATAL,WARNING}; do
+            [ -s "$f" ] && { echo "r2s: --- last lines of SeaweedFS's $(basename "$f") ---" >&2; tail -n 15 "$f" >&2; }
+        done
+    fi
+    scripts/servers.sh down "$dir" || true
+    rm -rf "$dir"
+}
 trap cleanup EXIT
 echo "r2s: starting test servers in $dir" >&2
 scripts/servers.sh up "$dir"
