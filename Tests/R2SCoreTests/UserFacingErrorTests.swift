@@ -1,4 +1,5 @@
 @testable import R2SCore
+import R2STestSupport
 import Testing
 
 /// The error protocol asks for a message, a hint and a status; everything the shell prints is
@@ -62,5 +63,21 @@ import Testing
         #expect(usage.localizedHint(.en) == "run `r2s --help` for the usage")
         let config = ConfigError(.syntax, LocalizedText(en: "bad line", ptBR: "linha ruim"))
         #expect(config.exitStatus == .config && config.localizedMessage(.ptBR) == "linha ruim" && config.hint == nil)
+    }
+}
+
+@Suite struct ArchitectureRecipeTests {
+    @Test("the recipe's error renders as docs/architecture.md says, in both languages, with status 4")
+    func quotaError() {
+        let cases: [(Language, String)] = [
+            (.en, "error: quota exceeded: 3 objects\nhint: remove objects with `rm`\n"),
+            (.ptBR, "erro: cota excedida: 3 objetos\ndica: remova objetos com `rm`\n"),
+        ]
+        for (language, printed) in cases {
+            let shell = TestShell(modules: [], language: language)
+            let status = ErrorRenderer.render(QuotaError(used: 3), in: shell.interpreter.context)
+            #expect(status.rawValue == 4)
+            #expect(shell.console.errorOutput == printed)
+        }
     }
 }
