@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 public import UserFacing
 
@@ -18,7 +18,8 @@ extension LocalFolderStoreError: UserFacingError {
         let k = key.map { "'\($0)'" } ?? ""
         switch code {
         case .notFound:
-            return LocalizedText(en: "object \(k) not found in the local folder", ptBR: "objeto \(k) não encontrado na pasta local")
+            return LocalizedText(
+                en: "object \(k) not found in the local folder", ptBR: "objeto \(k) não encontrado na pasta local")
         case .invalidKey:
             return LocalizedText(
                 en: "invalid key \(k): empty or longer than 1024 bytes",

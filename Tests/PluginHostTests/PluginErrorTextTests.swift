@@ -12,7 +12,9 @@ import Testing
         #expect(PluginError.notFound(name: "x", suggestions: []).hint == "`plugin ls` lists the plugins")
         #expect(missing.exitStatus == .usage)
         let unsafe = PluginError.unsafe(name: "p", problem: .worldWritable(path: "/pl/p"))
-        #expect(unsafe.localizedMessage(.ptBR) == "plugin 'p' não executado: /pl/p pode ser alterado por qualquer usuário (world-writable)")
+        #expect(
+            unsafe.localizedMessage(.ptBR)
+                == "plugin 'p' não executado: /pl/p pode ser alterado por qualquer usuário (world-writable)")
         #expect(unsafe.hint == "chmod go-w '/pl/p'" && unsafe.exitStatus == .refused)
         let spawn = PluginError.spawnFailed(name: "p", path: "/pl/p", reason: "Exec format error")
         #expect(spawn.localizedMessage(.ptBR) == "não consigo executar o plugin 'p' (/pl/p): Exec format error")

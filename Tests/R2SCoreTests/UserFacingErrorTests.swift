@@ -27,8 +27,11 @@ import Testing
     @Test("a URL password or userinfo quoted in a message or hint never reaches the derived texts")
     func scrubbed() {
         let e = Minimal(
-            message: LocalizedText(en: "cannot reach https://ana:Hunter22@db.example/x", ptBR: "sem acesso a https://ana:Hunter22@db.example/x"),
-            hintText: LocalizedText(en: "check postgres://ana:Hunter22@db/x", ptBR: "confira postgres://ana:Hunter22@db/x"))
+            message: LocalizedText(
+                en: "cannot reach https://ana:Hunter22@db.example/x",
+                ptBR: "sem acesso a https://ana:Hunter22@db.example/x"),
+            hintText: LocalizedText(
+                en: "check postgres://ana:Hunter22@db/x", ptBR: "confira postgres://ana:Hunter22@db/x"))
         for language in Language.allCases {
             let texts = [e.localizedMessage(language), e.localizedHint(language) ?? ""]
             #expect(texts.allSatisfy { !$0.contains("Hunter22") && $0.contains("****") })
