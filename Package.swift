@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "LineEditing", dependencies: ["CEdit"], swiftSettings: strict),
 
         // MARK: 3. Storage abstractions (no C, no shell): what modules program against
-        .target(name: "ObjectStore", swiftSettings: strict),
+        .target(name: "ObjectStore", dependencies: ["UserFacing"], swiftSettings: strict),
         .target(name: "Catalog", dependencies: ["UserFacing", "CivilDate"], swiftSettings: strict),
         // `watch` (issue 18): what an event queue is (pull, ack, retry) and the R2 event body.
         .target(name: "EventQueue", dependencies: ["UserFacing"], swiftSettings: strict),

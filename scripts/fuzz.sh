@@ -41,6 +41,7 @@ module_deps() {
     case $1 in
     ArgumentParser) echo ArgumentParserToolInfo ;;
     R2SCore) echo ArgumentParserToolInfo ArgumentParser UserFacing ;;
+    ObjectStore) echo UserFacing ;;
     Scope) echo ArgumentParserToolInfo ArgumentParser UserFacing R2SCore ObjectStore ;;
     *) ;;
     esac
@@ -48,7 +49,7 @@ module_deps() {
 target_modules() {
     case $1 in
     script | dotenv) echo ArgumentParserToolInfo ArgumentParser UserFacing R2SCore ;;
-    keymapping) echo ObjectStore ;;
+    keymapping) echo UserFacing ObjectStore ;;
     xml) echo S3 ;;
     glob) echo ArgumentParserToolInfo ArgumentParser UserFacing R2SCore ObjectStore Scope ;;
     *) echo "fuzz.sh: unknown target '$1' (targets: $targets)" >&2; return 1 ;;

@@ -67,7 +67,7 @@ public final class ProfileServices: StorageServices {
                 return try PostgRESTCatalog(
                     url: supabase.url, key: supabase.serviceRoleKey, table: settings.table,
                     transport: HTTPClientTransport(client: httpClient()),
-                    warn: { text in console.writeErrorLine((language == .ptBR ? "aviso: " : "warning: ") + text.resolve(language)) })
+                    warn: { text in console.writeErrorLine(LocalizedText.warningPrefix.resolve(language) + " " + text.resolve(language)) })
             case .sqlite:
                 let path = context.profile["R2S_SQLITE_PATH"] ?? Self.localDirectory(context) + "/catalog.sqlite"
                 return try SQLiteCatalog(path: path, table: settings.table, createTable: true)
@@ -103,14 +103,14 @@ public final class ProfileServices: StorageServices {
         do {
             settings = try ProfileSettings(profile)
         } catch {
-            target.problems.append(context.language == .ptBR ? "configuração inválida" : "invalid settings")
+            target.problems.append(LocalizedText(en: "invalid settings", ptBR: "configuração inválida").resolve(context.language))
             return target
         }
         if let endpoint = settings.endpoint {
             if let bucket = settings.bucket {
                 target.bucket = S3Client.target(endpoint: endpoint, bucket: bucket)
             } else {
-                target.problems.append(context.language == .ptBR ? "bucket: R2_BUCKET não definido" : "bucket: R2_BUCKET not set")
+                target.problems.append(LocalizedText(en: "bucket: R2_BUCKET not set", ptBR: "bucket: R2_BUCKET não definido").resolve(context.language))
             }
         } else {
             target.bucket = TargetDescription.Part(kind: "folder", name: Self.localDirectory(context) + "/bucket")
@@ -126,7 +126,7 @@ public final class ProfileServices: StorageServices {
         if let catalog {
             target.catalog = TargetDescription.Part(kind: catalog.kind, name: catalog.location, detail: catalog.table)
         } else {
-            target.problems.append(context.language == .ptBR ? "catálogo: não configurado" : "catalog: not configured")
+            target.problems.append(LocalizedText(en: "catalog: not configured", ptBR: "catálogo: não configurado").resolve(context.language))
         }
         return target
     }

@@ -49,11 +49,8 @@ public struct CatalogError: UserFacingError, Sendable, CustomStringConvertible {
         self.serverCode = serverCode
     }
 
-    public var userMessage: String { localizedMessage(.en) }
-    public var hint: String? { localizedHint(.en) }
-    // A server's or library's text may quote a URL: its password and userinfo never get through.
-    public func localizedMessage(_ language: Language) -> String { SecretRule.scrub(message.resolve(language), known: []) }
-    public func localizedHint(_ language: Language) -> String? { hintText.map { SecretRule.scrub($0.resolve(language), known: []) } }
+    // A server's or library's text may quote a URL: the derived texts (`localizedMessage`)
+    // scrub its password and userinfo.
 
     /// The same error with `known` secret values masked in its texts.
     public func scrubbing(_ known: [String]) -> CatalogError {

@@ -31,7 +31,7 @@ public struct QueueError: UserFacingError, Sendable {
         }
     }
 
-    public var text: LocalizedText {
+    public var message: LocalizedText {
         switch kind {
         case .setting(let name, let reason):
             LocalizedText(en: "\(name) \(reason.en)", ptBR: "\(name) \(reason.resolve(.ptBR))")
@@ -73,10 +73,6 @@ public struct QueueError: UserFacingError, Sendable {
         }
     }
 
-    public var userMessage: String { text.en }
-    public var hint: String? { hintText?.en }
-    public func localizedMessage(_ language: Language) -> String { text.resolve(language) }
-    public func localizedHint(_ language: Language) -> String? { hintText?.resolve(language) }
     public var exitStatus: ExitStatus {
         switch kind {
         case .setting, .unauthorized, .notFound, .unreachable: .config

@@ -3,9 +3,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import UserFacing
 
 /// A failure of the local-folder store. Messages name keys and paths (never secrets: the local
-/// store has none); the `Services` target makes this a `UserFacingError`.
+/// store has none). Its texts and exit statuses are in `LocalFolderStoreError+UserFacing.swift`.
 public struct LocalFolderStoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong.
     public enum Code: Sendable, Hashable {
@@ -38,47 +39,7 @@ public struct LocalFolderStoreError: Error, Sendable, Hashable, CustomStringConv
         self.operation = operation
     }
 
-    /// One line for the operator, in English or Brazilian Portuguese.
-    public func message(portuguese pt: Bool) -> String {
-        let k = key.map { "'\($0)'" } ?? ""
-        switch code {
-        case .notFound:
-            return pt ? "objeto \(k) não encontrado na pasta local" : "object \(k) not found in the local folder"
-        case .invalidKey:
-            return pt
-                ? "chave inválida \(k): vazia ou com mais de 1024 bytes"
-                : "invalid key \(k): empty or longer than 1024 bytes"
-        case .invalidRange:
-            return pt ? "intervalo fora do objeto \(k)" : "range is outside object \(k)"
-        case .cannotPresign:
-            return pt ? "o perfil local não tem URLs para pré-assinar" : "the local profile has no URLs to presign"
-        case .io(let e):
-            let op = operation ?? "i/o"
-            return (pt ? "falha em \(op) de '\(path ?? "")': " : "\(op) failed on '\(path ?? "")': ") + Self.describe(e)
-        case .sourceUnreadable(let e):
-            return (pt ? "não foi possível ler '\(path ?? "")': " : "cannot read '\(path ?? "")': ") + Self.describe(e)
-        }
-    }
-
-    /// The next step, when there is one.
-    public func hint(portuguese pt: Bool) -> String? {
-        switch code {
-        case .cannotPresign:
-            return pt
-                ? "use um perfil R2/S3 (`profile use NOME`) para gerar URLs"
-                : "switch to an R2/S3 profile (`profile use NAME`) to get URLs"
-        case .notFound:
-            return pt ? "confira a chave com `ls`" : "check the key with `ls`"
-        case .io(let e) where e == ENOSPC:
-            return pt ? "o disco está cheio" : "the disk is full"
-        case .io(let e) where e == EACCES:
-            return pt ? "confira as permissões da pasta local" : "check the local folder's permissions"
-        default:
-            return nil
-        }
-    }
-
-    public var description: String { message(portuguese: false) }
+    public var description: String { userMessage }
 
     /// Text for the errno values the store meets (`strerror` is not thread-safe).
     static func describe(_ e: Int32) -> String {

@@ -25,69 +25,61 @@ public enum PluginError: UserFacingError, Sendable, Equatable {
         }
     }
 
-    public var userMessage: String { localizedMessage(.en) }
-    public var hint: String? { localizedHint(.en) }
-
-    public func localizedMessage(_ language: Language) -> String {
-        let text: LocalizedText
+    public var message: LocalizedText {
         switch self {
         case .unreadable(let name, let path):
-            text = LocalizedText(
+            LocalizedText(
                 en: "cannot read plugin '\(name)' at \(path)", ptBR: "não consigo ler o plugin '\(name)' em \(path)")
         case .spawnFailed(let name, let path, let reason):
-            text = LocalizedText(
+            LocalizedText(
                 en: "cannot run plugin '\(name)' (\(path)): \(reason)",
                 ptBR: "não consigo executar o plugin '\(name)' (\(path)): \(reason)")
         case .tooDeep(let name, let limit):
-            text = LocalizedText(
+            LocalizedText(
                 en: "plugin '\(name)': scripts nested more than \(limit) deep",
                 ptBR: "plugin '\(name)': scripts aninhados em mais de \(limit) níveis")
         case .noInterpreter(let name):
-            text = LocalizedText(
+            LocalizedText(
                 en: "script plugin '\(name)' cannot run: no interpreter attached",
                 ptBR: "o plugin de script '\(name)' não pode rodar: nenhum interpretador conectado")
         case .notFound(let name, _):
-            text = LocalizedText(en: "no plugin named '\(name)'", ptBR: "nenhum plugin chamado '\(name)'")
+            LocalizedText(en: "no plugin named '\(name)'", ptBR: "nenhum plugin chamado '\(name)'")
         case .unsafe(let name, let problem):
-            text = LocalizedText(
+            LocalizedText(
                 en: "plugin '\(name)' not run: " + Self.describe(problem).en,
                 ptBR: "plugin '\(name)' não executado: " + Self.describe(problem).ptBR)
         }
-        return text.resolve(language)
     }
 
-    public func localizedHint(_ language: Language) -> String? {
-        let text: LocalizedText
+    public var hintText: LocalizedText? {
         switch self {
         case .unreadable:
-            text = LocalizedText(
+            LocalizedText(
                 en: "run `plugin reload` after moving or deleting plugin files",
                 ptBR: "rode `plugin reload` depois de mover ou apagar arquivos de plugin")
         case .spawnFailed:
-            text = LocalizedText(
+            LocalizedText(
                 en: "check the file's execute permission and its #! line",
                 ptBR: "confira a permissão de execução do arquivo e a linha #!")
         case .tooDeep:
-            text = LocalizedText(
+            LocalizedText(
                 en: "a plugin probably calls itself; check its script", ptBR: "um plugin provavelmente chama a si mesmo")
         case .noInterpreter:
-            text = LocalizedText(
+            LocalizedText(
                 en: "this is an r2s bug; please report it", ptBR: "isto é um defeito do r2s; por favor relate")
         case .unsafe(_, .worldWritable(let path)):
-            text = LocalizedText(en: "chmod go-w '\(path)'", ptBR: "chmod go-w '\(path)'")
+            LocalizedText(en: "chmod go-w '\(path)'", ptBR: "chmod go-w '\(path)'")
         case .unsafe(_, .foreignOwner(let path, _)):
-            text = LocalizedText(
+            LocalizedText(
                 en: "chown it to yourself (or root) if you trust it, or move '\(path)' out of the plugin folders",
                 ptBR: "passe-o para você (ou root) com chown se confiar nele, ou tire '\(path)' das pastas de plugins")
         case .notFound(_, let suggestions):
-            text =
-                suggestions.isEmpty
+            suggestions.isEmpty
                 ? LocalizedText(en: "`plugin ls` lists the plugins", ptBR: "`plugin ls` lista os plugins")
                 : LocalizedText(
                     en: "did you mean: \(suggestions.joined(separator: ", "))?",
                     ptBR: "você quis dizer: \(suggestions.joined(separator: ", "))?")
         }
-        return text.resolve(language)
     }
 
     /// What is unsafe about a plugin's file, for messages and warnings.

@@ -25,12 +25,12 @@ public enum Prompt {
 
     /// The start-up banner: version, profile and, for `local`, where its data lives.
     public static func banner(profile: Profile, paths: Paths, color: Bool, language: Language) -> String {
-        var text = "r2s \(R2SVersion.current) — " + (language == .ptBR ? "perfil " : "profile ") + profile.name
+        var text = "r2s \(R2SVersion.current) — " + LocalizedText(en: "profile ", ptBR: "perfil ").resolve(language) + profile.name
         if profile.name == Profile.localName {
             text += LocalizedText(en: " (local folder + SQLite in \(paths.data))",
                                   ptBR: " (pasta local + SQLite em \(paths.data))").resolve(language)
         } else if profile.looksLikeProduction {
-            let word = language == .ptBR ? "PRODUÇÃO" : "PRODUCTION"
+            let word = LocalizedText(en: "PRODUCTION", ptBR: "PRODUÇÃO").resolve(language)
             text += color ? " \u{1B}[1;31m[\(word)]\u{1B}[0m" : " !\(word)!"
         }
         return text + "\n" + LocalizedText(

@@ -1,5 +1,6 @@
 public import ObjectStore
 internal import SigV4
+import UserFacing
 
 extension S3Client {
     /// S3's DeleteObjects limit.

@@ -3,26 +3,20 @@ public import UserFacing
 /// The wording users see, in both languages r2s speaks. Kept in one place so messages stay
 /// consistent and reviewable for secrets (only codes, ids, keys and endpoints are interpolated).
 extension S3Error: UserFacingError {
-    public var userMessage: String { localizedMessage(.en) }
-    public var hint: String? { localizedHint(.en) }
     public var exitStatus: ExitStatus { isConfigurationOrConnection ? .config : .failure }
 
-    public func localizedMessage(_ language: Language) -> String {
-        // The endpoint may carry userinfo (`http://user:pw@host`): never shown.
-        var text = SecretRule.scrub(message.resolve(language), known: [])
-        if let requestID {
-            text += language == .ptBR ? " (id da requisição \(requestID))" : " (request id \(requestID))"
-        }
-        return text
+    // The endpoint may carry userinfo (`http://user:pw@host`): the derived texts scrub it.
+    public var message: LocalizedText {
+        guard let requestID else { return text }
+        return LocalizedText(
+            en: text.en + " (request id \(requestID))", ptBR: text.ptBR + " (id da requisição \(requestID))")
     }
-
-    public func localizedHint(_ language: Language) -> String? { hintText.map { SecretRule.scrub($0.resolve(language), known: []) } }
 
     private var where_: String { endpoint.map { " \($0)" } ?? "" }
     private var op: String { operation ?? "request" }
     private var detailSuffix: String { detail.map { ": \($0)" } ?? "" }
 
-    private var message: LocalizedText {
+    private var text: LocalizedText {
         switch code {
         case .missingSetting(let name):
             LocalizedText(en: "S3 is not configured: \(name) is not set", ptBR: "S3 não configurado: \(name) não definido")
@@ -83,7 +77,7 @@ extension S3Error: UserFacingError {
         }
     }
 
-    private var hintText: LocalizedText? {
+    public var hintText: LocalizedText? {
         switch code {
         case .missingSetting(let name):
             LocalizedText(

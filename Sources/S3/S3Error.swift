@@ -1,3 +1,5 @@
+import UserFacing
+
 /// A failed S3 operation: configuration, the server's error document, or the transport.
 ///
 /// Carries only what is safe to show: the S3 error code and message, the request id, the

@@ -36,69 +36,72 @@ public struct ScopeError: UserFacingError, Sendable, Hashable {
         }
     }
 
-    public var userMessage: String { localizedMessage(.en) }
-    public var hint: String? { localizedHint(.en) }
+    public var message: LocalizedText { texts.message }
+    public var hintText: LocalizedText? { texts.hint }
 
-    public func localizedMessage(_ language: Language) -> String {
-        text(language == .ptBR).0
-    }
-
-    public func localizedHint(_ language: Language) -> String? {
-        text(language == .ptBR).1
-    }
-
-    private func text(_ pt: Bool) -> (String, String?) {
+    private var texts: (message: LocalizedText, hint: LocalizedText) {
         switch code {
         case .invalidSize(let s):
-            return (
-                pt ? "tamanho inválido '\(s)'" : "invalid size '\(s)'",
-                pt ? "exemplos: 500, 10k, 5MiB, 1.5GB, 1G" : "examples: 500, 10k, 5MiB, 1.5GB, 1G"
+            (
+                LocalizedText(en: "invalid size '\(s)'", ptBR: "tamanho inválido '\(s)'"),
+                LocalizedText(en: "examples: 500, 10k, 5MiB, 1.5GB, 1G", ptBR: "exemplos: 500, 10k, 5MiB, 1.5GB, 1G")
             )
         case .invalidAge(let s):
-            return (
-                pt ? "idade ou data inválida '\(s)'" : "invalid age or date '\(s)'",
-                pt
-                    ? "exemplos: 30m, 12h, 7d, 2w, 2026-01-31, 2026-01-31T10:00:00Z"
-                    : "examples: 30m, 12h, 7d, 2w, 2026-01-31, 2026-01-31T10:00:00Z"
+            (
+                LocalizedText(en: "invalid age or date '\(s)'", ptBR: "idade ou data inválida '\(s)'"),
+                LocalizedText(
+                    en: "examples: 30m, 12h, 7d, 2w, 2026-01-31, 2026-01-31T10:00:00Z",
+                    ptBR: "exemplos: 30m, 12h, 7d, 2w, 2026-01-31, 2026-01-31T10:00:00Z")
             )
         case .invalidType(let s):
-            return (
-                pt ? "tipo inválido '\(s)'" : "invalid type '\(s)'",
-                pt
-                    ? "use um tipo (application/pdf), uma família (image/*) ou uma extensão conhecida (pdf)"
-                    : "use a type (application/pdf), a family (image/*) or a known extension (pdf)"
+            (
+                LocalizedText(en: "invalid type '\(s)'", ptBR: "tipo inválido '\(s)'"),
+                LocalizedText(
+                    en: "use a type (application/pdf), a family (image/*) or a known extension (pdf)",
+                    ptBR: "use um tipo (application/pdf), uma família (image/*) ou uma extensão conhecida (pdf)")
             )
         case .invalidGlob(let g, let reason):
-            return (
-                pt ? "padrão inválido '\(g)': \(reason)" : "invalid pattern '\(g)': \(reason)",
-                pt ? "veja `help filter` para a sintaxe dos padrões" : "see `help filter` for the pattern syntax"
+            (
+                LocalizedText(en: "invalid pattern '\(g)': \(reason)", ptBR: "padrão inválido '\(g)': \(reason)"),
+                LocalizedText(
+                    en: "see `help filter` for the pattern syntax",
+                    ptBR: "veja `help filter` para a sintaxe dos padrões")
             )
         case .invalidName(let n):
-            return (
-                pt ? "nome de filtro inválido '\(n)'" : "invalid filter name '\(n)'",
-                pt
-                    ? "use até 64 letras, dígitos, '.', '_' ou '-', começando por letra ou dígito"
-                    : "use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+            (
+                LocalizedText(en: "invalid filter name '\(n)'", ptBR: "nome de filtro inválido '\(n)'"),
+                LocalizedText(
+                    en: "use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+                    ptBR: "use até 64 letras, dígitos, '.', '_' ou '-', começando por letra ou dígito")
             )
         case .notFound(let name, let profile), .unknownFilter(let name, let profile):
-            return (
-                pt ? "filtro '\(name)' não existe no perfil '\(profile)'" : "no filter '\(name)' in profile '\(profile)'",
-                pt ? "veja os filtros com `filter ls`" : "list the filters with `filter ls`"
+            (
+                LocalizedText(
+                    en: "no filter '\(name)' in profile '\(profile)'",
+                    ptBR: "filtro '\(name)' não existe no perfil '\(profile)'"),
+                LocalizedText(en: "list the filters with `filter ls`", ptBR: "veja os filtros com `filter ls`")
             )
         case .exists(let name):
-            return (
-                pt ? "o filtro '\(name)' já existe" : "filter '\(name)' already exists",
-                pt ? "use `filter edit \(name) …` ou `filter rm \(name)`" : "use `filter edit \(name) …` or `filter rm \(name)`"
+            (
+                LocalizedText(en: "filter '\(name)' already exists", ptBR: "o filtro '\(name)' já existe"),
+                LocalizedText(
+                    en: "use `filter edit \(name) …` or `filter rm \(name)`",
+                    ptBR: "use `filter edit \(name) …` ou `filter rm \(name)`")
             )
         case .unreadable(let path, let detail):
-            return (
-                pt ? "não foi possível ler os filtros em \(path): \(detail)" : "cannot read the filters in \(path): \(detail)",
-                pt ? "corrija ou remova o arquivo" : "fix or remove the file"
+            (
+                LocalizedText(
+                    en: "cannot read the filters in \(path): \(detail)",
+                    ptBR: "não foi possível ler os filtros em \(path): \(detail)"),
+                LocalizedText(en: "fix or remove the file", ptBR: "corrija ou remova o arquivo")
             )
         case .unwritable(let path, let detail):
-            return (
-                pt ? "não foi possível gravar os filtros em \(path): \(detail)" : "cannot write the filters to \(path): \(detail)",
-                pt ? "confira as permissões da pasta de configuração" : "check the config folder's permissions"
+            (
+                LocalizedText(
+                    en: "cannot write the filters to \(path): \(detail)",
+                    ptBR: "não foi possível gravar os filtros em \(path): \(detail)"),
+                LocalizedText(
+                    en: "check the config folder's permissions", ptBR: "confira as permissões da pasta de configuração")
             )
         }
     }

@@ -1,4 +1,5 @@
 public import FoundationEssentials
+import UserFacing
 
 /// A point in time for `--newer-than`/`--older-than`: an age relative to "now" (`7d`) or a date.
 ///

@@ -20,17 +20,17 @@ public enum SyncError: UserFacingError, Sendable {
         return (LocalizedText("\(type(of: error))"), .config)
     }
 
-    func text(_ l: Language) -> String {
+    public var message: LocalizedText {
         switch self {
-        case .listingFailed(let m, _): LocalizedText.syncListFailed(m.resolve(l)).resolve(l)
-        case .catalogFailed(let m, _): LocalizedText.syncCatalogFailed(m.resolve(l)).resolve(l)
+        case .listingFailed(let m, _): LocalizedText { LocalizedText.syncListFailed(m.resolve($0)).resolve($0) }
+        case .catalogFailed(let m, _): LocalizedText { LocalizedText.syncCatalogFailed(m.resolve($0)).resolve($0) }
         case .applyFailed(let m, let done, let total, _):
-            LocalizedText.syncApplyFailed(m.resolve(l), done: done, total: total).resolve(l)
-        case .locked(let m, _): m.resolve(l)
+            LocalizedText { LocalizedText.syncApplyFailed(m.resolve($0), done: done, total: total).resolve($0) }
+        case .locked(let m, _): m
         }
     }
 
-    var hintText: LocalizedText {
+    public var hintText: LocalizedText? {
         switch self {
         case .listingFailed, .catalogFailed: .syncReadHint
         case .applyFailed: .syncApplyHint
@@ -38,10 +38,6 @@ public enum SyncError: UserFacingError, Sendable {
         }
     }
 
-    public var userMessage: String { text(.en) }
-    public var hint: String? { hintText.en }
-    public func localizedMessage(_ language: Language) -> String { text(language) }
-    public func localizedHint(_ language: Language) -> String? { hintText.resolve(language) }
 
     /// Reading failures are connection/configuration errors (3) unless the store says otherwise;
     /// a held lock is a refusal (4).

@@ -31,6 +31,12 @@ public struct LocalizedText: Sendable, Hashable, ExpressibleByStringLiteral {
     public init(_ text: String) { self.init(en: text, ptBR: text) }
     public init(stringLiteral value: String) { self.init(value) }
 
+    /// A text composed of other texts, built once per language: for a text that quotes another
+    /// one (an error's cause), `LocalizedText { LocalizedText.outer(inner.resolve($0)).resolve($0) }`.
+    public init(composing make: (Language) -> String) {
+        self.init(en: make(.en), ptBR: make(.ptBR))
+    }
+
     public func resolve(_ language: Language) -> String {
         switch language {
         case .en: en

@@ -2,6 +2,7 @@ import Foundation
 @testable import ObjectStore
 import R2STestSupport
 import Testing
+import UserFacing
 
 @Suite struct LocalFolderStoreTests {
     /// A fresh folder per test, removed afterwards.
@@ -101,7 +102,7 @@ import Testing
         #expect(throws: LocalFolderStoreError(.cannotPresign, key: "a")) {
             try store.presign("a", method: "GET", expires: 60)
         }
-        #expect(LocalFolderStoreError(.cannotPresign).message(portuguese: false) == "the local profile has no URLs to presign")
+        #expect(LocalFolderStoreError(.cannotPresign).userMessage == "the local profile has no URLs to presign")
         await #expect(throws: LocalFolderStoreError(.invalidKey, key: "")) { _ = try await store.head("") }
         let long = String(repeating: "k", count: 1025)
         await #expect(throws: LocalFolderStoreError(.invalidKey, key: long)) {

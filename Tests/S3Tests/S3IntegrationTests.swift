@@ -6,6 +6,7 @@ import R2STestSupport
 import S3
 import Synchronization
 import Testing
+import UserFacing
 
 /// Against the real SeaweedFS server (scripts/servers.sh). Each test has its own bucket.
 @Suite struct S3IntegrationTests {

@@ -26,9 +26,5 @@ public struct ConfigError: UserFacingError, Sendable, Equatable {
         self.hintText = hint
     }
 
-    public var userMessage: String { message.en }
-    public var hint: String? { hintText?.en }
     public var exitStatus: ExitStatus { .config }
-    public func localizedMessage(_ language: Language) -> String { SecretRule.scrub(message.resolve(language), known: []) }
-    public func localizedHint(_ language: Language) -> String? { hintText?.resolve(language) }
 }

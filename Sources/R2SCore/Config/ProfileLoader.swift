@@ -40,7 +40,7 @@ public enum ProfileLoader {
     ) throws -> Profile {
         let resolution = try resolve(name: name, environment: environment, workingDirectory: workingDirectory, paths: paths)
         let language = Language.from(environment: environment)
-        let prefix = language == .ptBR ? "aviso: " : "warning: "
+        let prefix = LocalizedText.warningPrefix.resolve(language) + " "
         for warning in resolution.warnings {
             let bytes = Array((prefix + warning.resolve(language) + "\n").utf8)
             _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }

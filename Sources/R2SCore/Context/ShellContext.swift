@@ -43,7 +43,7 @@ public struct ShellContext: Sendable {
 
     /// Prints a warning line to stderr (always, even with `-q`).
     public func warn(_ t: LocalizedText) {
-        let prefix = text(LocalizedText(en: "warning:", ptBR: "aviso:"))
+        let prefix = text(.warningPrefix)
         console.writeErrorLine((console.useColor ? ColorMode.paint(prefix, .yellow) : prefix) + " " + session.secrets.scrub(text(t)))
     }
 

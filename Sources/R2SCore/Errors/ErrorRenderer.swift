@@ -6,8 +6,8 @@ public enum ErrorRenderer {
         let lang = context.language
         // Red `error:` and cyan `hint:` on a terminal (`--color`, NO_COLOR).
         let color = context.console.useColor
-        let prefix = paint(lang == .ptBR ? "erro:" : "error:", .red, color) + " "
-        let hintPrefix = paint(lang == .ptBR ? "dica:" : "hint:", .cyan, color) + " "
+        let prefix = paint(LocalizedText.errorPrefix.resolve(lang), .red, color) + " "
+        let hintPrefix = paint(LocalizedText.hintPrefix.resolve(lang), .cyan, color) + " "
         // Every message passes the session's secret scrubber: a library's text may quote a URL
         // or value that holds one (libpq quotes the connection string it failed to parse).
         let secrets = context.session.secrets
@@ -17,12 +17,8 @@ public enum ErrorRenderer {
             return e.exitStatus
         }
         // Not a typed user error: name its type but not its payload (which may hold secrets).
-        context.console.writeErrorLine(prefix + "internal error (\(type(of: error)))")
-        context.console.writeErrorLine(
-            hintPrefix
-                + (lang == .ptBR
-                    ? "isto é um defeito do r2s; rode de novo com R2S_DEBUG=1 e relate"
-                    : "this is an r2s bug; rerun with R2S_DEBUG=1 and report it"))
+        context.console.writeErrorLine(prefix + LocalizedText.internalError("\(type(of: error))").resolve(lang))
+        context.console.writeErrorLine(hintPrefix + LocalizedText.internalErrorHint.resolve(lang))
         if context.session.environment["R2S_DEBUG"] == "1" {
             context.console.writeErrorLine(secrets.scrub(String(reflecting: error)))
         }

@@ -22,7 +22,7 @@ extension Interpreter {
             // Builtins never reach `runCancellable`, so a Ctrl-C during a long run of `set`/`echo`
             // lines is noticed here.
             if interrupts.consume() {
-                context.console.writeErrorLine(context.text(ScriptMessages.interrupted))
+                context.console.writeErrorLine(context.text(LocalizedText.scriptInterrupted))
                 lastStatus = .interrupted
                 return .stop(.interrupted)
             }
@@ -72,14 +72,14 @@ extension Interpreter {
             if mode == .script || depth > 0 {
                 context.console.writeErrorLine(
                     "\(location): "
-                        + context.text(ScriptMessages.interruptedAt(context.session.secrets.scrub(program.excerpt(range)))))
+                        + context.text(LocalizedText.scriptInterruptedAt(context.session.secrets.scrub(program.excerpt(range)))))
             }
             return .stop(status)
         }
         guard !status.isSuccess, scope.onError == .stop else { return nil }
         // The excerpt quotes the script's own text, which may hold a secret (`--password x`).
         let excerpt = context.session.secrets.scrub(program.excerpt(range))
-        context.console.writeErrorLine("\(location): " + context.text(ScriptMessages.stopped(excerpt, status)))
+        context.console.writeErrorLine("\(location): " + context.text(LocalizedText.scriptStopped(excerpt, status)))
         return .stop(status)
     }
 
@@ -91,7 +91,7 @@ extension Interpreter {
     /// Stops the script on a condition that could not answer, whatever `on-error` says.
     private func stopOnCondition(_ status: ExitStatus, _ block: IfNode, in program: Program) -> Flow {
         let excerpt = context.session.secrets.scrub(program.excerpt(block.condition.range))
-        context.console.writeErrorLine("\(block.location): " + context.text(ScriptMessages.stopped(excerpt, status)))
+        context.console.writeErrorLine("\(block.location): " + context.text(LocalizedText.scriptStopped(excerpt, status)))
         return .stop(status)
     }
 

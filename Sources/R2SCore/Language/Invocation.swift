@@ -49,13 +49,10 @@ public struct Invocation: Sendable, Equatable {
     /// A bad command line (exit status 2).
     public struct UsageError: UserFacingError, Sendable, Equatable {
         public var message: LocalizedText
-        public var userMessage: String { message.en }
-        public var hint: String? { Self.hintText.en }
+        public var hintText: LocalizedText? { Self.usageHint }
         public var exitStatus: ExitStatus { .usage }
-        public func localizedMessage(_ language: Language) -> String { message.resolve(language) }
-        public func localizedHint(_ language: Language) -> String? { Self.hintText.resolve(language) }
 
-        static let hintText = LocalizedText(en: "run `r2s --help` for the usage", ptBR: "rode `r2s --help` para ver o uso")
+        static let usageHint = LocalizedText(en: "run `r2s --help` for the usage", ptBR: "rode `r2s --help` para ver o uso")
 
         static func needsValue(_ option: String) -> UsageError {
             UsageError(message: LocalizedText(

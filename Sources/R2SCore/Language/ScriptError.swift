@@ -2,7 +2,7 @@
 ///
 /// Rendered as `origin:line:column: message` on stderr (plus an optional `hint:` line), e.g.
 /// `job.r2s:3:9: unterminated double quote`. Syntax errors exit with status 2.
-public struct ScriptError: Error, Sendable, Hashable {
+public struct ScriptError: UserFacingError, Sendable, Hashable {
     /// What went wrong.
     public enum Kind: Sendable, Hashable {
         // Lexical
@@ -53,18 +53,12 @@ public struct ScriptError: Error, Sendable, Hashable {
         }
     }
 
-    /// The diagnostic line without the location prefix, in the user's language.
-    public func message(_ language: Language) -> String { ScriptMessages.message(kind).resolve(language) }
-
-    /// The hint line, if this kind of error has one.
-    public func hint(_ language: Language) -> String? { ScriptMessages.hint(kind)?.resolve(language) }
-
     /// Writes `origin:line:column: message` (and `hint: …`) to the context's stderr.
     func report(in context: ShellContext) {
         let lang = context.language
-        context.console.writeErrorLine(context.session.secrets.scrub("\(location): \(message(lang))"))
-        if let hint = hint(lang) {
-            context.console.writeErrorLine((lang == .ptBR ? "dica: " : "hint: ") + hint)
+        context.console.writeErrorLine(context.session.secrets.scrub("\(location): \(localizedMessage(lang))"))
+        if let hint = localizedHint(lang) {
+            context.console.writeErrorLine(context.text(.hintPrefix) + " " + hint)
         }
     }
 }

@@ -7,24 +7,20 @@ public enum SyncRefusal: UserFacingError, Sendable, Hashable {
     /// More soft-deletes planned than `--max-delete` allows.
     case tooManyDeletes(planned: Int, limit: Int, setting: String)
 
-    var text: LocalizedText {
+    public var message: LocalizedText {
         switch self {
         case .emptyBucket(let n): .syncRefusedEmpty(records: n)
         case .tooManyDeletes(let p, let l, let s): .syncRefusedMaxDelete(planned: p, limit: l, setting: s)
         }
     }
 
-    var hintText: LocalizedText {
+    public var hintText: LocalizedText? {
         switch self {
         case .emptyBucket: .syncRefusedEmptyHint
         case .tooManyDeletes(let p, _, _): .syncRefusedMaxDeleteHint(planned: p)
         }
     }
 
-    public var userMessage: String { text.en }
-    public var hint: String? { hintText.en }
-    public func localizedMessage(_ language: Language) -> String { text.resolve(language) }
-    public func localizedHint(_ language: Language) -> String? { hintText.resolve(language) }
     public var exitStatus: ExitStatus { .refused }
 
     /// The guards, checked in `SyncGuards.all` order on a complete plan before any change; the

@@ -27,7 +27,7 @@ public func fuzzScript(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     } catch {
         // A syntax error must carry a location inside the text and render without trapping.
         check(error.location.line >= 1 && error.location.column >= 1, "bad location \(error.location)")
-        _ = error.message(.en) + (error.hint(.ptBR) ?? "")
+        _ = error.localizedMessage(.en) + (error.localizedHint(.ptBR) ?? "")
         return 0
     }
     // Expand every command's words the way the interpreter does before dispatching.

@@ -73,12 +73,10 @@ struct OutputFileError: UserFacingError {
     /// permission): a usage error, and nothing was changed — the report is opened before sync
     /// applies anything, and `--plan` never applies (docs/exit-codes.md).
     var exitStatus: ExitStatus { .usage }
-    var userMessage: String { "cannot write \(path): \(reason)" }
-    func localizedMessage(_ language: Language) -> String {
-        language == .ptBR ? "não foi possível gravar \(path): \(reason)" : userMessage
+    var message: LocalizedText {
+        LocalizedText(en: "cannot write \(path): \(reason)", ptBR: "não foi possível gravar \(path): \(reason)")
     }
-    var hint: String? { "check that the folder exists and is writable" }
-    func localizedHint(_ language: Language) -> String? {
-        language == .ptBR ? "confira se a pasta existe e aceita gravação" : hint
+    var hintText: LocalizedText? {
+        LocalizedText(en: "check that the folder exists and is writable", ptBR: "confira se a pasta existe e aceita gravação")
     }
 }

@@ -47,7 +47,7 @@ final class SyncLog: Sendable {
 
     /// A plain continuation line (the hint after an error), prefixed like the renderer's hints.
     func hint(_ text: LocalizedText) {
-        console.writeErrorLine((language == .ptBR ? "dica: " : "hint: ") + text.resolve(language))
+        console.writeErrorLine(LocalizedText.hintPrefix.resolve(language) + " " + text.resolve(language))
     }
 
     /// Progress on a terminal, at most ten updates a second.

@@ -36,18 +36,17 @@ struct ItemError: UserFacingError {
     var item: String
     var underlying: any Error
 
-    var userMessage: String { localizedMessage(.en) }
-    var hint: String? { localizedHint(.en) }
-
-    func localizedMessage(_ language: Language) -> String {
+    var message: LocalizedText {
         let name = "'" + item.replacingControlCharacters() + "': "
-        if let e = underlying as? any UserFacingError { return name + e.localizedMessage(language) }
-        if underlying is CancellationError { return name + LocalizedText.interrupted.resolve(language) }
-        return name + LocalizedText.internalError(String(describing: type(of: underlying))).resolve(language)
+        let cause: LocalizedText =
+            if let e = underlying as? any UserFacingError { e.message }
+            else if underlying is CancellationError { .interrupted }
+            else { .internalError(String(describing: type(of: underlying))) }
+        return LocalizedText(en: name + cause.en, ptBR: name + cause.ptBR)
     }
 
-    func localizedHint(_ language: Language) -> String? {
-        (underlying as? any UserFacingError)?.localizedHint(language)
+    var hintText: LocalizedText? {
+        (underlying as? any UserFacingError)?.hintText
     }
 
     var exitStatus: ExitStatus {

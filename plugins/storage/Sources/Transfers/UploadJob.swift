@@ -68,27 +68,22 @@ struct UploadRowError: UserFacingError {
     var rowError: any Error
     var cleanup: Cleanup
 
-    var userMessage: String { localizedMessage(.en) }
-    var hint: String? { localizedHint(.en) }
-
-    func localizedMessage(_ language: Language) -> String {
-        let cause =
-            (rowError as? any UserFacingError)?.localizedMessage(language)
-            ?? LocalizedText.internalError(String(describing: type(of: rowError))).resolve(language)
-        let what: LocalizedText =
+    var message: LocalizedText {
+        let cause = (rowError as? any UserFacingError)?.message ?? .internalError(String(describing: type(of: rowError)))
+        return LocalizedText { language in
             switch cleanup {
-            case .removed: .rowFailedRemoved(cause)
-            case .orphaned: .rowFailedOrphan(cause)
-            case .keptReplaced: .rowFailedReplaced(cause)
+            case .removed: LocalizedText.rowFailedRemoved(cause.resolve(language)).resolve(language)
+            case .orphaned: LocalizedText.rowFailedOrphan(cause.resolve(language)).resolve(language)
+            case .keptReplaced: LocalizedText.rowFailedReplaced(cause.resolve(language)).resolve(language)
             }
-        return what.resolve(language)
+        }
     }
 
-    func localizedHint(_ language: Language) -> String? {
+    var hintText: LocalizedText? {
         switch cleanup {
-        case .removed: return (rowError as? any UserFacingError)?.localizedHint(language)
-        case .orphaned: return LocalizedText.orphanFix("rm --yes " + Format.word(key)).resolve(language)
-        case .keptReplaced: return LocalizedText.replacedFix("upload --overwrite …", Format.word(key)).resolve(language)
+        case .removed: (rowError as? any UserFacingError)?.hintText
+        case .orphaned: .orphanFix("rm --yes " + Format.word(key))
+        case .keptReplaced: .replacedFix("upload --overwrite …", Format.word(key))
         }
     }
 

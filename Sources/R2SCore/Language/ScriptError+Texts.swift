@@ -1,6 +1,8 @@
-/// The interpreter's user-facing texts (English and Brazilian Portuguese), in one place.
-enum ScriptMessages {
-    static func message(_ kind: ScriptError.Kind) -> LocalizedText {
+/// The interpreter's user-facing texts (English and Brazilian Portuguese), in one place: what
+/// each script error says, then the lines the interpreter prints when a script stops.
+extension ScriptError {
+    /// The diagnostic line without the location prefix.
+    public var message: LocalizedText {
         switch kind {
         case .unterminatedSingleQuote:
             LocalizedText(en: "unterminated single quote", ptBR: "aspas simples sem fechamento")
@@ -57,7 +59,8 @@ enum ScriptMessages {
         }
     }
 
-    static func hint(_ kind: ScriptError.Kind) -> LocalizedText? {
+    /// The hint line, if this kind of error has one.
+    public var hintText: LocalizedText? {
         switch kind {
         case .missingEnd:
             LocalizedText(en: "close every 'if' block with its own 'end' line", ptBR: "feche cada bloco 'if' com uma linha 'end'")
@@ -78,15 +81,18 @@ enum ScriptMessages {
         }
     }
 
-    static func stopped(_ command: String, _ status: ExitStatus) -> LocalizedText {
+}
+
+extension LocalizedText {
+    static func scriptStopped(_ command: String, _ status: ExitStatus) -> LocalizedText {
         LocalizedText(
             en: "stopped: '\(command)' failed with exit status \(status.rawValue)",
             ptBR: "parado: '\(command)' falhou com status de saída \(status.rawValue)")
     }
 
-    static func interruptedAt(_ command: String) -> LocalizedText {
+    static func scriptInterruptedAt(_ command: String) -> LocalizedText {
         LocalizedText(en: "stopped: '\(command)' was interrupted", ptBR: "parado: '\(command)' foi interrompido")
     }
 
-    static let interrupted = LocalizedText(en: "interrupted", ptBR: "interrompido")
+    static let scriptInterrupted = LocalizedText(en: "interrupted", ptBR: "interrompido")
 }
