@@ -29,10 +29,17 @@ extension UploadBatches {
         }
     }
 
-    /// The decisions a run would take, from the same survey (listing + one catalog read per
-    /// batch), without uploading or writing anything. A key that exists without --overwrite or
+    /// The decisions a run would take, from the same survey (listing per batch, the folders'
+    /// rows read once), without uploading or writing anything. A key that exists without --overwrite or
     /// --skip-existing is the refusal the run would report.
     func preview(_ files: [UploadFile], each: (UploadFile, Result<Preview, any Error>) -> Void) async {
+        let known: [FolderRows]
+        do {
+            known = try await readFolders()
+        } catch {
+            for file in files { each(file, .failure(error)) }
+            return
+        }
         var start = 0
         while start < files.count {
             let batch = Array(files[start..<min(start + batchSize, files.count)])
@@ -40,7 +47,7 @@ extension UploadBatches {
             let plans: [Plan]
             do {
                 try Task.checkCancellation()
-                plans = try await survey(batch)
+                plans = try await survey(batch, known: known)
             } catch {
                 for file in batch { each(file, .failure(error)) }
                 continue

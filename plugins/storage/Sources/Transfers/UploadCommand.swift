@@ -147,7 +147,7 @@ struct UploadCommand: ShellCommand {
             referencia: try ref.map(Self.parseReference).map { UploadJob.Reference(tipo: $0.tipo, id: $0.id) }, actor: actor)
         let rows = context.rows(Self.columns)
         let progress = TransferBoard(context, verb: .uploading, files: files.count, bytes: files.reduce(0) { $0 + $1.size })
-        let batches = UploadBatches(job: job, jobs: jobs, batchSize: batch, progress: progress)
+        let batches = UploadBatches(job: job, jobs: jobs, batchSize: batch, progress: progress, folders: plan.folders)
         if dryRun { return await preview(files, batches, tally: tally, rows: rows, context: context) }
         await batches.run(files) { file, result in
             switch result {

@@ -25,6 +25,9 @@ struct UploadPlan {
     var files: [UploadFile] = []
     /// Arguments (or entries found under them) that cannot be uploaded, with why.
     var problems: [(item: String, error: any Error)] = []
+    /// The key prefix of every folder walked with `-r` (`media/fotos/`): `upload` reads the
+    /// rows under each once instead of per batch.
+    var folders: [String] = []
 
     /// Store keys with `.`/`..` segments as written (`--allow-dot-segments`).
     private let allowDotSegments: Bool
@@ -55,6 +58,7 @@ struct UploadPlan {
             }
             let name = LocalFiles.baseName(path)
             let base = name == "." || name == ".." || name == "/" ? folder : folder + name + "/"
+            folders.append(KeyMapping.canonicalKey(base))  // keys are NFC; so is their folder
             walk(path, keyPrefix: base, keys: &keys)
         case .special:
             problems.append((path, CommandError(.notRegularFile(path), status: .failure)))
