@@ -32,22 +32,20 @@ extension UploadBatches {
     /// The decisions a run would take, from the same survey (listing per batch, the folders'
     /// rows read once), without uploading or writing anything. A key that exists without --overwrite or
     /// --skip-existing is the refusal the run would report.
-    func preview(_ files: [UploadFile], each: (UploadFile, Result<Preview, any Error>) -> Void) async {
-        let known: [FolderRows]
+    func preview(_ next: () -> [UploadFile]?, each: (UploadFile, Result<Preview, any Error>) -> Void) async {
+        var known: [FolderRows] = []
+        var failure: (any Error)?
         do {
             known = try await readFolders()
         } catch {
-            for file in files { each(file, .failure(error)) }
-            return
+            failure = error
         }
-        var start = 0
-        while start < files.count {
-            let batch = Array(files[start..<min(start + batchSize, files.count)])
-            start += batch.count
+        while let batch = next() {
             let plans: [Plan]
             do {
+                if let failure { throw failure }
                 try Task.checkCancellation()
-                plans = try await survey(batch, known: known)
+                plans = batch.isEmpty ? [] : try await survey(batch, known: known)
             } catch {
                 for file in batch { each(file, .failure(error)) }
                 continue

@@ -27,26 +27,24 @@ struct UploadBatches {
         var activeRow: CatalogRecord?
     }
 
-    /// Runs every file, handing each outcome to `done` on the calling task (in batch order).
-    func run(_ files: [UploadFile], done: (UploadFile, Result<UploadJob.Result, any Error>) -> Void) async {
-        let known: [FolderRows]
+    /// Runs every file `next` hands out (a batch per call, `nil` at the end; `UploadPlan`
+    /// walks the folders as it goes), handing each outcome to `done` on the calling task (in
+    /// batch order).
+    func run(_ next: () -> [UploadFile]?, done: (UploadFile, Result<UploadJob.Result, any Error>) -> Void) async {
+        var known: [FolderRows] = []
+        // Set when no later batch can succeed: the folder read failed, or the catalog is gone.
+        var failure: (any Error)?
         do {
             known = try await readFolders()
         } catch {
-            for file in files { done(file, .failure(error)) }
-            return
+            failure = error
         }
-        var start = 0
-        var catalogGone: (any Error)?
-        while start < files.count {
-            let end = min(start + batchSize, files.count)
-            let batch = Array(files[start..<end])
-            start = end
-            if Task.isCancelled || catalogGone != nil {
-                for file in batch { done(file, .failure(catalogGone ?? CancellationError())) }
+        while let batch = next() {
+            if Task.isCancelled || failure != nil {
+                for file in batch { done(file, .failure(failure ?? CancellationError())) }
                 continue
             }
-            catalogGone = await runBatch(batch, known: known, done: done)
+            if !batch.isEmpty { failure = await runBatch(batch, known: known, done: done) }
         }
     }
 
