@@ -69,6 +69,11 @@ public protocol CatalogWriter: Sendable {
     func restore(ids: [UUID], actor: UUID?) async throws -> Int
     /// Updates fields of one row; returns it as stored.
     func update(id: UUID, _ changes: RecordChanges, actor: UUID?) async throws -> CatalogRecord
+    /// Points each row at its new `url` (and `nome` when given), setting `updated_at`/`updated_by`
+    /// — the rows of a folder move. Returns how many changed; a row that is gone throws
+    /// `CatalogError` `.notFound` (inside `withTransaction` the whole batch then rolls back).
+    /// Direct Postgres does it in one statement per batch; the default runs `update` per row.
+    func relocate(_ moves: [RowRelocation], actor: UUID?) async throws -> Int
 }
 
 /// The file catalog: the `storage` table over PostgREST, direct Postgres or SQLite.

@@ -15,6 +15,15 @@ final class BatchFaultCatalog: CatalogStore, @unchecked Sendable {
     let insertsBeforeDeath: Int?
     let loseInsertResponse: Bool
     let inserts = Atomic<Int>(0)
+    /// Calls of `records(urls:)` (a lookup by exact urls) and `records(_:)` (a ranged read;
+    /// the command's other reads, such as the url-style sample, count too).
+    let urlReads = Atomic<Int>(0)
+    let rangeReads = Atomic<Int>(0)
+    /// The url prefixes of every ranged read, in call order.
+    let rangePrefixes = Mutex<[[String]]>([])
+    /// Single-row updates and batched relocations.
+    let updates = Atomic<Int>(0)
+    let relocations = Atomic<Int>(0)
     private let dead = Atomic<Bool>(false)
 
     static let refusal = CatalogError(.invalidInput, LocalizedText("injected: the catalog refuses one row of the batch"))
@@ -34,6 +43,8 @@ final class BatchFaultCatalog: CatalogStore, @unchecked Sendable {
 
     var displayName: String { "batch-faults(\(inner.displayName))" }
     func records(_ query: RecordQuery) -> AsyncThrowingStream<[CatalogRecord], any Error> {
+        rangeReads.add(1, ordering: .relaxed)
+        rangePrefixes.withLock { $0.append(query.urlPrefixes) }
         if dead.load(ordering: .relaxed) { return AsyncThrowingStream { $0.finish(throwing: Self.death) } }
         return inner.records(query)
     }
@@ -46,6 +57,7 @@ final class BatchFaultCatalog: CatalogStore, @unchecked Sendable {
         return try await inner.record(id: id)
     }
     func records(urls: [String]) async throws -> [CatalogRecord] {
+        urlReads.add(1, ordering: .relaxed)
         try alive()
         return try await inner.records(urls: urls)
     }
@@ -80,7 +92,13 @@ final class BatchFaultCatalog: CatalogStore, @unchecked Sendable {
     }
     func update(id: UUID, _ changes: RecordChanges, actor: UUID?) async throws -> CatalogRecord {
         try alive()
+        updates.add(1, ordering: .relaxed)
         return try await inner.update(id: id, changes, actor: actor)
+    }
+    func relocate(_ moves: [RowRelocation], actor: UUID?) async throws -> Int {
+        try alive()
+        relocations.add(1, ordering: .relaxed)
+        return try await inner.relocate(moves, actor: actor)
     }
 }
 

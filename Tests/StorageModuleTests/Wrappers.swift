@@ -42,6 +42,10 @@ struct FaultyCatalog: CatalogStore {
         if refuseUpdates { throw Self.refusal }
         return try await inner.update(id: id, changes, actor: actor)
     }
+    func relocate(_ moves: [RowRelocation], actor: UUID?) async throws -> Int {
+        if refuseUpdates { throw FaultyCatalog.refusal }
+        return try await inner.relocate(moves, actor: actor)
+    }
 }
 
 private struct FaultyWriter: CatalogWriter {
@@ -56,6 +60,10 @@ private struct FaultyWriter: CatalogWriter {
     func update(id: UUID, _ changes: RecordChanges, actor: UUID?) async throws -> CatalogRecord {
         if faults.refuseUpdates { throw FaultyCatalog.refusal }
         return try await inner.update(id: id, changes, actor: actor)
+    }
+    func relocate(_ moves: [RowRelocation], actor: UUID?) async throws -> Int {
+        if faults.refuseUpdates { throw FaultyCatalog.refusal }
+        return try await inner.relocate(moves, actor: actor)
     }
 }
 

@@ -7,12 +7,13 @@
 #     PostgREST
 #   - the same upload into a catalog of ROWS extra rows (outside the folder) with no index on url
 #   - download -r of the folder (rclone copy down), mv of the folder (rclone move)
-# Each line: wall seconds, peak RSS, exit status. Numbers vary ±20 % on a shared 2-core machine:
+#   - phase mem (not in the default phases): upload -r of MEM_FILES small files, peak RSS
+# Each line: wall seconds, peak RSS, exit status, and the 1-minute load average when it ended. Numbers vary ±20 % on a shared 2-core machine:
 # compare the rclone and r2s lines of one run, not runs on different days.
 #
 # Usage: scripts/bench/transfers.sh   (env: BENCH_FILES=2000, BENCH_SIZE=2048, BENCH_ROWS=1000000,
 #        BENCH_S3_PORT=24370, BENCH_PG_PORT=24470, BENCH_DIR=/tmp/r2s-bench-transfers,
-#        BENCH_PHASES="upload big down mv")
+#        BENCH_PHASES="upload big down mv", BENCH_MEM_FILES=100000 for phase mem)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scripts/install-deps.sh --bench >/dev/null # rclone, GNU time, the test servers' packages
@@ -24,6 +25,7 @@ PG_PORT=${BENCH_PG_PORT:-24470}
 REST_PORT=$((PG_PORT + 1))
 DIR=${BENCH_DIR:-/tmp/r2s-bench-transfers}
 PHASES=${BENCH_PHASES:-upload big down mv}
+MEM_FILES=${BENCH_MEM_FILES:-100000}
 AK=r2stestaccesskey SK=r2stestsecretkey0123456789 PW=r2stestpw # scripts/servers.sh's test identities
 REST_KEY=sb_secret_r2stestpgrestkey0123456789
 
@@ -58,13 +60,15 @@ RCLONE=(env -u AWS_CA_BUNDLE RCLONE_CONFIG="$DIR/rclone.conf" rclone)
 PGREST=(env -u DATABASE_URL R2S_CATALOG=postgrest SUPABASE_URL=http://127.0.0.1:$REST_PORT
   SUPABASE_SERVICE_ROLE_KEY=$REST_KEY)
 
-# timed LABEL CMD… : "LABEL  <seconds> s  <peak MB> MB peak  exit N"
+# timed LABEL CMD… : "LABEL  <seconds> s  <peak MB> MB peak  exit N  load L" — the machine is
+# shared, so each number carries the load average it was measured under.
 timed() {
   local label=$1; shift
   local status=0
   /usr/bin/time -o "$DIR/time" -f "%e %M" "$@" >"$DIR/out" 2>"$DIR/err" </dev/null || status=$?
   read -r secs rss < <(tail -1 "$DIR/time")
-  printf '  %-46s %7s s  %6s MB peak  exit %d\n' "$label" "$secs" "$((rss / 1024))" "$status"
+  read -r load _ </proc/loadavg
+  printf '  %-46s %7s s  %6s MB peak  exit %d  load %s\n' "$label" "$secs" "$((rss / 1024))" "$status" "$load"
   if ((status != 0)); then tail -3 "$DIR/err" | sed 's/^/    /'; fi
 }
 rows_under() { "${PSQL[@]}" -tA -c "SELECT count(*) FROM storage WHERE url LIKE '$R2_PUBLIC_URL/$1/%' AND deleted_at IS NULL"; }
@@ -128,4 +132,19 @@ if phase mv; then
   timed "rclone move --transfers 16" "${RCLONE[@]}" move --transfers 16 sw:bench/rc-up sw:bench/rc-moved
   timed "r2s mv --jobs 16 (postgres)" "$BIN/r2s" -c "mv pg16/scans/ pg-moved/ --jobs 16 -q"
   echo "    check: $(objects_under pg-moved) objects, $(rows_under pg-moved) rows moved; $(objects_under pg16/scans) left"
+fi
+
+if phase mem; then
+  echo "== upload -r of $MEM_FILES files of 16 bytes (peak memory; the walk, the batches, the rows) =="
+  python3 - "$DIR/src-mem/many" "$MEM_FILES" <<'PY'
+import os, sys
+root, n = sys.argv[1], int(sys.argv[2])
+for i in range(n):
+    d = os.path.join(root, "d%03d" % (i % 100))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "f%07d.txt" % i), "w") as f:
+        f.write("%015d\n" % i)
+PY
+  timed "r2s upload -r --jobs 16 (postgres, $MEM_FILES files)" "$BIN/r2s" -c "upload -r '$DIR/src-mem/many' --to mem --jobs 16 -q"
+  echo "    check: $(rows_under mem/many) rows"
 fi

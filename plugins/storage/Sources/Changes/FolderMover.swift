@@ -3,7 +3,9 @@ import FoundationEssentials
 import ObjectStore
 import R2SCore
 
-/// Moves a batch of objects from one folder to another with their rows (`mv SRC/ DST/`).
+/// Moves a batch of objects from one folder to another with their rows (`mv SRC/ DST/`): the
+/// rows of the whole batch change in one statement (`CatalogWriter.relocate`) inside one
+/// transaction.
 struct FolderMover: Sendable {
     /// Objects per batch: one destination listing, one catalog read, one transaction, one delete.
     static let batchSize = 500
@@ -14,6 +16,9 @@ struct FolderMover: Sendable {
     let actor: UUID?
     let overwrite: Bool
     let jobs: Int
+    /// The active rows of the source and destination folders, read once per `mv` by prefix
+    /// (`FolderRows`); keys outside them are looked up per batch.
+    var known: [FolderRows] = []
 
     /// Moves (or with `dryRun` only checks) `objects`, reporting each as (key, target, status).
     func move(
@@ -88,23 +93,31 @@ struct FolderMover: Sendable {
     }
 
     /// Destinations that exist (listing) and the active rows of every source and destination
-    /// (one read of all their url forms).
+    /// (from the folder reads, or one read of all their url forms).
     private func survey(_ moves: [MvCommand.FolderMove]) async throws -> [MvCommand.FolderMove] {
         guard !moves.isEmpty else { return [] }
         let existing = try await ExistingObjects.find(moves.map(\.to), in: store)
         // url bytes → (index, is destination)
         var owner: [[UInt8]: (Int, Bool)] = [:]
         var urls: [String] = []
+        var out = moves
+        var claimed = Set<UUID>()
         for (index, m) in moves.enumerated() {
             for (key, isDestination) in [(m.from, false), (m.to, true)] {
+                if let folder = known.covering(key) {
+                    // A url shared by two keys of the batch (NFC and NFD spellings) goes to the first, as below.
+                    let found = folder.rows(for: key, mapping: mapping).filter { claimed.insert($0.id).inserted }
+                    if isDestination { out[index].replacedRows += found } else { out[index].rows += found }
+                    continue
+                }
                 for url in mapping.urlForms(for: key) where owner[Array(url.utf8)] == nil {
                     owner[Array(url.utf8)] = (index, isDestination)
                     urls.append(url)
                 }
             }
         }
-        var out = moves
-        for row in try await catalog.records(urls: urls) where !row.isDeleted {
+        let rows = urls.isEmpty ? [] : try await catalog.records(urls: urls)
+        for row in rows where !row.isDeleted {
             guard let (index, isDestination) = owner[Array(row.url.utf8)] else { continue }
             if isDestination { out[index].replacedRows.append(row) } else { out[index].rows.append(row) }
         }
@@ -126,8 +139,9 @@ struct FolderMover: Sendable {
         return results
     }
 
-    /// Points every moved row at its new key (nome follows when it was the file name) and
-    /// soft-deletes the rows of replaced destinations, in one transaction; the error, if any.
+    /// Points every moved row at its new key (nome follows when it was the file name) with one
+    /// batched statement and soft-deletes the rows of replaced destinations, in one transaction;
+    /// the error, if any.
     private func updateRows(_ moves: [MvCommand.FolderMove]) async -> (any Error)? {
         let mapping = self.mapping
         let actor = self.actor
@@ -135,14 +149,16 @@ struct FolderMover: Sendable {
             _ = try await catalog.withTransaction { writer in
                 let replaced = moves.flatMap { $0.replacedRows.map(\.id) }
                 if !replaced.isEmpty { _ = try await writer.softDelete(ids: replaced, actor: actor) }
+                var relocations: [RowRelocation] = []
                 for m in moves {
                     let oldName = Format.lastSegment(m.from)
                     let newName = Format.lastSegment(m.to)
                     for row in m.rows {
-                        let changes = RecordChanges(nome: row.nome == oldName ? newName : nil, url: mapping.url(for: m.to))
-                        _ = try await writer.update(id: row.id, changes, actor: actor)
+                        relocations.append(
+                            RowRelocation(id: row.id, url: mapping.url(for: m.to), nome: row.nome == oldName ? newName : nil))
                     }
                 }
+                if !relocations.isEmpty { _ = try await writer.relocate(relocations, actor: actor) }
                 return true
             }
             return nil

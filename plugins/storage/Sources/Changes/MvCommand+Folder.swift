@@ -16,9 +16,9 @@ extension MvCommand {
     }
 
     /// `mv SRC/ DST/`: every object under SRC to the same relative key under DST, a listing page
-    /// at a time — per batch one listing range of the destinations (`ExistingObjects`), one
-    /// catalog read for the url forms of all its keys, the copies `jobs` at a time, every row
-    /// update of the batch in one transaction, then one batch delete of the sources. A batch
+    /// at a time — the rows of both folders read once (`FolderRows`), per batch one listing range
+    /// of the destinations (`ExistingObjects`), the copies `jobs` at a time, the row updates of
+    /// the batch in one statement and one transaction, then one batch delete of the sources. A batch
     /// whose rows cannot be updated deletes its copies again; a source left behind is named
     /// with the command that removes it.
     func moveFolder(in context: ShellContext) async throws -> ExitStatus {
@@ -34,8 +34,9 @@ extension MvCommand {
         }
         let tally = ItemTally(context)
         let rows = context.rows(Self.folderColumns)
+        let known = try await [FolderRows].read([from, KeyMapping.canonicalKey(to)], catalog: catalog, mapping: mapping)
         let mover = FolderMover(
-            store: store, catalog: catalog, mapping: mapping, actor: actor, overwrite: overwrite, jobs: jobs)
+            store: store, catalog: catalog, mapping: mapping, actor: actor, overwrite: overwrite, jobs: jobs, known: known)
         var pending: [ObjectInfo] = []
         func flush() async {
             guard !pending.isEmpty else { return }

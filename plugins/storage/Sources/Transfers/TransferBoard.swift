@@ -50,14 +50,22 @@ final class TransferBoard: Sendable {
     }
 
     /// Records a finished (or failed) transfer; prints `line` when not on a terminal.
+    /// The status line is redrawn at most every 100 ms here too (and for the last file): with
+    /// thousands of small files, one terminal write per file was a serial cost of its own.
     func finished(_ key: String, bytes done: Int64, line: LocalizedText?) {
-        let status = state.withLock { s -> String in
+        let live = self.live
+        let total = files
+        let status = state.withLock { s -> String? in
             s.inFlight[key] = nil
             s.filesDone += 1
             s.bytesFinished += done
+            guard live else { return nil }
+            let now = ContinuousClock.now
+            if s.filesDone < total, let last = s.lastDraw, now - last < .milliseconds(100) { return nil }
+            s.lastDraw = now
             return render(s)
         }
-        if live { console.status(status) }
+        if let status { console.status(status) }
         if lines, let line { console.writeErrorLine(line.resolve(language)) }
     }
 

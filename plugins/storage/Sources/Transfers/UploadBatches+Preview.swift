@@ -29,18 +29,23 @@ extension UploadBatches {
         }
     }
 
-    /// The decisions a run would take, from the same survey (listing + one catalog read per
-    /// batch), without uploading or writing anything. A key that exists without --overwrite or
+    /// The decisions a run would take, from the same survey (listing per batch, the folders'
+    /// rows read once), without uploading or writing anything. A key that exists without --overwrite or
     /// --skip-existing is the refusal the run would report.
-    func preview(_ files: [UploadFile], each: (UploadFile, Result<Preview, any Error>) -> Void) async {
-        var start = 0
-        while start < files.count {
-            let batch = Array(files[start..<min(start + batchSize, files.count)])
-            start += batch.count
+    func preview(_ next: () -> [UploadFile]?, each: (UploadFile, Result<Preview, any Error>) -> Void) async {
+        var known: [FolderRows] = []
+        var failure: (any Error)?
+        do {
+            known = try await readFolders()
+        } catch {
+            failure = error
+        }
+        while let batch = next() {
             let plans: [Plan]
             do {
+                if let failure { throw failure }
                 try Task.checkCancellation()
-                plans = try await survey(batch)
+                plans = batch.isEmpty ? [] : try await survey(batch, known: known)
             } catch {
                 for file in batch { each(file, .failure(error)) }
                 continue

@@ -4,8 +4,10 @@ import ObjectStore
 import R2SCore
 
 /// `upload` of many files, a batch at a time: per batch one listing per folder instead of a HEAD
-/// per file (`ExistingObjects`), one catalog read for every url form of its keys instead of a
-/// lookup per file, the objects sent `jobs` at a time, then the rows written in one insert.
+/// per file (`ExistingObjects`), the objects sent `jobs` at a time, then the rows written in one
+/// insert. The active rows of each uploaded folder are read once for the whole run
+/// (`FolderRows`); only keys outside those folders (single files, the bucket's root) get one
+/// catalog read per batch for every url form of their keys.
 ///
 /// The guarantee stays the one of a single file: a row is written only for an object that was
 /// stored, and an object whose row cannot be written is removed again (or the error prints the
@@ -15,6 +17,8 @@ struct UploadBatches {
     let jobs: Int
     let batchSize: Int
     let progress: TransferBoard
+    /// Key prefixes of the folders being uploaded (`UploadPlan.folders`), read once by prefix.
+    var folders: [String] = []
 
     /// What the survey found for one file of a batch.
     struct Plan: Sendable {
@@ -23,28 +27,39 @@ struct UploadBatches {
         var activeRow: CatalogRecord?
     }
 
-    /// Runs every file, handing each outcome to `done` on the calling task (in batch order).
-    func run(_ files: [UploadFile], done: (UploadFile, Result<UploadJob.Result, any Error>) -> Void) async {
-        var start = 0
-        while start < files.count {
-            let end = min(start + batchSize, files.count)
-            let batch = Array(files[start..<end])
-            start = end
-            if Task.isCancelled {
-                for file in batch { done(file, .failure(CancellationError())) }
+    /// Runs every file `next` hands out (a batch per call, `nil` at the end; `UploadPlan`
+    /// walks the folders as it goes), handing each outcome to `done` on the calling task (in
+    /// batch order).
+    func run(_ next: () -> [UploadFile]?, done: (UploadFile, Result<UploadJob.Result, any Error>) -> Void) async {
+        var known: [FolderRows] = []
+        // Set when no later batch can succeed: the folder read failed, or the catalog is gone.
+        var failure: (any Error)?
+        do {
+            known = try await readFolders()
+        } catch {
+            failure = error
+        }
+        while let batch = next() {
+            if Task.isCancelled || failure != nil {
+                for file in batch { done(file, .failure(failure ?? CancellationError())) }
                 continue
             }
-            await runBatch(batch, done: done)
+            if !batch.isEmpty { failure = await runBatch(batch, known: known, done: done) }
         }
     }
 
-    private func runBatch(_ batch: [UploadFile], done: (UploadFile, Result<UploadJob.Result, any Error>) -> Void) async {
+    /// Runs one batch; returns the catalog's error when its rows could not be written and the
+    /// catalog could not even be read back (it is gone): later batches are then not sent, since
+    /// their objects would only be removed again.
+    private func runBatch(
+        _ batch: [UploadFile], known: [FolderRows], done: (UploadFile, Result<UploadJob.Result, any Error>) -> Void
+    ) async -> (any Error)? {
         let plans: [Plan]
         do {
-            plans = try await survey(batch)
+            plans = try await survey(batch, known: known)
         } catch {
             for file in batch { done(file, .failure(error)) }
-            return
+            return nil
         }
         var sending: [Plan] = []
         for plan in plans {
@@ -79,9 +94,9 @@ struct UploadBatches {
             for (plan, failure) in zip(plans, await rollBack(plans, rowError: CancellationError())) {
                 done(plan.file, .failure(failure))
             }
-            return
+            return nil
         }
-        await writeRows(stored, done: done)
+        return await writeRows(stored, done: done)
     }
 
     /// Uploads the objects, `jobs` at a time; the result of each by index (none: never started).
@@ -101,19 +116,31 @@ struct UploadBatches {
         return results
     }
 
-    /// Existing objects (listing) and active rows (one read of every url form) of a batch.
-    func survey(_ batch: [UploadFile]) async throws -> [Plan] {
+    /// The rows of every uploaded folder, one prefix read each (none when there is no folder).
+    func readFolders() async throws -> [FolderRows] {
+        try await [FolderRows].read(folders, catalog: job.catalog, mapping: job.mapping)
+    }
+
+    /// Existing objects (listing) and active rows of a batch: from the folder reads in `known`,
+    /// and for keys outside them one read of every url form.
+    func survey(_ batch: [UploadFile], known: [FolderRows]) async throws -> [Plan] {
         let existing = try await ExistingObjects.find(batch.map(\.key), in: job.store)
         var keyOf: [[UInt8]: Int] = [:]
         var urls: [String] = []
+        var active: [Int: CatalogRecord] = [:]
         for (index, file) in batch.enumerated() {
+            if let folder = known.covering(file.key) {
+                // The oldest active row of a key is the one kept up to date (as a single upload does).
+                active[index] = folder.rows(for: file.key, mapping: job.mapping).first
+                continue
+            }
             for url in job.mapping.urlForms(for: file.key) where keyOf[Array(url.utf8)] == nil {
                 keyOf[Array(url.utf8)] = index
                 urls.append(url)
             }
         }
-        var active: [Int: CatalogRecord] = [:]
-        for row in try await job.catalog.records(urls: urls) where !row.isDeleted {
+        let rows = urls.isEmpty ? [] : try await job.catalog.records(urls: urls)
+        for row in rows where !row.isDeleted {
             guard let index = keyOf[Array(row.url.utf8)] else { continue }
             // The oldest active row of a key is the one kept up to date (as a single upload does).
             if let current = active[index], (current.createdAt ?? .distantPast) <= (row.createdAt ?? .distantPast) { continue }
@@ -131,7 +158,7 @@ struct UploadBatches {
     private func writeRows(
         _ stored: [(plan: Plan, info: ObjectInfo, type: String)],
         done: (UploadFile, Result<UploadJob.Result, any Error>) -> Void
-    ) async {
+    ) async -> (any Error)? {
         var inserts: [(plan: Plan, row: NewRecord)] = []
         for item in stored {
             let file = item.plan.file
@@ -147,7 +174,7 @@ struct UploadBatches {
                 done(file, .failure(await rollBack([item.plan], rowError: error)[0]))
             }
         }
-        guard !inserts.isEmpty else { return }
+        guard !inserts.isEmpty else { return nil }
         do {
             let records = try await job.catalog.insert(inserts.map(\.row))
             for (index, item) in inserts.enumerated() {
@@ -161,27 +188,30 @@ struct UploadBatches {
                 let outcome: UploadJob.Outcome = item.plan.existed ? .replaced : .uploaded
                 done(file, .success(UploadJob.Result(file: file, outcome: outcome, record: records[index])))
             }
+            return nil
         } catch {
-            await insertFailed(inserts, error: error, done: done)
+            return await insertFailed(inserts, error: error, done: done)
         }
     }
 
     /// A failed insert may still have written rows (a lost response, a store that splits the
     /// insert): the rows of the batch's urls are read back and only the objects left without one
     /// are removed. When even that read fails, nothing was written as far as r2s can tell (a
-    /// failed statement writes nothing) and every object of the batch goes.
+    /// failed statement writes nothing) and every object of the batch goes; the error is then
+    /// returned (the catalog is gone for the batches after this one).
     private func insertFailed(
         _ inserts: [(plan: Plan, row: NewRecord)], error: any Error,
         done: (UploadFile, Result<UploadJob.Result, any Error>) -> Void
-    ) async {
+    ) async -> (any Error)? {
         let catalog = job.catalog
         let urls = inserts.map(\.row.url)
-        let written = await Task { () -> [String: CatalogRecord] in
-            guard let rows = try? await catalog.records(urls: urls) else { return [:] }
+        let readBack = await Task { () -> [String: CatalogRecord]? in
+            guard let rows = try? await catalog.records(urls: urls) else { return nil }
             var byURL: [String: CatalogRecord] = [:]
             for row in rows where !row.isDeleted { byURL[row.url] = row }
             return byURL
         }.value
+        let written = readBack ?? [:]
         var lost: [Plan] = []
         for item in inserts {
             if let record = written[item.row.url], item.plan.activeRow == nil {
@@ -192,6 +222,7 @@ struct UploadBatches {
             }
         }
         for (plan, failure) in zip(lost, await rollBack(lost, rowError: error)) { done(plan.file, .failure(failure)) }
+        return readBack == nil && !(error is CancellationError) ? error : nil
     }
 
     /// Removes the new objects of `plans` in one batch delete (a replaced object stays: its old

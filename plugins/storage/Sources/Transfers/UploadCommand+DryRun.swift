@@ -5,9 +5,9 @@ extension UploadCommand {
     /// the id of the row that would be updated (empty: a row would be inserted); refusals are
     /// reported as the run would report them (exit 4). Nothing is uploaded or written.
     func preview(
-        _ files: [UploadFile], _ batches: UploadBatches, tally: ItemTally, rows: RowWriter, context: ShellContext
+        _ next: () -> [UploadFile]?, _ batches: UploadBatches, tally: ItemTally, rows: RowWriter, context: ShellContext
     ) async -> ExitStatus {
-        await batches.preview(files) { file, result in
+        await batches.preview(next) { file, result in
             let size = Format.size(file.size, context.format)
             switch result {
             case .success(let preview):

@@ -126,19 +126,24 @@ struct UploadCommand: ShellCommand {
         let store = try access.store()
         let catalog = try access.catalog()
         let mapping = try await access.writeMapping()
+        let limit = try await access.sizeLimit(catalog)
+        // A first walk only counts (the progress line's totals, --name's one file); the second
+        // hands the files out a batch at a time, so they are never all in memory.
+        let totals = UploadPlan(paths: paths, prefix: prefix, recursive: recursive, allowDotSegments: allowDotSegments)
+            .totals(upTo: limit)
         let plan = UploadPlan(paths: paths, prefix: prefix, recursive: recursive, allowDotSegments: allowDotSegments)
-        if name != nil && plan.files.count > 1 {
-            throw CommandError(.nameNeedsOneFile(plan.files.count), status: .usage)
+        if name != nil && totals.all > 1 {
+            throw CommandError(.nameNeedsOneFile(totals.all), status: .usage)
         }
         let tally = ItemTally(context)
-        for problem in plan.problems { tally.failure(problem.item, problem.error) }
-        let limit = try await access.sizeLimit(catalog)
-        var files: [UploadFile] = []
-        for file in plan.files {
-            if file.size > limit {
+        let batchSize = batch
+        func next() -> [UploadFile]? {
+            let found = plan.next(batchSize)
+            for problem in plan.takeProblems() { tally.failure(problem.item, problem.error) }
+            return found?.filter { file in
+                guard file.size > limit else { return true }
                 tally.failure(file.path, CommandError(.fileTooLarge(file.size, limit), hint: .fileTooLargeHint, status: .failure))
-            } else {
-                files.append(file)
+                return false
             }
         }
         let job = UploadJob(
@@ -146,10 +151,10 @@ struct UploadCommand: ShellCommand {
             existing: overwrite ? .overwrite : skipExisting ? .skip : .refuse, nome: name, contentType: contentType,
             referencia: try ref.map(Self.parseReference).map { UploadJob.Reference(tipo: $0.tipo, id: $0.id) }, actor: actor)
         let rows = context.rows(Self.columns)
-        let progress = TransferBoard(context, verb: .uploading, files: files.count, bytes: files.reduce(0) { $0 + $1.size })
-        let batches = UploadBatches(job: job, jobs: jobs, batchSize: batch, progress: progress)
-        if dryRun { return await preview(files, batches, tally: tally, rows: rows, context: context) }
-        await batches.run(files) { file, result in
+        let progress = TransferBoard(context, verb: .uploading, files: totals.files, bytes: totals.bytes)
+        let batches = UploadBatches(job: job, jobs: jobs, batchSize: batch, progress: progress, folders: plan.folders)
+        if dryRun { return await preview(next, batches, tally: tally, rows: rows, context: context) }
+        await batches.run(next) { file, result in
             switch result {
             case .success(let done):
                 tally.success()
