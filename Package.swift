@@ -200,6 +200,8 @@ let package = Package(
             dependencies: [
                 "SyncModule", "SyncEngine", "EventQueue", "CloudflareQueues", "Catalog", "CatalogPostgres", "CatalogPostgREST",
                 "ObjectStore", "S3", "HTTP", "Postgres", "Services", "R2SCore", "R2STestSupport", "BackendSupport",
+                // the trash end to end (rm through the production wiring, then watch)
+                "StorageModule", "Backends",
             ],
             swiftSettings: strict),
         // The C wrappers on their own (the stores' tests reach them only through the stores).

@@ -32,6 +32,9 @@ extension ProfileServices: TrashServices {
             let trashClient = try context.session.cached(cacheKey("trash", context)) { () throws -> S3Client in
                 var configuration = try S3Configuration(settings: context.profile.values)
                 configuration.bucket = name
+                // `rm` runs 64 server-side copies at once (RmExecution.copyJobs): each is one small
+                // request while the server moves the bytes, so more connections than the default 16.
+                configuration.http.concurrency = max(configuration.http.concurrency, 64)
                 configuration.http.onRetry = Self.retryReporter(context)
                 return try S3Client(configuration: configuration)
             }

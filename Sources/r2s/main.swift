@@ -35,7 +35,7 @@ let modules: [any CommandModule] = [
     SyncModule(
         services: services, queues: { try CloudflareQueue(settings: QueueSettings($0.profile)) },
         // `watch` never catalogues the trash: events for keys inside an in-bucket trash are ignored.
-        ignoredKey: { key, context in context.isTrashKey(key) }),
+        ignoredKey: { context in context.trashKeyRule() }),
     UtilModule(),
     PluginModule(loader: pluginLoader),  // [plugins]
 ]

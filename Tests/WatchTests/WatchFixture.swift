@@ -105,6 +105,9 @@ struct WatchFixture: Sendable {
     let catalog: any CatalogStore
     let mapping = KeyMapping(publicBase: WatchFixture.base)
     let queue: QueueDouble
+    /// The catalog table (on `pgURL`), for profiles built from settings (`ProfileServices`, a real process).
+    let table: String
+    let pgURL: String
     var bucket: String { store.configuration.bucket }
 
     static func with(_ path: CatalogPath, _ body: (WatchFixture) async throws -> Void) async throws {
@@ -126,7 +129,7 @@ struct WatchFixture: Sendable {
         }
         var failure: (any Error)?
         do {
-            try await body(WatchFixture(store: store, catalog: catalog, queue: queue))
+            try await body(WatchFixture(store: store, catalog: catalog, queue: queue, table: String(table), pgURL: pg.url))
         } catch {
             failure = error
         }
@@ -141,7 +144,7 @@ struct WatchFixture: Sendable {
         let module = SyncModule(
             services: FixedServices(store: store, catalog: catalog, mapping: mapping),
             queues: { try CloudflareQueue(settings: QueueSettings($0.profile)) },
-            ignoredKey: { key, _ in key.hasPrefix(".trash/") })
+            ignoredKey: { _ in { key in key.hasPrefix(".trash/") } })
         var values = queue.settings(token: token)
         values["R2_BUCKET"] = bucket
         return TestShell(

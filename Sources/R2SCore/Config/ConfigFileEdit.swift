@@ -108,16 +108,16 @@ enum ConfigFileEdit {
 
     private static func join(_ lines: [String]) -> String { lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n" }
 
-    private static func isSection(_ line: String) -> Bool { line.trimmingCharacters(in: " \t\r").hasPrefix("[") }
+    static func isSection(_ line: String) -> Bool { line.trimmingCharacters(in: " \t\r").hasPrefix("[") }
 
-    private static func sectionName(_ line: String) -> String? {
+    static func sectionName(_ line: String) -> String? {
         let t = line.trimmingCharacters(in: " \t\r")
         guard t.hasPrefix("["), t.hasSuffix("]") else { return nil }
         let parts = t.dropFirst().dropLast().split(separator: " ", omittingEmptySubsequences: true)
         return parts.count == 2 && parts[0] == "profile" ? String(parts[1]) : nil
     }
 
-    private static func key(of line: String) -> String? {
+    static func key(of line: String) -> String? {
         let t = line.trimmingCharacters(in: " \t\r")
         guard !t.hasPrefix("#"), !t.hasPrefix(";"), let eq = t.firstIndex(of: "=") else { return nil }
         return String(t[..<eq]).trimmingCharacters(in: " \t")

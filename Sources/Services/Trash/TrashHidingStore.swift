@@ -4,7 +4,8 @@ public import ObjectStore
 /// The main bucket with the trash prefix cut out: what every command sees when the trash lives
 /// inside the main bucket (`R2S_TRASH_IN_BUCKET=yes`), so `ls`, `sync`, `check`, filters and
 /// completion never list, count or catalogue trashed copies. HEAD of a trash key answers "not
-/// found" for the same reason (`rm`, `show` and `upload` never act on one).
+/// found" for the same reason (`rm`, `show` and `upload` never act on one), and writing to one
+/// (`upload`, `mv`: an upload or a copy) is refused, so only `rm`'s copies (made on `base`) land there.
 public struct TrashHidingStore: ObjectStore {
     /// The bucket as it is (the trash reads and writes through this).
     public let base: any ObjectStore
@@ -52,7 +53,8 @@ public struct TrashHidingStore: ObjectStore {
     public func upload(_ path: String, to key: String, contentType: String, progress: TransferProgress?)
         async throws -> ObjectInfo
     {
-        try await base.upload(path, to: key, contentType: contentType, progress: progress)
+        try refuseTrashKey(key)
+        return try await base.upload(path, to: key, contentType: contentType, progress: progress)
     }
 
     public func delete(_ key: String) async throws { try await base.delete(key) }
@@ -60,6 +62,7 @@ public struct TrashHidingStore: ObjectStore {
     public func delete(keys: [String]) async throws -> [KeyFailure] { try await base.delete(keys: keys) }
 
     public func copy(from source: String, to destination: String) async throws {
+        try refuseTrashKey(destination)
         try await base.copy(from: source, to: destination)
     }
 

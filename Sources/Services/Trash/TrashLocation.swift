@@ -112,8 +112,14 @@ extension ShellContext {
     /// True when `key` of the active profile's main bucket is part of its trash (a trash inside
     /// the main bucket, `R2S_TRASH_IN_BUCKET=yes`): such keys are never listed, synced, checked,
     /// catalogued or acted on by event consumers. Settings that cannot be read hide nothing.
-    public func isTrashKey(_ key: String) -> Bool {
-        guard let location = try? TrashLocation.of(profile, localDirectory: "") else { return false }
-        return location.isTrashKey(key)
+    public func isTrashKey(_ key: String) -> Bool { trashKeyRule()(key) }
+
+    /// `isTrashKey` with the settings read once: the test for many keys (`watch` applies it to
+    /// every event; parsing the profile per key was most of its cost).
+    public func trashKeyRule() -> @Sendable (String) -> Bool {
+        guard let location = try? TrashLocation.of(profile, localDirectory: ""), location.isTrashKey(location.prefix) else {
+            return { _ in false }
+        }
+        return { location.isTrashKey($0) }
     }
 }

@@ -25,9 +25,12 @@ Test-only control endpoints (never part of Cloudflare's API), under /_double/{qu
   POST config  {"max_retries":3, "duplicate":false (each sent message enqueued twice),
                 "shuffle":false (pull picks visible messages in random order),
                 "fail_next":[{"status":429,"count":2,"verb":"pull"|"ack"|"any"}]
-                (the next `count` pulls/acks answer that status)}
+                (the next `count` pulls/acks answer that status),
+                "hold_acks":false (every ack request is held unanswered and never applied, counted in
+                stats' "held"; when turned off the held ones answer 503: a consumer killed while
+                waiting for its ack lost it, as on a dropped connection)}
   POST expire  every leased message becomes visible now (as if its visibility timeout passed)
-  GET  stats   {"ready","leased","acked","dead","deliveries","pulls","acks"}
+  GET  stats   {"ready","leased","acked","dead","deliveries","pulls","acks","held"}
 
 Usage: queues_double.py PORT TOKEN
 """
@@ -66,6 +69,8 @@ class Queue:
         self.duplicate = False
         self.shuffle = False
         self.fail_next = []  # [[status, count]]
+        self.hold_acks = False
+        self.held = 0
         self.rng = random.Random(18)
 
     def injected_failure(self, verb):
@@ -121,7 +126,7 @@ class Handler(BaseHTTPRequestHandler):
             t = now_ms()
             ready = sum(1 for x in q.messages.values() if x["visible_at"] <= t)
             self.reply(200, {"ready": ready, "leased": len(q.messages) - ready, "acked": q.acked, "dead": len(q.dead),
-                             "deliveries": q.deliveries, "pulls": q.pulls, "acks": q.acks})
+                             "deliveries": q.deliveries, "pulls": q.pulls, "acks": q.acks, "held": q.held})
 
     def do_POST(self):
         try:
@@ -138,6 +143,18 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(401, envelope(None, False, [{"code": 10000, "message": "Authentication error"}]))
         with LOCK:
             q = queue(m.group(2))
+            held = m.group(3) == "ack" and q.hold_acks
+            if held:
+                q.held += 1
+        if held:
+            # Outside the lock: the test reads stats and kills the consumer meanwhile.
+            while True:
+                with LOCK:
+                    if not q.hold_acks:
+                        break
+                time.sleep(0.02)
+            return self.reply(503, envelope(None, False, [{"code": 10013, "message": "held ack dropped"}]))
+        with LOCK:
             status = q.injected_failure(m.group(3))
             if status is not None:
                 return self.reply(status, envelope(None, False, [{"code": 10013, "message": "injected HTTP %d" % status}]),
@@ -220,6 +237,7 @@ class Handler(BaseHTTPRequestHandler):
                 q.max_retries = int(doc.get("max_retries", q.max_retries))
                 q.duplicate = bool(doc.get("duplicate", q.duplicate))
                 q.shuffle = bool(doc.get("shuffle", q.shuffle))
+                q.hold_acks = bool(doc.get("hold_acks", q.hold_acks))
                 q.fail_next = [[int(f["status"]), int(f.get("count", 1)), f.get("verb", "any")]
                                for f in doc.get("fail_next") or []]
                 return self.reply(200, {"ok": True})

@@ -15,7 +15,7 @@ public struct SyncModule: CommandModule {
     public let ignoredKey: WatchIgnoredKey
 
     public init(
-        services: any StorageServices, queues: EventQueueFactory? = nil, ignoredKey: @escaping WatchIgnoredKey = { _, _ in false }
+        services: any StorageServices, queues: EventQueueFactory? = nil, ignoredKey: @escaping WatchIgnoredKey = { _ in { _ in false } }
     ) {
         self.services = services
         self.queues = queues
@@ -42,8 +42,9 @@ public struct SyncModule: CommandModule {
     }
 }
 
-/// Whether `watch` must leave a key alone (e.g. it is in the trash): given the key and the shell.
 /// Builds the active profile's queue (the executable wires the Cloudflare one in).
 public typealias EventQueueFactory = @Sendable (ShellContext) throws -> any EventQueue
 
-public typealias WatchIgnoredKey = @Sendable (_ key: String, _ context: ShellContext) -> Bool
+/// Which keys `watch` must leave alone (e.g. the trash's): given the shell once per run, returns
+/// the test for one key, so the profile's settings are read once, not once per event.
+public typealias WatchIgnoredKey = @Sendable (_ context: ShellContext) -> @Sendable (_ key: String) -> Bool

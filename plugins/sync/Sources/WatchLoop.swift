@@ -76,10 +76,9 @@ struct WatchLoop {
         options.verifyTypes = scope.verifyTypes
         options.actor = try context.catalogActor()
         options.lockWait = settings.lockWait
-        let (rule, context) = (module.ignoredKey, self.context)
         return Setup(
             queue: queue, bucket: bucket, engine: engine, mapping: mapping,
-            prefixes: SyncEngine.listPrefixes(resolved.listPrefixes), options: options, ignored: { rule($0, context) })
+            prefixes: SyncEngine.listPrefixes(resolved.listPrefixes), options: options, ignored: module.ignoredKey(context))
     }
 
     private func loop(_ setup: Setup, log: SyncLog, tally: inout WatchTally) async throws {
@@ -127,7 +126,11 @@ struct WatchLoop {
                 try await Task.sleep(for: failures.next())
             }
             let elapsed = Self.seconds(clock.now - started)
-            log.status(.watchStatus(backlog: tally.backlog, perSecond: elapsed > 0 ? Double(tally.pulled) / elapsed : 0, applied: tally.applied))
+            // Forced: the engine's own progress ("applying: n/n") has just used the redraw budget,
+            // and a rate-limited status after each batch was never shown when batches are quick.
+            log.status(
+                .watchStatus(backlog: tally.backlog, perSecond: elapsed > 0 ? Double(tally.pulled) / elapsed : 0, applied: tally.applied),
+                force: true)
         }
     }
 

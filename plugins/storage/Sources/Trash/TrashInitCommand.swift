@@ -8,9 +8,11 @@ struct TrashInitCommand: ShellCommand {
         commandName: "init",
         abstract: "Create the trash bucket (<bucket>-trash or BUCKET) and set R2S_TRASH.",
         discussion: """
-            Creates the bucket in the same account (an existing bucket of yours is fine) and sets
-            R2S_TRASH for this session; add the printed line to the config file to keep it. On
-            the local profile the trash is a folder that needs no set-up.
+            Creates the bucket in the same account (an existing bucket of yours is fine) and
+            records R2S_TRASH in the profile's section of the config file (the `env` profile,
+            which comes from the environment, only gets it for this session: add the printed
+            line to the environment or .env). On the local profile the trash is a folder that
+            needs no set-up.
 
             EXAMPLES:
               trash init
@@ -37,12 +39,22 @@ struct TrashInitCommand: ShellCommand {
         }
         try await services.createTrashBucket(name, context)
         var profile = context.session.profile
+        let earlier = profile.origins["R2S_TRASH"]
+        // Recorded in the profile's section of the config file, so every later session uses it.
+        let saved = try ProfileSettingSave.save("R2S_TRASH", name, profile: profile.name, paths: context.session.paths)
         profile.values["R2S_TRASH"] = name
-        profile.origins["R2S_TRASH"] = "trash init"
+        profile.origins["R2S_TRASH"] = saved == nil ? "trash init" : "config"
         context.session.profile = profile
         context.session.invalidate()
         context.info(.trashInitDone("s3://" + name + "/"))
-        context.info(.trashInitSave(profile.name, name))
+        if let saved {
+            context.info(.trashInitSaved(profile.name, name, saved))
+            if let earlier, earlier.hasPrefix("env") || earlier.hasPrefix(".env") { context.warn(.trashInitShadowed(earlier)) }
+        } else if profile.name == ProfileLoader.environmentName {
+            context.info(.trashInitSaveEnv(name))
+        } else {
+            context.info(.trashInitSave(profile.name, name))
+        }
         return .ok
     }
 }
