@@ -172,6 +172,9 @@ import Testing
         let shell = f.trashShell(trash)
         let path = try f.file("c.txt", "c")
         #expect(await shell.execute(["upload", path]).status == .ok)
+        // A bound just before the deletion (whole seconds, as --from reads them): a relative "1m"
+        // stopped being before it whenever the test ran longer than a minute (a loaded machine).
+        let beforeDeletion = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 1).rounded(.down))
         #expect(await shell.execute(["rm", "c.txt"]).status == .ok)
         let early = await shell.execute(["restore", "c.txt", "--from", "2001-01-01"])
         #expect(early.status == .failure)
@@ -181,7 +184,8 @@ import Testing
         #expect(dry.out.contains("copy-from-trash") && dry.out.contains("restore-row") && dry.out.contains("remove-trash-copy"))
         #expect(try await f.store.head("c.txt") == nil)
         #expect(try await f.rows().allSatisfy { $0.deletedAt != nil })
-        #expect(await shell.execute(["restore", "c.txt", "--from", "1m"]).status == .failure)
+        let bound = ISO8601DateFormatter().string(from: beforeDeletion)  // 2026-05-01T12:00:00Z
+        #expect(await shell.execute(["restore", "c.txt", "--from", bound]).status == .failure, "\(bound)")
         #expect(await shell.execute(["restore", "c.txt", "--from", "2999-01-01"]).status == .ok)
     }
 
