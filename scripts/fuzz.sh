@@ -41,7 +41,7 @@ module_deps() {
     case $1 in
     ArgumentParser) echo ArgumentParserToolInfo ;;
     R2SCore) echo ArgumentParserToolInfo ArgumentParser UserFacing ;;
-    Scope) echo ArgumentParserToolInfo ArgumentParser UserFacing R2SCore ObjectStore ;;
+    Scope) echo UserFacing ObjectStore ;;
     *) ;;
     esac
 }
@@ -50,7 +50,7 @@ target_modules() {
     script | dotenv) echo ArgumentParserToolInfo ArgumentParser UserFacing R2SCore ;;
     keymapping) echo ObjectStore ;;
     xml) echo S3 ;;
-    glob) echo ArgumentParserToolInfo ArgumentParser UserFacing R2SCore ObjectStore Scope ;;
+    glob) echo UserFacing ObjectStore Scope ;;
     *) echo "fuzz.sh: unknown target '$1' (targets: $targets)" >&2; return 1 ;;
     esac
 }
