@@ -6,7 +6,7 @@ import SyncEngine
 
 /// The no-op read + classify of `n` objects and their `n` rows through the engine's own reading
 /// path (NFC key, media type and a one-layer `--type text/*` scope per object and row), fastest
-/// of 3 runs, in ms. Prints the line the notes quote.
+/// of 3 runs, in ms of CPU time. Prints the line the notes quote.
 func noopTiming(_ n: Int) async throws -> Double {
     let now = Date(timeIntervalSince1970: 1_700_000_000)
     let mapping = KeyMapping(publicBase: "https://cdn.bench.example")
@@ -29,6 +29,6 @@ func noopTiming(_ n: Int) async throws -> Double {
             .classify(objects: objects, catalog: catalog)
         unchanged = summary.unchanged
     }
-    print("no-op read+classify n=\(n): \(Int(ms)) ms (fastest of 3), unchanged \(unchanged)")
+    print("no-op read+classify n=\(n): \(Int(ms)) ms CPU (fastest of 3), unchanged \(unchanged)")
     return ms
 }
