@@ -55,17 +55,18 @@ let package = Package(
         .target(name: "CatalogPostgREST", dependencies: ["Catalog", "HTTP", "UserFacing"], swiftSettings: strict),
 
         // MARK: 5. The sync algorithm (storage side: no shell)
-        .target(name: "SyncEngine", dependencies: ["ObjectStore", "Catalog", "UserFacing"], swiftSettings: strict),
+        // Scopes (issue 7), the pure model: prefixes, compiled filter rules, time bounds, durations.
+        .target(name: "Scope", dependencies: ["ObjectStore", "Catalog", "CivilDate", "UserFacing"], swiftSettings: strict),
+        .target(name: "SyncEngine", dependencies: ["ObjectStore", "Catalog", "Scope", "UserFacing"], swiftSettings: strict),
 
         // MARK: 6. Shell core (imports no C library, knows nothing of storage) and the interactive shell
         .target(name: "R2SCore", dependencies: ["UserFacing", argumentParser], swiftSettings: strict),
         .target(name: "Repl", dependencies: ["R2SCore", "LineEditing"], swiftSettings: strict),
 
         // MARK: 7. Where the shell meets storage
-        // Scopes and named filters (issue 7): the filter model and its command-line flags.
+        // The command-line half of scopes (issue 7): the shared scope flags and the named-filter file.
         .target(
-            name: "Scope", dependencies: ["ObjectStore", "Catalog", "CivilDate", "R2SCore", argumentParser],
-            swiftSettings: strict),
+            name: "ScopeCommandLine", dependencies: ["Scope", "R2SCore", argumentParser], swiftSettings: strict),
         // What commands need from the active profile (StorageServices).
         .target(name: "Services", dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope"], swiftSettings: strict),
         // Production wiring: profile settings → bucket, catalog, url mapping.
@@ -87,19 +88,19 @@ let package = Package(
             path: "plugins/util/Sources", swiftSettings: strict),
         .target(
             name: "FiltersModule",
-            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "Services", argumentParser],
+            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "ScopeCommandLine", "Services", argumentParser],
             path: "plugins/filters/Sources", swiftSettings: strict),
         .target(
             name: "SyncModule",
-            dependencies: ["R2SCore", "SyncEngine", "ObjectStore", "Catalog", "Scope", "Services", "EventQueue", argumentParser],
+            dependencies: ["R2SCore", "SyncEngine", "ObjectStore", "Catalog", "Scope", "ScopeCommandLine", "Services", "EventQueue", argumentParser],
             path: "plugins/sync/Sources", swiftSettings: strict),
         .target(
             name: "CatalogModule",
-            dependencies: ["R2SCore", "Catalog", "ObjectStore", "Scope", "Services", argumentParser],
+            dependencies: ["R2SCore", "Catalog", "ObjectStore", "Scope", "ScopeCommandLine", "Services", argumentParser],
             path: "plugins/catalog/Sources", swiftSettings: strict),
         .target(
             name: "StorageModule",
-            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "S3", "HTTP", argumentParser],
+            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "ScopeCommandLine", "Services", "S3", "HTTP", argumentParser],
             path: "plugins/storage/Sources", swiftSettings: strict),
         .target(name: "PluginHost", dependencies: ["R2SCore"], swiftSettings: strict),
         .target(
@@ -133,7 +134,7 @@ let package = Package(
 
         // MARK: 10. Benchmarks (scripts/bench/sync.sh): the sync engine's per-key memory
         .executableTarget(
-            name: "sync-mem", dependencies: ["SyncEngine", "ObjectStore", "Catalog"], path: "Benchmarks/SyncMem",
+            name: "sync-mem", dependencies: ["SyncEngine", "ObjectStore", "Catalog", "Scope"], path: "Benchmarks/SyncMem",
             swiftSettings: strict),
 
         // MARK: 11. Tests
@@ -160,11 +161,11 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "ScopeTests", dependencies: ["Scope", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
+            name: "ScopeTests", dependencies: ["Scope", "ScopeCommandLine", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "FiltersModuleTests",
-            dependencies: ["FiltersModule", "Scope", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
+            dependencies: ["FiltersModule", "Scope", "ScopeCommandLine", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "PluginHostTests",
@@ -183,14 +184,14 @@ let package = Package(
         .testTarget(
             name: "SyncTests",
             dependencies: [
-                "SyncEngine", "SyncModule", "FiltersModule", "Scope", "Services", "ObjectStore", "Catalog", "CatalogSQLite", "CatalogPostgres",
+                "SyncEngine", "SyncModule", "FiltersModule", "Scope", "ScopeCommandLine", "Services", "ObjectStore", "Catalog", "CatalogSQLite", "CatalogPostgres",
                 "CatalogPostgREST", "Postgres", "HTTP", "S3", "Backends", "R2SCore", "R2STestSupport", "BackendSupport",
             ],
             swiftSettings: strict),
         .testTarget(
             name: "StorageModuleTests",
             dependencies: [
-                "StorageModule", "SyncModule", "CatalogModule", "R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "CatalogSQLite",
+                "StorageModule", "SyncModule", "CatalogModule", "R2SCore", "ObjectStore", "Catalog", "Scope", "ScopeCommandLine", "Services", "CatalogSQLite",
                 "CatalogPostgres", "CatalogPostgREST", "Postgres", "SQLite", "S3", "R2STestSupport", "BackendSupport",
             ],
             swiftSettings: strict),

@@ -42,7 +42,7 @@ module_deps() {
     ArgumentParser) echo ArgumentParserToolInfo ;;
     R2SCore) echo ArgumentParserToolInfo ArgumentParser UserFacing ;;
     ObjectStore) echo UserFacing ;;
-    Scope) echo ArgumentParserToolInfo ArgumentParser UserFacing R2SCore ObjectStore ;;
+    Scope) echo UserFacing ObjectStore ;;
     *) ;;
     esac
 }
@@ -51,7 +51,7 @@ target_modules() {
     script | dotenv) echo ArgumentParserToolInfo ArgumentParser UserFacing R2SCore ;;
     keymapping) echo UserFacing ObjectStore ;;
     xml) echo S3 ;;
-    glob) echo ArgumentParserToolInfo ArgumentParser UserFacing R2SCore ObjectStore Scope ;;
+    glob) echo UserFacing ObjectStore Scope ;;
     *) echo "fuzz.sh: unknown target '$1' (targets: $targets)" >&2; return 1 ;;
     esac
 }

@@ -1,9 +1,11 @@
 // The sync engine's per-key memory, in-process and without servers: builds the catalog and
 // listing indexes for N synthetic keys and reports the RSS each adds (scripts/bench/sync.sh
-// measures the whole `r2s sync` against real servers). Usage: sync-mem [N]
+// measures the whole `r2s sync` against real servers). Usage: sync-mem [N] [NOOP_N]: with NOOP_N,
+// also times the in-memory no-op read + classify of NOOP_N objects and rows (NoopTiming.swift).
 import Catalog
 import FoundationEssentials
 import ObjectStore
+import Scope
 import SyncEngine
 #if canImport(Glibc)
 import Glibc
@@ -20,15 +22,9 @@ func rssKB() -> Int {
     return 0
 }
 
-struct AllScope: SyncScope {
-    var listPrefixes: [String] { [""] }
-    var isUnrestricted: Bool { true }
-    func matches(object: ObjectInfo, contentType: String?) -> Bool { true }
-    func matches(record: CatalogRecord, key: String) -> Bool { true }
-}
-
 let n = Int(CommandLine.arguments.dropFirst().first ?? "100000") ?? 100_000
-let mapping = StorageKeyMapping(KeyMapping(publicBase: "https://cdn.bench.example"))
+let mapping = KeyMapping(publicBase: "https://cdn.bench.example")
+let everything = Scope.everything()
 let base = rssKB()
 var catalog = CatalogIndex()
 let now = Date()
@@ -36,7 +32,7 @@ for i in 0..<n {
     let key = "d\(i % 200)/f\(String(i).leftPad(7)).txt"
     let r = CatalogRecord(id: UUID(), nome: "f\(i).txt", url: mapping.url(for: key), contentType: "text/plain", size: 1,
                           createdAt: now, updatedAt: now)
-    catalog.add(r, mapping: mapping, scope: AllScope())
+    catalog.add(r, mapping: mapping, scope: everything)
 }
 let afterCatalog = rssKB()
 var objects = ObjectIndex()
@@ -54,3 +50,4 @@ print("n=\(n) base \(base) KB; catalog +\(afterCatalog - base) KB (\((afterCatal
 extension String {
     func leftPad(_ w: Int) -> String { String(repeating: "0", count: max(0, w - count)) + self }
 }
+if CommandLine.arguments.count > 2 { _ = try await noopTiming(Int(CommandLine.arguments[2]) ?? 50_000) }

@@ -73,22 +73,34 @@ public struct Scope: Sendable, Hashable, Codable {
     /// Whether an object is in scope. Its type is `contentType` if given (a HEAD, `--verify-types`),
     /// else `object.contentType` if set, else guessed from the key's extension.
     public func matches(object: ObjectInfo, contentType: String? = nil) -> Bool {
-        let k = KeyMapping.canonicalKey(object.key)
+        matches(object: object, canonicalKey: KeyMapping.canonicalKey(object.key), contentType: contentType)
+    }
+
+    /// `matches(object:contentType:)` for a caller that already has the key's NFC form (the sync
+    /// engine computes it once per object and keys its index by it).
+    public func matches(object: ObjectInfo, canonicalKey: String, contentType: String?) -> Bool {
         let type = contentType ?? object.contentType ?? MediaTypes.type(forKey: object.key)
-        return compiled.allSatisfy {
-            $0.matchesKey(k) && $0.matchesAttributes(contentType: type, size: object.size, date: object.lastModified)
-        }
+        return matches(canonicalKey: canonicalKey, contentType: type, size: object.size, date: object.lastModified)
     }
 
     /// Whether a catalog row, whose url resolved to `key`, is in scope. Its type is `content_type`
     /// (guessed from the key's extension when null), its size `size`, its date `created_at`
     /// (`updated_at` when null).
     public func matches(record: CatalogRecord, key: String) -> Bool {
-        let k = KeyMapping.canonicalKey(key)
-        let type = record.contentType ?? MediaTypes.type(forKey: key)
-        return compiled.allSatisfy {
-            $0.matchesKey(k)
-                && $0.matchesAttributes(contentType: type, size: record.size, date: record.createdAt ?? record.updatedAt)
+        matches(record: record, canonicalKey: KeyMapping.canonicalKey(key))
+    }
+
+    /// `matches(record:key:)` for a key already in NFC (what `KeyMapping.resolve` returns).
+    public func matches(record: CatalogRecord, canonicalKey: String) -> Bool {
+        let type = record.contentType ?? MediaTypes.type(forKey: canonicalKey)
+        return matches(
+            canonicalKey: canonicalKey, contentType: type, size: record.size, date: record.createdAt ?? record.updatedAt)
+    }
+
+    /// The one test every `matches` ends in: `canonicalKey` is NFC, `contentType` already decided.
+    public func matches(canonicalKey: String, contentType: String, size: Int64?, date: Date?) -> Bool {
+        compiled.allSatisfy {
+            $0.matchesKey(canonicalKey) && $0.matchesAttributes(contentType: contentType, size: size, date: date)
         }
     }
 

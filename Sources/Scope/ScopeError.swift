@@ -1,4 +1,4 @@
-public import R2SCore
+public import UserFacing
 
 /// Why a filter or scope could not be built, loaded or saved. Shown to the operator as-is.
 public struct ScopeError: UserFacingError, Sendable, Hashable {

@@ -4,8 +4,8 @@ import UserFacing
 /// A point in time for `--newer-than`/`--older-than`: an age relative to "now" (`7d`) or a date.
 ///
 /// Ages are kept relative, so a saved filter `--newer-than 7d` always means the last seven days
-/// when it is used, never the seven days before it was saved. Units: `s`, `m` (minutes), `h`,
-/// `d`, `w` (weeks); they combine (`1h30m`) and take fractions (`1.5d`). Dates are ISO 8601:
+/// when it is used, never the seven days before it was saved. Ages use the one duration grammar
+/// (`DurationText`: `s`, `m` minutes, `h`, `d`, `w`; combined `1h30m`; fractions `1.5d`). Dates are ISO 8601:
 /// `2026-01-31` (midnight UTC), `2026-01-31T10:00:00Z`, `2026-01-31T10:00:00-03:00`,
 /// `2026-01-31T10:00Z`, with an optional fraction of a second; no zone means UTC.
 public enum TimeBound: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -55,27 +55,11 @@ public enum TimeBound: Sendable, Hashable, Codable, CustomStringConvertible {
         try c.encode(description)
     }
 
-    /// `30m`, `12h`, `7d`, `2w`, `1h30m`, `1.5d`, `90s` → seconds.
+    /// `30m`, `12h`, `7d`, `2w`, `1h30m`, `1.5d`, `90s` → seconds: the shared duration grammar,
+    /// without the bare number (`7` alone is refused: seven what?).
     static func parseAge(_ s: String) -> Double? {
-        guard !s.isEmpty, s.first?.isNumber == true || s.first == "." else { return nil }
-        var total = 0.0
-        var number = ""
-        var sawUnit = false
-        for ch in s {
-            if ch.isASCII && (ch.isNumber || ch == ".") {
-                number.append(ch)
-                continue
-            }
-            guard let value = Double(number), let unit = unitSeconds[ch] else { return nil }
-            total += value * unit
-            number = ""
-            sawUnit = true
-        }
-        guard number.isEmpty, sawUnit else { return nil }
-        return total
+        DurationText.seconds(s, bareNumber: .rejected)
     }
-
-    private static let unitSeconds: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604_800]
 }
 
 extension String {

@@ -1,6 +1,7 @@
 import Catalog
 import FoundationEssentials
-import ObjectStore
+public import ObjectStore
+import Scope
 
 /// Rows whose url names more than one key (`KeyMapping.candidates`: a `%XX` read decoded or
 /// literally). Each row is indexed under its decoded key as usual — packed, nothing extra kept —
@@ -8,10 +9,10 @@ import ObjectStore
 extension CatalogIndex {
     /// The canonical candidate keys of `url`, distinct, most likely (decoded) first; one key for
     /// the common url without `%`.
-    static func candidateKeys(_ url: String, mapping: any SyncKeyMapping) -> [String] {
+    static func candidateKeys(_ url: String, mapping: KeyMapping) -> [String] {
         guard url.utf8.contains(UInt8(ascii: "%")) else { return [] }
         var keys: [String] = []
-        for key in mapping.candidates(url).keys.map(mapping.canonicalKey)
+        for key in mapping.candidates(url).keys.map(KeyMapping.canonicalKey)
         where !keys.contains(where: { $0.utf8.elementsEqual(key.utf8) }) {
             keys.append(key)
         }
@@ -21,13 +22,13 @@ extension CatalogIndex {
     /// Remembers the scope of the row's other candidates only when it differs from the decoded
     /// key's (a `%` in a folder name under a prefix scope): the exception, so the index stays small.
     mutating func noteCandidateScopes(
-        _ record: CatalogRecord, primary: String, inScope: Bool, mapping: any SyncKeyMapping, scope: any SyncScope
+        _ record: CatalogRecord, primary: String, inScope: Bool, mapping: KeyMapping, scope: Scope
     ) {
         let keys = Self.candidateKeys(record.url, mapping: mapping)
         guard keys.count > 1 else { return }
         var differing: [String: Bool] = [:]
         for key in keys where !key.utf8.elementsEqual(primary.utf8) {
-            let other = scope.matches(record: record, key: key)
+            let other = scope.matches(record: record, canonicalKey: key)
             if other != inScope { differing[key] = other }
         }
         if !differing.isEmpty { scopeByCandidate[record.id] = differing }
@@ -36,7 +37,7 @@ extension CatalogIndex {
     /// Ties every row to the candidate key the listing has (`KeyMapping.choose`, the rule all
     /// commands share): one listed → that key; none → its decoded key (object missing); several
     /// → `ambiguous`, never changed. Only rows whose url holds a `%` are looked at.
-    public mutating func settle(against objects: ObjectIndex, mapping: any SyncKeyMapping) {
+    public mutating func settle(against objects: ObjectIndex, mapping: KeyMapping) {
         var rekeyed = false
         var dropped: [Int] = []
         for index in entries.indices {

@@ -1,5 +1,7 @@
 public import Catalog
 public import FoundationEssentials
+public import ObjectStore
+public import Scope
 
 /// One catalog row, reduced to what classification needs and packed small: at 100k rows the
 /// index is most of sync's memory. Values that can be recomputed from the key are not stored.
@@ -29,13 +31,13 @@ public struct IndexedRow: Sendable, Hashable {
     }
 
     /// Drops the url and nome when they can be recomputed from `key`.
-    mutating func compact(key: String, mapping: any SyncKeyMapping) {
+    mutating func compact(key: String, mapping: KeyMapping) {
         if let url = storedURL, url.utf8.elementsEqual(mapping.url(for: key).utf8) { storedURL = nil }
         if let nome = storedNome, nome.utf8.elementsEqual(Self.lastSegment(key).utf8) { storedNome = nil }
     }
 
     /// The row's `url` as stored in the catalog.
-    public func url(key: String, mapping: any SyncKeyMapping) -> String { storedURL ?? mapping.url(for: key) }
+    public func url(key: String, mapping: KeyMapping) -> String { storedURL ?? mapping.url(for: key) }
     /// The row's `nome`.
     public func nome(key: String) -> String { storedNome ?? String(Self.lastSegment(key)) }
 
@@ -81,7 +83,7 @@ public struct CatalogIndex: Sendable {
     public init() {}
 
     /// Adds one row read from the store.
-    public mutating func add(_ record: CatalogRecord, mapping: any SyncKeyMapping, scope: any SyncScope) {
+    public mutating func add(_ record: CatalogRecord, mapping: KeyMapping, scope: Scope) {
         rowsRead += 1
         var record = record
         if let type = record.contentType {
@@ -89,7 +91,8 @@ public struct CatalogIndex: Sendable {
         }
         switch mapping.resolve(record.url) {
         case .key(let key):
-            var row = IndexedRow(record, inScope: scope.matches(record: record, key: key))
+            // `resolve` returns the key in NFC already: the scope matches it as is.
+            var row = IndexedRow(record, inScope: scope.matches(record: record, canonicalKey: key))
             noteCandidateScopes(record, primary: key, inScope: row.inScope, mapping: mapping, scope: scope)
             row.compact(key: key, mapping: mapping)
             if let last = entries.last, !last.key.utf8.lexicographicallyPrecedes(key.utf8) { sorted = false }
@@ -97,7 +100,7 @@ public struct CatalogIndex: Sendable {
         case .foreign:
             foreign.append((IndexedRow(record, inScope: false), record.url))
         case .unparseable(let reason):
-            unparseable.append((IndexedRow(record, inScope: false), record.url, reason))
+            unparseable.append((IndexedRow(record, inScope: false), record.url, reason.description))
         }
     }
 
@@ -119,7 +122,7 @@ public struct CatalogIndex: Sendable {
 
     /// Reads the whole stream; throws (and nothing is kept) if any page fails.
     public static func read(
-        _ stream: AsyncThrowingStream<[CatalogRecord], any Error>, mapping: any SyncKeyMapping, scope: any SyncScope,
+        _ stream: AsyncThrowingStream<[CatalogRecord], any Error>, mapping: KeyMapping, scope: Scope,
         progress: (_ rowsRead: Int) -> Void
     ) async throws -> CatalogIndex {
         var index = CatalogIndex()

@@ -1,5 +1,6 @@
 public import FoundationEssentials
 public import ObjectStore
+public import Scope
 
 /// One listed object, reduced to what classification needs.
 public struct IndexedObject: Sendable, Hashable {
@@ -62,24 +63,18 @@ public struct ObjectIndex: Sendable {
 
     /// Lists every prefix completely; throws (nothing kept) if any page fails.
     ///
-    /// - Parameters:
-    ///   - contentType: the type used for scope matching and new rows (extension table).
-    ///   - pageDone: called after each page with the running count (progress, and a test hook).
+    /// Each object's NFC key and media type are computed here, once: the scope is matched on
+    /// them and the index is keyed by them (`add(listed:scope:)`).
+    ///
+    /// - Parameter pageDone: called after each page with the running count (progress, and a test hook).
     public static func read(
-        store: any ObjectStore, prefixes: [String], pageSize: Int, mapping: any SyncKeyMapping, scope: any SyncScope,
-        contentType: (String) -> String?, pageDone: (_ listed: Int) -> Void
+        store: any ObjectStore, prefixes: [String], pageSize: Int, scope: Scope, pageDone: (_ listed: Int) -> Void
     ) async throws -> ObjectIndex {
         var index = ObjectIndex()
         for prefix in prefixes {
             for try await page in store.list(ListOptions(prefix: prefix, pageSize: pageSize)) {
                 try Task.checkCancellation()
-                for info in page.objects {
-                    let type = info.contentType ?? contentType(info.key)
-                    let object = IndexedObject(
-                        key: info.key, size: info.size, lastModified: info.lastModified, contentType: type,
-                        inScope: scope.matches(object: info, contentType: type))
-                    index.add(object, canonicalKey: mapping.canonicalKey(info.key))
-                }
+                for info in page.objects { index.add(listed: info, scope: scope) }
                 pageDone(index.listed)
             }
         }
@@ -87,10 +82,26 @@ public struct ObjectIndex: Sendable {
         return index
     }
 
+    /// Adds one listed (or HEAD-read) object: its type is the store's, else the extension
+    /// table's (nil when unknown, so a new row gets a null `content_type`).
+    public mutating func add(listed info: ObjectInfo, scope: Scope) {
+        let canonical = KeyMapping.canonicalKey(info.key)
+        let type = info.contentType ?? Self.extensionType(ofKey: info.key)
+        let object = IndexedObject(
+            key: info.key, size: info.size, lastModified: info.lastModified, contentType: type,
+            inScope: scope.matches(object: info, canonicalKey: canonical, contentType: type ?? MediaTypes.defaultType))
+        add(object, canonicalKey: canonical)
+    }
+
+    /// The content type the extension table gives `key`, `nil` when the extension is unknown.
+    public static func extensionType(ofKey key: String) -> String? {
+        MediaTypes.fileExtension(ofKey: key).flatMap(MediaTypes.type(forExtension:))
+    }
+
     /// Replaces content types with the ones HEAD reports (bounded concurrency), then re-applies
     /// the scope. A HEAD failure fails the whole read.
     mutating func verifyTypes(
-        store: any ObjectStore, scope: any SyncScope, concurrency: Int, progress: (_ done: Int) -> Void
+        store: any ObjectStore, scope: Scope, concurrency: Int, progress: (_ done: Int) -> Void
     ) async throws {
         var done = 0
         let count = entries.count
@@ -107,7 +118,9 @@ public struct ObjectIndex: Sendable {
                 done += 1
                 if let info {
                     entries[index].contentType = info.contentType ?? entries[index].contentType
-                    entries[index].inScope = scope.matches(object: info, contentType: entries[index].contentType)
+                    let entry = entries[index]
+                    entries[index].inScope = scope.matches(
+                        object: info, canonicalKey: entry.canonicalKey, contentType: entry.contentType ?? MediaTypes.defaultType)
                 }
                 if done % 100 == 0 { progress(done) }
                 launch()

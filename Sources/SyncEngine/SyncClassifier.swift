@@ -1,6 +1,6 @@
 public import Catalog
 import FoundationEssentials
-import ObjectStore
+public import ObjectStore
 
 /// Decides, key by key, what sync does: the pure heart of the engine (no I/O).
 ///
@@ -9,12 +9,12 @@ import ObjectStore
 /// order so logs, reports and plans are deterministic.
 public struct SyncClassifier: Sendable {
     public var options: SyncOptions
-    public var mapping: any SyncKeyMapping
+    public var mapping: KeyMapping
 
     /// Content type for a new row when neither HEAD nor the extension table knows one.
     public static let fallbackContentType = MediaTypes.defaultType
 
-    public init(options: SyncOptions, mapping: any SyncKeyMapping) {
+    public init(options: SyncOptions, mapping: KeyMapping) {
         self.options = options
         self.mapping = mapping
     }

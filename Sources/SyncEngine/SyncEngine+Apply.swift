@@ -71,9 +71,8 @@ extension SyncEngine {
             if transactional { written.flush(observer: observer) }
             return counts
         } catch let error where !(error is CancellationError) {
-            let (m, s) = SyncError.describe(error)
             // A rolled-back transaction applied nothing.
-            throw SyncError.applyFailed(underlying: m, done: transactional ? 0 : progress.done, total: total, status: s)
+            throw SyncError.applyFailed(cause: error, done: transactional ? 0 : progress.done, total: total)
         }
     }
 

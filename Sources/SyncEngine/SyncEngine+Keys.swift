@@ -1,6 +1,7 @@
 import Catalog
 import FoundationEssentials
 import ObjectStore
+import Scope
 
 /// What `sync(keys:)` did for one batch of keys.
 public struct KeySyncResult: Sendable {
@@ -49,7 +50,7 @@ extension SyncEngine {
             let fresh = Array(Set(wanted.filter { heads[$0] == nil }))
             for (key, info) in try await headAll(fresh, concurrency: options.headConcurrency) { heads[key] = info }
             var urls: [String] = []
-            for key in fresh { urls += mapping.urlForms(for: key) + mapping.urlForms(for: mapping.canonicalKey(key)) }
+            for key in fresh { urls += mapping.urlForms(for: key) + mapping.urlForms(for: KeyMapping.canonicalKey(key)) }
             let rows = try await readRows(Array(Set(urls)))
             wanted = []
             for row in rows where records[row.id] == nil {
@@ -58,12 +59,10 @@ extension SyncEngine {
             }
         }
         var objects = ObjectIndex()
-        for case (_, let info?) in heads {
-            let type = options.verifyTypes ? (info.contentType ?? mediaType(info.key)) : mediaType(info.key)
-            let object = IndexedObject(
-                key: info.key, size: info.size, lastModified: info.lastModified, contentType: type,
-                inScope: scope.matches(object: info, contentType: type))
-            objects.add(object, canonicalKey: mapping.canonicalKey(info.key))
+        for case (_, var info?) in heads {
+            // Without --verify-types the type comes from the extension table, as in a full sync's listing.
+            if !options.verifyTypes { info.contentType = nil }
+            objects.add(listed: info, scope: scope)
         }
         objects.sort()
         var catalogIndex = CatalogIndex()
@@ -86,7 +85,7 @@ extension SyncEngine {
         out.result = SyncResult(plan: plan, summary: summary)
         let rowKeys = Set(catalogIndex.entries.map(\.key))
         for key in keys {
-            let canonical = mapping.canonicalKey(key)
+            let canonical = KeyMapping.canonicalKey(key)
             if case .some(.none) = heads[key], !rowKeys.contains(canonical) { out.absent.insert(canonical) }
         }
         if !plan.isEmpty {
@@ -135,8 +134,7 @@ extension SyncEngine {
             } catch let error as CatalogError where error.code == .outOfRange {
                 continue  // an object larger than the `size` column: left as a mismatch, as sync does
             } catch let error where !(error is CancellationError) {
-                let (m, s) = SyncError.describe(error)
-                throw SyncError.applyFailed(underlying: m, done: updated.count, total: mismatched.count, status: s)
+                throw SyncError.applyFailed(cause: error, done: updated.count, total: mismatched.count)
             }
         }
         return updated
@@ -149,8 +147,7 @@ extension SyncEngine {
             for chunk in urls.chunked(Self.recheckSize) { rows += try await catalog.records(urls: Array(chunk)) }
             return rows
         } catch let error where !(error is CancellationError) {
-            let (m, s) = SyncError.describe(error)
-            throw SyncError.catalogFailed(underlying: m, status: s)
+            throw SyncError.catalogFailed(cause: error)
         }
     }
 
@@ -173,8 +170,7 @@ extension SyncEngine {
                 return out
             }
         } catch let error where !(error is CancellationError) {
-            let (m, s) = SyncError.describe(error)
-            throw SyncError.listingFailed(underlying: m, status: s)
+            throw SyncError.listingFailed(cause: error)
         }
     }
 }

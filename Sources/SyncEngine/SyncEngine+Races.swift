@@ -1,5 +1,6 @@
 import Catalog
 import FoundationEssentials
+import ObjectStore
 
 /// Apply-time re-checks against the app writing at the same time as sync.
 ///
@@ -27,9 +28,9 @@ extension SyncEngine {
         let rows = try await catalog.records(urls: unique(batch.flatMap { mapping.urlForms(for: $0.key) }))
         var claimed: Set<String> = []
         for row in rows where row.deletedAt == nil || Self.changed(row) > cutoff {
-            if case .key(let key) = mapping.resolve(row.url) { claimed.insert(mapping.canonicalKey(key)) }
+            if case .key(let key) = mapping.resolve(row.url) { claimed.insert(key) }
         }
-        return batch.filter { !claimed.contains(mapping.canonicalKey($0.key)) }
+        return batch.filter { !claimed.contains(KeyMapping.canonicalKey($0.key)) }
     }
 
     /// The changes of `batch` whose row is unchanged since the cutoff (and, for a restore, whose
@@ -43,12 +44,12 @@ extension SyncEngine {
         var activeKeys: Set<String> = []
         if restoring {
             for row in rows where row.deletedAt == nil {
-                if case .key(let key) = mapping.resolve(row.url) { activeKeys.insert(mapping.canonicalKey(key)) }
+                if case .key(let key) = mapping.resolve(row.url) { activeKeys.insert(key) }
             }
         }
         return batch.filter { change in
             guard let row = byID[change.id], Self.changed(row) <= cutoff else { return false }
-            return !restoring || !activeKeys.contains(mapping.canonicalKey(change.key))
+            return !restoring || !activeKeys.contains(KeyMapping.canonicalKey(change.key))
         }
     }
 

@@ -1,5 +1,6 @@
 import Catalog
 import ObjectStore
+import Scope
 import Synchronization
 
 extension SyncEngine {
@@ -18,7 +19,7 @@ extension SyncEngine {
         if prefixes.isEmpty { return (ObjectIndex(), CatalogIndex()) }
         let query = recordQuery(prefixes: prefixes)
         let counts = ReadCounts()
-        let (store, catalog, mapping, scope, mediaType) = (objectStore, self.catalog, self.mapping, self.scope, self.mediaType)
+        let (store, catalog, mapping, scope) = (objectStore, self.catalog, self.mapping, self.scope)
 
         var objects: ObjectIndex?
         var catalogIndex: CatalogIndex?
@@ -26,8 +27,7 @@ extension SyncEngine {
             group.addTask {
                 do {
                     let index = try await ObjectIndex.read(
-                        store: store, prefixes: prefixes, pageSize: options.listPageSize, mapping: mapping, scope: scope,
-                        contentType: { mediaType($0) }
+                        store: store, prefixes: prefixes, pageSize: options.listPageSize, scope: scope
                     ) { listed in
                         let c = counts.set(objects: listed)
                         observer(.pageListed(objects: listed))
@@ -35,8 +35,7 @@ extension SyncEngine {
                     }
                     return .objects(index)
                 } catch let error where !(error is CancellationError) {
-                    let (m, s) = SyncError.describe(error)
-                    throw SyncError.listingFailed(underlying: m, status: s)
+                    throw SyncError.listingFailed(cause: error)
                 }
             }
             group.addTask {
@@ -47,8 +46,7 @@ extension SyncEngine {
                     }
                     return .catalog(index)
                 } catch let error where !(error is CancellationError) {
-                    let (m, s) = SyncError.describe(error)
-                    throw SyncError.catalogFailed(underlying: m, status: s)
+                    throw SyncError.catalogFailed(cause: error)
                 }
             }
             while let side = try await group.next() {
@@ -66,8 +64,7 @@ extension SyncEngine {
                     observer(.verifyingTypes(done: done, total: total))
                 }
             } catch let error where !(error is CancellationError) {
-                let (m, s) = SyncError.describe(error)
-                throw SyncError.listingFailed(underlying: m, status: s)
+                throw SyncError.listingFailed(cause: error)
             }
         }
         return (objects, catalogIndex)

@@ -1,5 +1,6 @@
 public import Catalog
 public import ObjectStore
+public import Scope
 public import UserFacing
 import FoundationEssentials
 import Synchronization
@@ -63,19 +64,18 @@ public struct SyncResult: Sendable {
 public struct SyncEngine: Sendable {
     public let objectStore: any ObjectStore
     public let catalog: any CatalogStore
-    public let mapping: any SyncKeyMapping
-    public let scope: any SyncScope
-    public let mediaType: MediaTypeLookup
+    /// Url ⇄ key for this bucket (the storage layer's own type: no adapter).
+    public let mapping: KeyMapping
+    /// Which keys the run covers, on both sides (the scope model itself: no adapter).
+    public let scope: Scope
 
-    public init(
-        objectStore: any ObjectStore, catalog: any CatalogStore, mapping: any SyncKeyMapping, scope: any SyncScope,
-        mediaType: @escaping MediaTypeLookup
-    ) {
+    /// Media types come from the store (HEAD with `--verify-types`) or the extension table
+    /// (`ObjectIndex.extensionType`), so the engine needs no lookup of its own.
+    public init(objectStore: any ObjectStore, catalog: any CatalogStore, mapping: KeyMapping, scope: Scope) {
         self.objectStore = objectStore
         self.catalog = catalog
         self.mapping = mapping
         self.scope = scope
-        self.mediaType = mediaType
     }
 
     /// Reads and classifies without changing anything and without the lock (`check`,
@@ -179,13 +179,11 @@ public struct SyncEngine: Sendable {
                 return try await body()
             }
         } catch let error as CatalogError where !entered.withLock({ $0 }) && error.code == .locked {
-            throw SyncError.locked(underlying: error.message, hint: error.hintText)
+            throw SyncError.locked(cause: error)
         } catch let error as CatalogError where !entered.withLock({ $0 }) && [.connection, .authentication].contains(error.code) {
-            let (message, status) = SyncError.describe(error)
-            throw SyncError.catalogFailed(underlying: message, status: status)
+            throw SyncError.catalogFailed(cause: error)
         } catch let error where !entered.withLock({ $0 }) && !(error is CancellationError) && !(error is any UserFacingError) {
-            let (message, _) = SyncError.describe(error)
-            throw SyncError.locked(underlying: message, hint: nil)
+            throw SyncError.locked(cause: error)
         }
     }
 

@@ -4,6 +4,7 @@ import R2SCore
 import R2STestSupport
 import Services
 import Scope
+import ScopeCommandLine
 import Testing
 
 /// A config folder per test, so filters never leak between tests or into the user's config.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ObjectStore
 import Scope
+import ScopeCommandLine
 import Testing
 
 @Suite struct FilterStoreTests {

@@ -1,4 +1,5 @@
 import Foundation
+import ObjectStore
 import R2SCore
 import R2STestSupport
 import SyncEngine

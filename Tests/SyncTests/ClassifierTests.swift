@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import ObjectStore
+import Scope
 import SyncEngine
 import Testing
 
@@ -45,7 +46,7 @@ import Testing
         var name: String
         var objects: [O] = []
         var rows: [R] = []
-        var scope = FakeScope()
+        var scope = testScope()
         var restore = true
         var expect: [SyncItem.Kind: Int]
         var testDescription: String { name }
@@ -95,18 +96,18 @@ import Testing
              objects: [O(key: "jos\u{E9}.pdf"), O(key: "jose\u{301}.pdf")], rows: [R(url: .encoded("jos\u{E9}.pdf"))],
              expect: [.conflict: 1]),
         Case(name: "fichas/ scope ignores fichas2/ on both sides", objects: [O(key: "fichas2/new.pdf")],
-             rows: [R(url: .encoded("fichas2/gone.pdf"))], scope: FakeScope(prefixes: ["fichas"]), expect: [:]),
+             rows: [R(url: .encoded("fichas2/gone.pdf"))], scope: testScope(prefixes: ["fichas"]), expect: [:]),
         Case(name: "fichas/ scope acts inside fichas/", objects: [O(key: "fichas/new.pdf")],
-             rows: [R(url: .encoded("fichas/gone.pdf"))], scope: FakeScope(prefixes: ["fichas"]), expect: [.add: 1, .remove: 1]),
+             rows: [R(url: .encoded("fichas/gone.pdf"))], scope: testScope(prefixes: ["fichas"]), expect: [.add: 1, .remove: 1]),
         Case(name: "type scope: a pdf row whose object is a jpg is a mismatch, not a removal",
              objects: [O(key: "a.jpg")], rows: [R(url: .encoded("a.jpg"), type: "application/pdf")],
-             scope: FakeScope(types: ["application/pdf"]), expect: [.mismatch: 1]),
+             scope: testScope(types: ["application/pdf"]), expect: [.mismatch: 1]),
         Case(name: "type scope: an image row without object is outside and untouched",
-             rows: [R(url: .encoded("a.png"), type: "image/png")], scope: FakeScope(types: ["application/pdf"]), expect: [:]),
+             rows: [R(url: .encoded("a.png"), type: "image/png")], scope: testScope(types: ["application/pdf"]), expect: [:]),
         Case(name: "type scope: an image object is not added by a pdf sync", objects: [O(key: "a.png")],
-             scope: FakeScope(types: ["application/pdf"]), expect: [:]),
+             scope: testScope(types: ["application/pdf"]), expect: [:]),
         Case(name: "type family scope adds images", objects: [O(key: "a.png"), O(key: "b.jpg"), O(key: "c.pdf")],
-             scope: FakeScope(types: ["image/*"]), expect: [.add: 2]),
+             scope: testScope(types: ["image/*"]), expect: [.add: 2]),
     ]
 
     @Test("classification", arguments: cases)
@@ -115,11 +116,7 @@ import Testing
         for o in c.objects {
             let info = ObjectInfo(
                 key: o.key, size: o.size, lastModified: o.young ? Self.fresh : o.back ? Self.old.addingTimeInterval(3600) : Self.old)
-            let type = fakeMediaType(o.key)
-            objects.add(
-                IndexedObject(key: o.key, size: o.size, lastModified: info.lastModified, contentType: type,
-                              inScope: c.scope.matches(object: info, contentType: type)),
-                canonicalKey: Self.mapping.canonicalKey(o.key))
+            objects.add(listed: info, scope: c.scope)
         }
         var catalog = CatalogIndex()
         for r in c.rows {
@@ -165,8 +162,8 @@ import Testing
                                   deletedAt: Self.old.addingTimeInterval(-1000))
         let newer = CatalogRecord(id: UUID(), nome: "a", url: Self.mapping.url(for: "a.pdf"), size: 10,
                                   referenciaId: UUID(), deletedAt: Self.old)
-        catalog.add(older, mapping: Self.mapping, scope: FakeScope())
-        catalog.add(newer, mapping: Self.mapping, scope: FakeScope())
+        catalog.add(older, mapping: Self.mapping, scope: testScope())
+        catalog.add(newer, mapping: Self.mapping, scope: testScope())
         let (plan, _) = SyncClassifier(options: SyncOptions(now: Self.now), mapping: Self.mapping)
             .classify(objects: objects, catalog: catalog)
         #expect(plan.restorations.map(\.id) == [newer.id])

@@ -11,6 +11,7 @@ import R2SCore
 import R2STestSupport
 import S3
 import Services
+import Scope
 import SyncEngine
 import SyncModule
 import Testing
@@ -173,8 +174,8 @@ struct E2E: Sendable {
     }
 
     /// The engine directly (for hooks into its events).
-    func engine(scope: any SyncScope = FakeScope()) -> SyncEngine {
-        SyncEngine(objectStore: store, catalog: catalog, mapping: StorageKeyMapping(mapping), scope: scope, mediaType: fakeMediaType)
+    func engine(scope: Scope = testScope()) -> SyncEngine {
+        SyncEngine(objectStore: store, catalog: catalog, mapping: mapping, scope: scope)
     }
 }
 

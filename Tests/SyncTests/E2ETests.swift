@@ -4,6 +4,7 @@ import ObjectStore
 import R2SCore
 import R2STestSupport
 import Scope
+import ScopeCommandLine
 import SyncEngine
 import Testing
 

@@ -3,6 +3,7 @@ import Foundation
 import ObjectStore
 import R2SCore
 import Synchronization
+import Scope
 import SyncEngine
 import Testing
 
@@ -11,8 +12,8 @@ import Testing
     static let mapping = TestMapping.make()
     static let now = Date(timeIntervalSince1970: 1_700_000_000)
 
-    func engine(_ store: FakeObjectStore, _ catalog: FakeCatalog, scope: FakeScope = FakeScope()) -> SyncEngine {
-        SyncEngine(objectStore: store, catalog: catalog, mapping: Self.mapping, scope: scope, mediaType: fakeMediaType)
+    func engine(_ store: FakeObjectStore, _ catalog: FakeCatalog, scope: Scope = testScope()) -> SyncEngine {
+        SyncEngine(objectStore: store, catalog: catalog, mapping: Self.mapping, scope: scope)
     }
 
     func options(_ configure: (inout SyncOptions) -> Void = { _ in }) -> SyncOptions {
@@ -52,7 +53,24 @@ import Testing
         }
         #expect(error?.exitStatus == .config)
         #expect(error?.localizedMessage(.ptBR).contains("nada foi alterado") == true)
+        #expect(error?.cause is FakeFailure)
         #expect(catalog.writeCalls == 0 && catalog.active.count == 50)
+    }
+
+    @Test("a wrapped error keeps its own type and never prints its payload")
+    func typedCause() {
+        struct TokenFailure: Error { let url = "https://cdn.example.com/a.pdf?token=s3cr3t-t0ken" }
+        for error in [
+            SyncError.listingFailed(cause: TokenFailure()), .catalogFailed(cause: TokenFailure()),
+            .applyFailed(cause: TokenFailure(), done: 1, total: 2), .locked(cause: TokenFailure()),
+        ] {
+            #expect(error.cause is TokenFailure)
+            let shown = ["\(error)", String(reflecting: error), error.userMessage, error.localizedMessage(.ptBR), error.hint ?? ""]
+            #expect(shown.allSatisfy { !$0.contains("s3cr3t") }, "\(shown)")
+        }
+        let typed = SyncError.catalogFailed(cause: CatalogError(.connection, "cannot reach the catalog"))
+        #expect((typed.cause as? CatalogError)?.code == .connection)
+        #expect(typed.exitStatus == CatalogError(.connection, "x").exitStatus)
     }
 
     @Test("a catalog read that fails part-way changes nothing")
@@ -153,7 +171,7 @@ import Testing
         let error = await #expect(throws: SyncError.self) {
             try await sync(engine(store, catalog), options { $0.maxDelete = .count(300) })
         }
-        if case .applyFailed(_, let done, let total, _) = error { #expect(done == 1000 && total == 2800) } else {
+        if case .applyFailed(_, let done, let total) = error { #expect(done == 1000 && total == 2800) } else {
             Issue.record("expected applyFailed, got \(String(describing: error))")
         }
         catalog.failWriteCall = nil
@@ -182,7 +200,7 @@ import Testing
         let store = FakeObjectStore(), catalog = FakeCatalog()
         store.put("scan.bin", type: "application/pdf")
         store.put("photo.bin", type: "image/png")
-        let scope = FakeScope(types: ["application/pdf"])
+        let scope = testScope(types: ["application/pdf"])
         let plain = try await sync(engine(store, catalog, scope: scope), options { $0.dryRun = true })
         #expect(plain.summary.added == 0)
         let verified = try await sync(engine(store, catalog, scope: scope), options { $0.verifyTypes = true })
@@ -215,20 +233,4 @@ import Testing
         (MaxDelete.automatic, 50, 100), (.automatic, 5000, 500), (.count(7), 1000, 7), (.percent(50), 301, 150), (.percent(100), 3, 3),
     ])
     func limits(_ m: MaxDelete, _ rows: Int, _ expected: Int) { #expect(m.limit(activeRows: rows) == expected) }
-
-    @Test("durations", arguments: [
-        ("90", 90), ("90s", 90), ("10m", 600), ("1h30m", 5400), ("2d", 172_800), ("1w", 604_800), ("0s", 0),
-    ])
-    func durations(_ text: String, _ seconds: Int64) {
-        #expect(DurationText.parse(text) == .seconds(seconds))
-    }
-
-    @Test("bad durations", arguments: ["", "m", "10x", "5m3", "-5m", "1.5h"])
-    func badDurations(_ text: String) { #expect(DurationText.parse(text) == nil) }
-
-    @Test("durations format back") func format() {
-        #expect(DurationText.format(.seconds(600)) == "10m")
-        #expect(DurationText.format(.seconds(5400)) == "1h30m")
-        #expect(DurationText.format(.seconds(0)) == "0s")
-    }
 }

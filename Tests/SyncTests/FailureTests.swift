@@ -146,7 +146,7 @@ import Testing
             }, confirm: { _ in true })
         }
         #expect(stopped.fired)
-        guard case .applyFailed(_, let done, let total, _) = error else {
+        guard case .applyFailed(_, let done, let total) = error else {
             Issue.record("expected applyFailed, got \(String(describing: error))")
             return
         }

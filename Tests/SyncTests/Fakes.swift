@@ -1,47 +1,24 @@
 import Catalog
 import Foundation
 import ObjectStore
+import Scope
 import Synchronization
 import SyncEngine
 
-/// The real url⇄key mapping (ObjectStore's `KeyMapping`) behind the engine's adapter.
+/// The real url⇄key mapping (ObjectStore's `KeyMapping`: the engine takes it as is).
 enum TestMapping {
     static let base = "https://cdn.example.com"
 
-    static func make(_ alternates: [String] = []) -> StorageKeyMapping {
-        StorageKeyMapping(KeyMapping(publicBase: base, alternateBases: alternates))
+    static func make(_ alternates: [String] = []) -> KeyMapping {
+        KeyMapping(publicBase: base, alternateBases: alternates)
     }
 }
 
-/// Test double of a scope: folder prefixes and exact/family types.
-struct FakeScope: SyncScope {
-    var prefixes: [String] = []
-    var types: [String] = []
-
-    var listPrefixes: [String] { prefixes.isEmpty ? [""] : prefixes.map { $0.hasSuffix("/") ? $0 : $0 + "/" } }
-    var isUnrestricted: Bool { prefixes.isEmpty && types.isEmpty }
-
-    func matches(object: ObjectInfo, contentType: String?) -> Bool {
-        matches(key: object.key, type: contentType)
-    }
-
-    func matches(record: CatalogRecord, key: String) -> Bool { matches(key: key, type: record.contentType) }
-
-    private func matches(key: String, type: String?) -> Bool {
-        let prefixOK = prefixes.isEmpty || listPrefixes.contains { key.hasPrefix($0) }
-        let typeOK =
-            types.isEmpty
-            || types.contains { t in
-                guard let type else { return false }
-                return t.hasSuffix("/*") ? type.hasPrefix(String(t.dropLast())) : type == t
-            }
-        return prefixOK && typeOK
-    }
-}
-
-/// The real extension table; `nil` when unknown.
-func fakeMediaType(_ key: String) -> String? {
-    MediaTypes.fileExtension(ofKey: key).flatMap(MediaTypes.type(forExtension:))
+/// A real scope of folder prefixes and types, as `sync fichas --type pdf` builds it (the engine
+/// takes the scope model itself, so no test double stands in for it).
+func testScope(prefixes: [String] = [], types: [String] = []) -> Scope {
+    // Literal, valid rules: a throw here is a broken test, not a case to handle.
+    try! Scope(layers: [FilterRules(prefixes: prefixes, types: types)])
 }
 
 struct FakeFailure: Error {}

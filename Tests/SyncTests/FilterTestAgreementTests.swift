@@ -3,6 +3,7 @@ import FiltersModule
 import R2SCore
 import R2STestSupport
 import Scope
+import ScopeCommandLine
 import SyncModule
 import Testing
 

@@ -4,6 +4,7 @@ import FoundationEssentials
 import ObjectStore
 import R2SCore
 import Scope
+import ScopeCommandLine
 import Services
 
 /// `catalog normalize-urls --to raw|encoded`: one spelling for every row's url.

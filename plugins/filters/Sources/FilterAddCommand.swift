@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import R2SCore
 import Scope
+import ScopeCommandLine
 
 /// `filter add NAME [rules…]`
 struct FilterAddCommand: ShellCommand {

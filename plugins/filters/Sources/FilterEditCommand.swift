@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import R2SCore
 import Scope
+import ScopeCommandLine
 
 /// `filter edit NAME [rules…]`: replaces the kinds of rules given, keeps the others.
 struct FilterEditCommand: ShellCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import R2SCore
 import Scope
+import ScopeCommandLine
 
 /// `filter ls`
 struct FilterListCommand: ShellCommand {

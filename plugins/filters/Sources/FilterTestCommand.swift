@@ -3,6 +3,7 @@ import Catalog
 import ObjectStore
 import R2SCore
 import Scope
+import ScopeCommandLine
 import Services
 
 /// `filter test NAME`: what the filter selects in the bucket and in the catalog, with counts.

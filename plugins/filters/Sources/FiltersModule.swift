@@ -2,6 +2,7 @@ public import ArgumentParser
 public import R2SCore
 public import Services
 import Scope
+import ScopeCommandLine
 
 /// Named, reusable filters (issue 7): `filter add/ls/show/rm/edit/test`.
 ///

@@ -1,5 +1,6 @@
 import ArgumentParser
 import R2SCore
+import Scope
 import SyncEngine
 
 /// `check`: the sync engine, read-only; exit 6 when bucket and catalog disagree.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import R2SCore
+import Scope
 import SyncEngine
 
 /// `sync`: reconcile the bucket and the catalog both ways, safely.

@@ -59,7 +59,7 @@ struct SyncItemCommand: ParsableCommand {
                 }
                 let object = IndexedObject(
                     key: key, size: info.size, lastModified: info.lastModified,
-                    contentType: info.contentType ?? SyncRunner.mediaType(key), inScope: true)
+                    contentType: info.contentType ?? ObjectIndex.extensionType(ofKey: key), inScope: true)
                 let record = SyncClassifier(options: SyncOptions(actor: env.actor), mapping: env.mapping).newRecord(for: object)
                 _ = try await env.catalog.insert([record])
                 env.log.info(.syncRecordAdded(nome: record.nome, url: record.url))
@@ -133,7 +133,7 @@ struct SyncItemCommand: ParsableCommand {
 private struct SyncItemEnvironment: Sendable {
     let store: any ObjectStore
     let catalog: any CatalogStore
-    let mapping: any SyncKeyMapping
+    let mapping: KeyMapping
     let log: SyncLog
     /// `R2S_ACTOR`, written to created_by / updated_by like every other writing command.
     let actor: UUID?
@@ -143,7 +143,7 @@ private struct SyncItemEnvironment: Sendable {
         store = try services.objectStore(context)
         catalog = try services.catalog(context)
         let log = SyncLog(context: context, report: nil)
-        mapping = StorageKeyMapping(try await services.writeMapping(context, note: { log.info($0) }).adding(alternateBases: urlBases))
+        mapping = try await services.writeMapping(context, note: { log.info($0) }).adding(alternateBases: urlBases)
         self.log = log
         actor = try context.catalogActor()
     }

@@ -2,13 +2,14 @@ import Catalog
 import FoundationEssentials
 import ObjectStore
 import R2SCore
+import Scope
 import SyncEngine
 
 extension SyncRunner {
     /// The header of a `--report`: when, which r2s, which target (profile, bucket, catalog,
     /// table), which scope, and the run's counts (the summary's fields). No secret: the stores'
     /// descriptions never hold one, and the scope is the user's own flags.
-    func reportHeader(_ result: SyncResult, engine: SyncEngine, scope: SyncScopeAdapter, started: Date) -> OutputValue {
+    func reportHeader(_ result: SyncResult, engine: SyncEngine, scope: Scope, started: Date) -> OutputValue {
         let described = context.session.announcedTarget
         let table = described?.catalog?.detail ?? (try? ProfileSettings(context.profile))?.table
         let bucket = described?.bucket?.name ?? engine.objectStore.displayName
@@ -30,7 +31,7 @@ extension SyncRunner {
                 ("profile", .string(context.profile.name)), ("bucket", .string(bucket)), ("catalog", .string(catalog)),
                 ("table", .text(table)),
             ])),
-            ("scope", .string(scope.description)),
+            ("scope", .string(SyncScopeArguments.describe(scope))),
             ("counts", .object(counts)),
         ])
     }

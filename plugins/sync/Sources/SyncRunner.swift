@@ -3,6 +3,7 @@ import FoundationEssentials
 import ObjectStore
 import R2SCore
 import Services
+import Scope
 import SyncEngine
 
 /// One run of `sync` or `check`: builds the engine from the module's services, runs it, logs
@@ -37,8 +38,7 @@ struct SyncRunner {
         do {
             return try await services.writeMapping(context, note: { [log] in log.info($0) })
         } catch let error as CatalogError {
-            let (message, status) = SyncError.describe(error)
-            throw SyncError.catalogFailed(underlying: message, status: status)
+            throw SyncError.catalogFailed(cause: error)
         }
     }
 
@@ -60,7 +60,7 @@ struct SyncRunner {
             let resolved = try scope.resolve(in: context, now: options.now)
             let engine = SyncEngine(
                 objectStore: try services.objectStore(context), catalog: try services.catalog(context),
-                mapping: StorageKeyMapping(mapping), scope: resolved, mediaType: Self.mediaType)
+                mapping: mapping, scope: resolved)
             options.verifyTypes = scope.verifyTypes
             options.dryRun = mode != .apply
             options.actor = try context.catalogActor()
@@ -109,7 +109,7 @@ struct SyncRunner {
         }
     }
 
-    private func finish(_ result: SyncResult, engine: SyncEngine, scope: SyncScopeAdapter, log: SyncLog) throws -> ExitStatus {
+    private func finish(_ result: SyncResult, engine: SyncEngine, scope: Scope, log: SyncLog) throws -> ExitStatus {
         let s = result.summary
         if !scope.isUnrestricted, s.objects == 0, s.records == 0 {
             log.warning(.syncScopeEmpty)
@@ -171,18 +171,13 @@ struct SyncRunner {
         return status
     }
 
-    /// Content type from the extension table, `nil` when unknown.
-    static let mediaType: MediaTypeLookup = { key in
-        MediaTypes.fileExtension(ofKey: key).flatMap(MediaTypes.type(forExtension:))
-    }
-
-    private func planHeader(_ engine: SyncEngine, _ scope: SyncScopeAdapter) -> [String] {
+    private func planHeader(_ engine: SyncEngine, _ scope: Scope) -> [String] {
         [
             "r2s sync plan, written \(SyncLog.timestamp(Date())) by `sync --plan`",
             "profile: \(context.profile.name)",
             "bucket: \(engine.objectStore.displayName)",
             "catalog: \(engine.catalog.displayName)",
-            "scope: \(scope.description)",
+            "scope: \(SyncScopeArguments.describe(scope))",
         ]
     }
 

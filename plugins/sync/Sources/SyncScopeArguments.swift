@@ -4,6 +4,7 @@ import FoundationEssentials
 import ObjectStore
 import R2SCore
 import Scope
+import ScopeCommandLine
 import SyncEngine
 
 /// The scope flags `sync` and `check` share: a folder, the filters module's flags (`--filter`,
@@ -31,26 +32,12 @@ struct SyncScopeArguments: ParsableArguments {
     }
 
     /// The scope these flags describe, with the profile's named filters.
-    func resolve(in context: ShellContext, now: Date) throws -> SyncScopeAdapter {
-        SyncScopeAdapter(try filter.resolve(prefixes: prefix.map { [$0] } ?? [], in: context, referenceDate: now))
-    }
-}
-
-/// The filters module's `Scope` as the engine's `SyncScope` (a thin adapter).
-struct SyncScopeAdapter: SyncScope {
-    let scope: Scope
-
-    init(_ scope: Scope) {
-        self.scope = scope
+    func resolve(in context: ShellContext, now: Date) throws -> Scope {
+        try filter.resolve(prefixes: prefix.map { [$0] } ?? [], in: context, referenceDate: now)
     }
 
-    var listPrefixes: [String] { scope.listPrefixes }
-    var isUnrestricted: Bool { scope.isUnrestricted }
-    func matches(object: ObjectInfo, contentType: String?) -> Bool { scope.matches(object: object, contentType: contentType) }
-    func matches(record: CatalogRecord, key: String) -> Bool { scope.matches(record: record, key: key) }
-
-    /// For the plan header: the folders and the named filters.
-    var description: String {
+    /// For the plan header and the report: the folders and the named filters.
+    static func describe(_ scope: Scope) -> String {
         var text = scope.keyPrefixes == [""] ? "whole bucket" : scope.keyPrefixes.joined(separator: ", ")
         if !scope.filterNames.isEmpty { text += "; filters " + scope.filterNames.joined(separator: ", ") }
         return text

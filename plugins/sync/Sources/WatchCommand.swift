@@ -2,6 +2,7 @@ import ArgumentParser
 import EventQueue
 import FoundationEssentials
 import R2SCore
+import Scope
 import SyncEngine
 
 /// `watch`: keep the catalog in step with the bucket from R2 event notifications (issue 18).

@@ -4,6 +4,7 @@ import FoundationEssentials
 import ObjectStore
 import R2SCore
 import Services
+import Scope
 import SyncEngine
 
 /// One `watch`: pull → decode → apply (HEAD-based, sync's rules, under the sync lock) → ack,
@@ -63,14 +64,13 @@ struct WatchLoop {
         do {
             base = try await services.writeMapping(context, note: { [log] in log.info($0) })
         } catch let error as CatalogError {
-            let (message, status) = SyncError.describe(error)
-            throw SyncError.catalogFailed(underlying: message, status: status)
+            throw SyncError.catalogFailed(cause: error)
         }
         let mapping = base.adding(alternateBases: scope.urlBases)
         let resolved = try scope.resolve(in: context, now: Date())
         let engine = SyncEngine(
             objectStore: try services.objectStore(context), catalog: try services.catalog(context),
-            mapping: StorageKeyMapping(mapping), scope: resolved, mediaType: SyncRunner.mediaType)
+            mapping: mapping, scope: resolved)
         // HEADs are the apply's main cost and cheap for the server: twice sync's --verify-types concurrency.
         var options = SyncOptions(minAge: settings.minAge, headConcurrency: 32)
         options.verifyTypes = scope.verifyTypes

@@ -3,6 +3,7 @@ import Catalog
 import ObjectStore
 import R2SCore
 import Scope
+import ScopeCommandLine
 
 /// `du [PREFIX]`: space used per folder or per type, from the catalog.
 struct DuCommand: ShellCommand {

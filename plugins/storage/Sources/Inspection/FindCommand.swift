@@ -4,6 +4,7 @@ import FoundationEssentials
 import ObjectStore
 import R2SCore
 import Scope
+import ScopeCommandLine
 
 /// `find`: rows of the catalog by name, type, reference, date and size (no bucket access).
 struct FindCommand: ShellCommand {

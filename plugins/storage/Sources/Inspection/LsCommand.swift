@@ -4,6 +4,7 @@ import Catalog
 import ObjectStore
 import R2SCore
 import Scope
+import ScopeCommandLine
 
 /// `ls [PREFIX]`: the bucket joined with the catalog.
 struct LsCommand: ShellCommand {

@@ -1,4 +1,5 @@
 public import ArgumentParser
+public import Scope
 import Synchronization
 
 /// The inline rule flags every scoped command and `filter add`/`edit` share (no `--prefix`: a

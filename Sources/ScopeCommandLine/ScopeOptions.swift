@@ -1,4 +1,5 @@
 public import ArgumentParser
+public import Scope
 public import FoundationEssentials
 public import R2SCore
 

@@ -1,5 +1,6 @@
 import FoundationEssentials
 public import R2SCore
+public import Scope
 
 /// The named filters of one profile, in `<XDG config>/r2s/filters/<profile>.json`.
 ///

@@ -1,4 +1,5 @@
 public import FoundationEssentials
+public import Scope
 
 #if canImport(Glibc)
 import Glibc
