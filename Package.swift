@@ -99,7 +99,7 @@ let package = Package(
             path: "plugins/catalog/Sources", swiftSettings: strict),
         .target(
             name: "StorageModule",
-            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "S3", "HTTP", argumentParser],
+            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "Services", argumentParser],
             path: "plugins/storage/Sources", swiftSettings: strict),
         .target(name: "PluginHost", dependencies: ["R2SCore"], swiftSettings: strict),
         .target(

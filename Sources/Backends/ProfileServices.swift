@@ -1,5 +1,5 @@
 public import Catalog
-public import FoundationEssentials
+import FoundationEssentials
 import CatalogPostgREST
 import CatalogPostgres
 import CatalogSQLite
@@ -155,47 +155,5 @@ public final class ProfileServices: StorageServices {
             hasher.combine(v)
         }
         return "services.\(what).\(context.profile.name).\(hasher.finalize())"
-    }
-}
-
-// MARK: - StorageDiagnostics (facts `doctor` cannot get from the store protocols)
-
-extension ProfileServices: StorageDiagnostics {
-    /// `nil`: doctor then reads the S3 server's `Date` header itself.
-    public func serverDate(_ context: ShellContext) async throws -> Date? { nil }
-
-    /// What the configured credentials mean for row-level security.
-    ///
-    /// - PostgREST: Supabase `sb_secret_…` keys and `service_role` JWTs bypass RLS; publishable
-    ///   keys and `anon` JWTs do not; anything else is unknown.
-    /// - SQLite has no RLS. A direct Postgres role may or may not bypass it: unknown.
-    public func catalogBypassesRowLevelSecurity(_ context: ShellContext) -> Bool? {
-        guard let settings = try? ProfileSettings(context.profile) else { return nil }
-        switch settings.catalog {
-        case .sqlite: return true
-        case .postgres: return nil
-        case .postgrest:
-            guard let key = settings.supabaseServiceRoleKey else { return nil }
-            return Self.keyBypassesRLS(key)
-        }
-    }
-
-    /// Classifies a Supabase API key without contacting the server.
-    static func keyBypassesRLS(_ key: String) -> Bool? {
-        if key.hasPrefix("sb_secret_") { return true }
-        if key.hasPrefix("sb_publishable_") { return false }
-        let parts = key.split(separator: ".")
-        guard parts.count == 3, let payload = Self.base64URLDecode(String(parts[1])) else { return nil }
-        let text = String(decoding: payload, as: UTF8.self)
-        let compact = text.filter { !$0.isWhitespace }
-        if compact.contains("\"role\":\"service_role\"") { return true }
-        if compact.contains("\"role\":\"anon\"") || compact.contains("\"role\":\"authenticated\"") { return false }
-        return nil
-    }
-
-    static func base64URLDecode(_ s: String) -> [UInt8]? {
-        var b64 = s.replacing("-", with: "+").replacing("_", with: "/")
-        while b64.count % 4 != 0 { b64 += "=" }
-        return Data(base64Encoded: b64).map { Array($0) }
     }
 }
