@@ -50,6 +50,8 @@ let package = Package(
         .target(
             name: "S3", dependencies: ["ObjectStore", "HTTP", "SigV4", "Digests", "CivilDate", "UserFacing"],
             swiftSettings: strict),
+        // The embedded `local` profile's bucket: a folder on disk with sidecar metadata.
+        .target(name: "LocalStore", dependencies: ["ObjectStore", "UserFacing"], swiftSettings: strict),
         .target(name: "CatalogSQLite", dependencies: ["Catalog", "SQLite", "UserFacing"], swiftSettings: strict),
         .target(name: "CatalogPostgres", dependencies: ["Catalog", "Postgres", "UserFacing"], swiftSettings: strict),
         .target(name: "CatalogPostgREST", dependencies: ["Catalog", "HTTP", "UserFacing"], swiftSettings: strict),
@@ -72,7 +74,7 @@ let package = Package(
         .target(
             name: "Backends",
             dependencies: [
-                "R2SCore", "Services", "ObjectStore", "Catalog", "S3", "HTTP", "CatalogSQLite", "CatalogPostgres",
+                "R2SCore", "Services", "ObjectStore", "Catalog", "S3", "LocalStore", "HTTP", "CatalogSQLite", "CatalogPostgres",
                 "CatalogPostgREST",
             ],
             swiftSettings: strict),
@@ -152,6 +154,8 @@ let package = Package(
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "Digests"], swiftSettings: strict),
         .testTarget(
             name: "ObjectStoreTests", dependencies: ["ObjectStore", "R2STestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "LocalStoreTests", dependencies: ["LocalStore", "ObjectStore", "R2STestSupport"], swiftSettings: strict),
         .testTarget(
             name: "CatalogTests",
             dependencies: [
