@@ -168,7 +168,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "FiltersModuleTests",
-            dependencies: ["FiltersModule", "Scope", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
+            dependencies: ["FiltersModule", "LocalStore", "Scope", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "PluginHostTests",
@@ -182,19 +182,19 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "BackendsTests",
-            dependencies: ["Backends", "Catalog", "ObjectStore", "R2SCore", "S3", "HTTP", "R2STestSupport"],
+            dependencies: ["Backends", "LocalStore", "Catalog", "ObjectStore", "R2SCore", "S3", "HTTP", "R2STestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "SyncTests",
             dependencies: [
-                "SyncEngine", "SyncModule", "FiltersModule", "Scope", "Services", "ObjectStore", "Catalog", "CatalogSQLite", "CatalogPostgres",
+                "SyncEngine", "LocalStore", "SyncModule", "FiltersModule", "Scope", "Services", "ObjectStore", "Catalog", "CatalogSQLite", "CatalogPostgres",
                 "CatalogPostgREST", "Postgres", "HTTP", "S3", "Backends", "R2SCore", "R2STestSupport", "BackendSupport",
             ],
             swiftSettings: strict),
         .testTarget(
             name: "StorageModuleTests",
             dependencies: [
-                "StorageModule", "SyncModule", "CatalogModule", "R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "CatalogSQLite",
+                "StorageModule", "LocalStore", "SyncModule", "CatalogModule", "R2SCore", "ObjectStore", "Catalog", "Scope", "Services", "CatalogSQLite",
                 "CatalogPostgres", "CatalogPostgREST", "Postgres", "SQLite", "S3", "R2STestSupport", "BackendSupport",
             ],
             swiftSettings: strict),

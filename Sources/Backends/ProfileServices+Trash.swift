@@ -1,3 +1,4 @@
+import LocalStore
 public import R2SCore
 import ObjectStore
 import S3

@@ -4,6 +4,7 @@ import CatalogPostgREST
 import CatalogPostgres
 import CatalogSQLite
 import HTTP
+import LocalStore
 public import ObjectStore
 public import R2SCore
 import S3

@@ -1,7 +1,6 @@
-public import ObjectStore
-public import R2SCore
+public import UserFacing
 
-/// The local store's errors, shown as-is (its target cannot import R2SCore).
+/// The local store's errors, in the vocabulary the shell renders (`UserFacing`, never R2SCore).
 extension LocalFolderStoreError: UserFacingError {
     public var userMessage: String { message(portuguese: false) }
     public var hint: String? { hint(portuguese: false) }

@@ -2,6 +2,7 @@
 import Foundation
 import HTTP
 import Catalog
+import LocalStore
 import ObjectStore
 import R2SCore
 import R2STestSupport

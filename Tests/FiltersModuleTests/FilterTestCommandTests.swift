@@ -1,6 +1,7 @@
 import Catalog
 @testable import FiltersModule
 import Foundation
+import LocalStore
 import ObjectStore
 import R2SCore
 import R2STestSupport

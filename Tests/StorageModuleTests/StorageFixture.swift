@@ -4,6 +4,7 @@ import CatalogPostgREST
 import CatalogPostgres
 import CatalogSQLite
 import Foundation
+import LocalStore
 import ObjectStore
 import Postgres
 import R2SCore

@@ -5,6 +5,7 @@ import CatalogPostgres
 import CatalogSQLite
 import Foundation
 import HTTP
+import LocalStore
 import Postgres
 import ObjectStore
 import R2SCore
