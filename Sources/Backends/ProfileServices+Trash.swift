@@ -9,7 +9,10 @@ extension ProfileServices: TrashServices {
     /// endpoint and keys) with CopyObject across buckets, the main bucket itself for an in-bucket
     /// prefix, or a local folder beside the local bucket. Cached like the stores.
     public func trash(_ context: ShellContext) throws -> Trash? {
-        guard let location = try TrashLocation.of(context.profile, localDirectory: Self.localDirectory(context)) else {
+        guard
+            let location = try TrashLocation.of(
+                context.profile, settings: context.settings(), localDirectory: Self.localDirectory(context))
+        else {
             return nil
         }
         let main = try objectStore(context)
@@ -31,9 +34,8 @@ extension ProfileServices: TrashServices {
             }
             let mainBucket = client.configuration.bucket
             let trashClient = try context.session.cached(cacheKey("trash", context)) { () throws -> S3Client in
-                var configuration = try S3Configuration(settings: context.profile.values)
+                var configuration = try Self.s3Configuration(context.settings(), context)
                 configuration.bucket = name
-                configuration.http.onRetry = Self.retryReporter(context)
                 return try S3Client(configuration: configuration)
             }
             return Trash(
