@@ -139,9 +139,10 @@ let package = Package(
             swiftSettings: strict),
 
         // MARK: 11. Tests
-        // Backend fixtures shared by the test targets (one PostgresSetup).
+        // Backend fixtures shared by the test targets (one PostgresSetup, one services double).
         .target(
-            name: "BackendSupport", dependencies: ["Catalog", "Postgres"], path: "Tests/BackendSupport",
+            name: "BackendSupport", dependencies: ["Catalog", "Postgres", "ObjectStore", "R2SCore", "Services"],
+            path: "Tests/BackendSupport",
             swiftSettings: strict),
         .target(
             name: "R2STestSupport", dependencies: ["R2SCore", "ObjectStore", "Catalog"],
@@ -168,7 +169,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "FiltersModuleTests",
-            dependencies: ["FiltersModule", "LocalStore", "Scope", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
+            dependencies: ["FiltersModule", "LocalStore", "Scope", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport",
+                "BackendSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "PluginHostTests",
