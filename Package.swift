@@ -50,6 +50,8 @@ let package = Package(
         .target(
             name: "S3", dependencies: ["ObjectStore", "HTTP", "SigV4", "Digests", "CivilDate", "UserFacing"],
             swiftSettings: strict),
+        // The embedded `local` profile's bucket: a folder on disk with sidecar metadata.
+        .target(name: "LocalStore", dependencies: ["ObjectStore", "UserFacing"], swiftSettings: strict),
         .target(name: "CatalogSQLite", dependencies: ["Catalog", "SQLite", "UserFacing"], swiftSettings: strict),
         .target(name: "CatalogPostgres", dependencies: ["Catalog", "Postgres", "UserFacing"], swiftSettings: strict),
         .target(name: "CatalogPostgREST", dependencies: ["Catalog", "HTTP", "UserFacing"], swiftSettings: strict),
@@ -73,7 +75,7 @@ let package = Package(
         .target(
             name: "Backends",
             dependencies: [
-                "R2SCore", "Services", "ObjectStore", "Catalog", "S3", "HTTP", "CatalogSQLite", "CatalogPostgres",
+                "R2SCore", "Services", "ObjectStore", "Catalog", "S3", "LocalStore", "HTTP", "CatalogSQLite", "CatalogPostgres",
                 "CatalogPostgREST",
             ],
             swiftSettings: strict),
@@ -100,7 +102,7 @@ let package = Package(
             path: "plugins/catalog/Sources", swiftSettings: strict),
         .target(
             name: "StorageModule",
-            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "ScopeCommandLine", "Services", "S3", "HTTP", argumentParser],
+            dependencies: ["R2SCore", "ObjectStore", "Catalog", "Scope", "ScopeCommandLine", "Services", argumentParser],
             path: "plugins/storage/Sources", swiftSettings: strict),
         .target(name: "PluginHost", dependencies: ["R2SCore"], swiftSettings: strict),
         .target(
@@ -138,9 +140,10 @@ let package = Package(
             swiftSettings: strict),
 
         // MARK: 11. Tests
-        // Backend fixtures shared by the test targets (one PostgresSetup).
+        // Backend fixtures shared by the test targets (one PostgresSetup, one services double).
         .target(
-            name: "BackendSupport", dependencies: ["Catalog", "Postgres"], path: "Tests/BackendSupport",
+            name: "BackendSupport", dependencies: ["Catalog", "Postgres", "ObjectStore", "R2SCore", "Services"],
+            path: "Tests/BackendSupport",
             swiftSettings: strict),
         .target(
             name: "R2STestSupport", dependencies: ["R2SCore", "ObjectStore", "Catalog"],
@@ -154,6 +157,8 @@ let package = Package(
         .testTarget(
             name: "ObjectStoreTests", dependencies: ["ObjectStore", "R2STestSupport"], swiftSettings: strict),
         .testTarget(
+            name: "LocalStoreTests", dependencies: ["LocalStore", "ObjectStore", "R2STestSupport"], swiftSettings: strict),
+        .testTarget(
             name: "CatalogTests",
             dependencies: [
                 "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "CatalogModule", "SQLite", "Postgres", "R2SCore", "HTTP",
@@ -165,7 +170,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "FiltersModuleTests",
-            dependencies: ["FiltersModule", "Scope", "ScopeCommandLine", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
+            dependencies: ["FiltersModule", "LocalStore", "Scope", "ScopeCommandLine", "Services", "ObjectStore", "Catalog", "R2SCore",
+                "R2STestSupport", "BackendSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "PluginHostTests",
@@ -179,19 +185,21 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "BackendsTests",
-            dependencies: ["Backends", "Catalog", "ObjectStore", "R2SCore", "S3", "HTTP", "R2STestSupport"],
+            dependencies: ["Backends", "LocalStore", "Catalog", "ObjectStore", "R2SCore", "S3", "HTTP", "R2STestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "SyncTests",
             dependencies: [
-                "SyncEngine", "SyncModule", "FiltersModule", "Scope", "ScopeCommandLine", "Services", "ObjectStore", "Catalog", "CatalogSQLite", "CatalogPostgres",
+                "SyncEngine", "LocalStore", "SyncModule", "FiltersModule", "Scope", "ScopeCommandLine", "Services", "ObjectStore", "Catalog",
+                "CatalogSQLite", "CatalogPostgres",
                 "CatalogPostgREST", "Postgres", "HTTP", "S3", "Backends", "R2SCore", "R2STestSupport", "BackendSupport",
             ],
             swiftSettings: strict),
         .testTarget(
             name: "StorageModuleTests",
             dependencies: [
-                "StorageModule", "SyncModule", "CatalogModule", "R2SCore", "ObjectStore", "Catalog", "Scope", "ScopeCommandLine", "Services", "CatalogSQLite",
+                "StorageModule", "LocalStore", "SyncModule", "CatalogModule", "R2SCore", "ObjectStore", "Catalog", "Scope", "ScopeCommandLine",
+                "Services", "CatalogSQLite",
                 "CatalogPostgres", "CatalogPostgREST", "Postgres", "SQLite", "S3", "R2STestSupport", "BackendSupport",
             ],
             swiftSettings: strict),

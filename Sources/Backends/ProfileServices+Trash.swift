@@ -1,3 +1,4 @@
+import LocalStore
 public import R2SCore
 import ObjectStore
 import S3
@@ -8,7 +9,10 @@ extension ProfileServices: TrashServices {
     /// endpoint and keys) with CopyObject across buckets, the main bucket itself for an in-bucket
     /// prefix, or a local folder beside the local bucket. Cached like the stores.
     public func trash(_ context: ShellContext) throws -> Trash? {
-        guard let location = try TrashLocation.of(context.profile, localDirectory: Self.localDirectory(context)) else {
+        guard
+            let location = try TrashLocation.of(
+                context.profile, settings: context.settings(), localDirectory: Self.localDirectory(context))
+        else {
             return nil
         }
         let main = try objectStore(context)
@@ -30,7 +34,7 @@ extension ProfileServices: TrashServices {
             }
             let mainBucket = client.configuration.bucket
             let trashClient = try context.session.cached(cacheKey("trash", context)) { () throws -> S3Client in
-                var configuration = try S3Configuration(settings: context.profile.values)
+                var configuration = try Self.s3Configuration(context.settings(), context)
                 configuration.bucket = name
                 // `rm` runs 64 server-side copies at once (RmExecution.copyJobs): each is one small
                 // request while the server moves the bytes, so more connections than the default 16.

@@ -1,8 +1,5 @@
 public import Catalog
-public import FoundationEssentials
-import CatalogPostgREST
-import CatalogPostgres
-import CatalogSQLite
+import FoundationEssentials
 import HTTP
 public import ObjectStore
 public import R2SCore
@@ -11,7 +8,7 @@ public import Services
 import Synchronization
 
 /// The production `StorageServices`: turns the active profile's settings into a bucket, a
-/// catalog and a url mapping.
+/// catalog and a url mapping, through the rows of `BackendTable`.
 ///
 /// - Bucket: S3/R2 when `R2_ENDPOINT` or `R2_ACCOUNT_ID` is set, otherwise the embedded local
 ///   folder (`R2S_LOCAL_DIR`, default `<XDG data>/r2s/<profile>/bucket`).
@@ -21,8 +18,9 @@ import Synchronization
 /// - Mapping: `R2_PUBLIC_URL`; the local folder falls back to `https://local.r2s.invalid`
 ///   (a reserved, never-resolving name) so its rows still carry well-formed urls.
 ///
-/// Stores are built once per profile state and cached in the session; `profile use` and `set
-/// R2_…` invalidate the cache. One libcurl `HTTPClient` (one transfer thread) serves all of them.
+/// The profile is parsed once per profile state (`ShellContext.settings()`), and the stores are
+/// built once per profile state and cached in the session; `profile use` and `set R2_…`
+/// invalidate the cache. One libcurl `HTTPClient` (one transfer thread) serves all of them.
 public final class ProfileServices: StorageServices {
     /// The public base the local folder uses when `R2_PUBLIC_URL` is unset.
     public static let localPublicBase = "https://local.r2s.invalid"
@@ -32,51 +30,24 @@ public final class ProfileServices: StorageServices {
     public init() {}
 
     public func objectStore(_ context: ShellContext) throws -> any ObjectStore {
-        let settings = try ProfileSettings(context.profile)
+        let input = try self.input(context)
         // Say where before touching anything (even when building the store fails).
         context.announceTarget()
         return try context.session.cached(cacheKey("objectStore", context)) { () throws -> any ObjectStore in
-            if settings.endpoint != nil {
-                var configuration = try S3Configuration(settings: context.profile.values)
-                configuration.http.onRetry = Self.retryReporter(context)
-                let client = try S3Client(configuration: configuration)
-                // A trash inside the main bucket is cut out of every listing (docs/trash.md).
-                let trash = try? TrashLocation.of(context.profile, localDirectory: Self.localDirectory(context))
-                if let trash, case .bucket(_, _, true) = trash { return TrashHidingStore(base: client, location: trash) }
-                return client
-            }
-            return try LocalFolderStore(root: Self.localDirectory(context) + "/bucket")
+            try BackendTable.bucket(for: input.settings).make(input)
         }
     }
 
     public func catalog(_ context: ShellContext) throws -> any CatalogStore {
-        let settings = try ProfileSettings(context.profile)
+        let input = try self.input(context)
         context.announceTarget()
-        return try makeCatalog(context, settings)
-    }
-
-    private func makeCatalog(_ context: ShellContext, _ settings: ProfileSettings) throws -> any CatalogStore {
-        try context.session.cached(cacheKey("catalog", context)) { () throws -> any CatalogStore in
-            switch settings.catalog {
-            case .postgres:
-                return try PostgresCatalog(url: settings.requireDatabaseURL(), table: settings.table)
-            case .postgrest:
-                let supabase = try settings.requireSupabase()
-                let console = context.console
-                let language = context.language
-                return try PostgRESTCatalog(
-                    url: supabase.url, key: supabase.serviceRoleKey, table: settings.table,
-                    transport: HTTPClientTransport(client: httpClient()),
-                    warn: { text in console.writeErrorLine(LocalizedText.warningPrefix.resolve(language) + " " + text.resolve(language)) })
-            case .sqlite:
-                let path = context.profile["R2S_SQLITE_PATH"] ?? Self.localDirectory(context) + "/catalog.sqlite"
-                return try SQLiteCatalog(path: path, table: settings.table, createTable: true)
-            }
+        return try context.session.cached(cacheKey("catalog", context)) { () throws -> any CatalogStore in
+            try BackendTable.catalog(input.settings.catalog).make(input)
         }
     }
 
     public func keyMapping(_ context: ShellContext) throws -> KeyMapping {
-        let settings = try ProfileSettings(context.profile)
+        let settings = try context.settings()
         let alternates = (context.profile["R2S_URL_BASES"] ?? "").split(separator: ",").map {
             String($0).trimmingCharacters(in: " ")
         }
@@ -99,31 +70,20 @@ public final class ProfileServices: StorageServices {
         let profile = context.profile
         var target = TargetDescription(profile: profile.name)
         if profile.isFallback { target.fallbackPath = Self.localDirectory(context) }
-        let settings: ProfileSettings
+        let input: BackendInput
         do {
-            settings = try ProfileSettings(profile)
+            input = try self.input(context)
         } catch {
             target.problems.append(LocalizedText(en: "invalid settings", ptBR: "configuração inválida").resolve(context.language))
             return target
         }
-        if let endpoint = settings.endpoint {
-            if let bucket = settings.bucket {
-                target.bucket = S3Client.target(endpoint: endpoint, bucket: bucket)
-            } else {
-                target.problems.append(LocalizedText(en: "bucket: R2_BUCKET not set", ptBR: "bucket: R2_BUCKET não definido").resolve(context.language))
-            }
+        let bucket = BackendTable.bucket(for: input.settings)
+        if let part = bucket.describe(input) {
+            target.bucket = part
         } else {
-            target.bucket = TargetDescription.Part(kind: "folder", name: Self.localDirectory(context) + "/bucket")
+            target.problems.append(bucket.missing.resolve(context.language))
         }
-        let catalog: CatalogTarget?
-        switch settings.catalog {
-        case .postgres: catalog = settings.databaseURL.map { PostgresCatalog.target(url: $0, table: settings.table) }
-        case .postgrest: catalog = settings.supabaseURL.map { PostgRESTCatalog.target(url: $0, table: settings.table) }
-        case .sqlite:
-            let path = profile["R2S_SQLITE_PATH"] ?? Self.localDirectory(context) + "/catalog.sqlite"
-            catalog = SQLiteCatalog.target(path: path, table: settings.table)
-        }
-        if let catalog {
+        if let catalog = BackendTable.catalog(input.settings.catalog).describe(input) {
             target.catalog = TargetDescription.Part(kind: catalog.kind, name: catalog.location, detail: catalog.table)
         } else {
             target.problems.append(LocalizedText(en: "catalog: not configured", ptBR: "catálogo: não configurado").resolve(context.language))
@@ -134,6 +94,25 @@ public final class ProfileServices: StorageServices {
     /// The folder holding the local bucket and SQLite catalog of the active profile.
     public static func localDirectory(_ context: ShellContext) -> String {
         context.profile["R2S_LOCAL_DIR"] ?? context.session.paths.data + "/" + context.profile.name
+    }
+
+    /// The S3 configuration from the profile's parsed settings (not parsed a second time), with
+    /// the shell's `retrying …` lines.
+    static func s3Configuration(_ settings: ProfileSettings, _ context: ShellContext) throws -> S3Configuration {
+        let keys = try settings.requireCredentials()
+        var configuration = try S3Configuration(
+            endpoint: settings.requireEndpoint(), bucket: settings.requireBucket(), region: settings.region,
+            accessKeyID: keys.accessKeyID, secretAccessKey: keys.secretAccessKey,
+            retryDeadline: context.profile["R2S_RETRY_DEADLINE"])
+        configuration.http.onRetry = retryReporter(context)
+        return configuration
+    }
+
+    /// What the table's rows get: the settings parsed once, the local folder, the HTTP client.
+    private func input(_ context: ShellContext) throws -> BackendInput {
+        BackendInput(
+            settings: try context.settings(), context: context, localDirectory: Self.localDirectory(context),
+            httpClient: { try self.httpClient() })
     }
 
     /// The process's one HTTP client (created on first use: `r2s -c help` never starts curl).
@@ -155,47 +134,5 @@ public final class ProfileServices: StorageServices {
             hasher.combine(v)
         }
         return "services.\(what).\(context.profile.name).\(hasher.finalize())"
-    }
-}
-
-// MARK: - StorageDiagnostics (facts `doctor` cannot get from the store protocols)
-
-extension ProfileServices: StorageDiagnostics {
-    /// `nil`: doctor then reads the S3 server's `Date` header itself.
-    public func serverDate(_ context: ShellContext) async throws -> Date? { nil }
-
-    /// What the configured credentials mean for row-level security.
-    ///
-    /// - PostgREST: Supabase `sb_secret_…` keys and `service_role` JWTs bypass RLS; publishable
-    ///   keys and `anon` JWTs do not; anything else is unknown.
-    /// - SQLite has no RLS. A direct Postgres role may or may not bypass it: unknown.
-    public func catalogBypassesRowLevelSecurity(_ context: ShellContext) -> Bool? {
-        guard let settings = try? ProfileSettings(context.profile) else { return nil }
-        switch settings.catalog {
-        case .sqlite: return true
-        case .postgres: return nil
-        case .postgrest:
-            guard let key = settings.supabaseServiceRoleKey else { return nil }
-            return Self.keyBypassesRLS(key)
-        }
-    }
-
-    /// Classifies a Supabase API key without contacting the server.
-    static func keyBypassesRLS(_ key: String) -> Bool? {
-        if key.hasPrefix("sb_secret_") { return true }
-        if key.hasPrefix("sb_publishable_") { return false }
-        let parts = key.split(separator: ".")
-        guard parts.count == 3, let payload = Self.base64URLDecode(String(parts[1])) else { return nil }
-        let text = String(decoding: payload, as: UTF8.self)
-        let compact = text.filter { !$0.isWhitespace }
-        if compact.contains("\"role\":\"service_role\"") { return true }
-        if compact.contains("\"role\":\"anon\"") || compact.contains("\"role\":\"authenticated\"") { return false }
-        return nil
-    }
-
-    static func base64URLDecode(_ s: String) -> [UInt8]? {
-        var b64 = s.replacing("-", with: "+").replacing("_", with: "/")
-        while b64.count % 4 != 0 { b64 += "=" }
-        return Data(base64Encoded: b64).map { Array($0) }
     }
 }

@@ -128,6 +128,10 @@ public protocol ObjectStore: Sendable {
 
     /// Aborts one incomplete upload (its parts are deleted); one already gone is not an error.
     func abortIncompleteUpload(_ upload: IncompleteUpload) async throws
+
+    /// The store's diagnostics facet (server clock, failure kinds) for `doctor`, `nil` for a
+    /// store without a server. A wrapping store hands on its base's.
+    var diagnostics: (any ObjectStoreDiagnostics)? { get }
 }
 
 extension ObjectStore {

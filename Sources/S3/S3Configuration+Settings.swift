@@ -48,13 +48,33 @@ extension S3Configuration {
         self.init(
             endpoint: endpoint, bucket: bucket, region: value("R2_REGION") ?? "auto", accessKeyID: accessKey,
             secretAccessKey: secret, pathStyle: true)
-        if let text = value("R2S_RETRY_DEADLINE") {
-            guard let seconds = Self.deadlineSeconds(text) else {
-                throw S3Error(.invalidSetting(
-                    name: "R2S_RETRY_DEADLINE", reason: "expected 1 to 3600 seconds, e.g. 60, 90s or 2m (got \(text))"))
-            }
-            http.retryDeadlineSeconds = seconds
+        try applyRetryDeadline(value("R2S_RETRY_DEADLINE"))
+    }
+
+    /// From settings a caller already parsed and validated (the shell's profile: the endpoint
+    /// derived from `R2_ACCOUNT_ID`/`R2_JURISDICTION` once, there); only the endpoint's form and
+    /// `R2S_RETRY_DEADLINE` are read here.
+    public init(
+        endpoint: String, bucket: String, region: String, accessKeyID: String, secretAccessKey: String,
+        retryDeadline: String?
+    ) throws(S3Error) {
+        guard let parsed = S3Endpoint(endpoint) else {
+            throw S3Error(.invalidSetting(name: "R2_ENDPOINT", reason: "not an http(s) URL: \(endpoint)"))
         }
+        self.init(
+            endpoint: parsed, bucket: bucket, region: region, accessKeyID: accessKeyID, secretAccessKey: secretAccessKey,
+            pathStyle: true)
+        try applyRetryDeadline(retryDeadline.map { $0.trimmingCharacters() }.flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    /// `R2S_RETRY_DEADLINE`, when set.
+    private mutating func applyRetryDeadline(_ text: String?) throws(S3Error) {
+        guard let text else { return }
+        guard let seconds = Self.deadlineSeconds(text) else {
+            throw S3Error(.invalidSetting(
+                name: "R2S_RETRY_DEADLINE", reason: "expected 1 to 3600 seconds, e.g. 60, 90s or 2m (got \(text))"))
+        }
+        http.retryDeadlineSeconds = seconds
     }
 
     /// `60`, `90s`, `2m` → seconds, within 1 s … 1 h; nil otherwise.

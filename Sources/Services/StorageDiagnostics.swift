@@ -1,13 +1,14 @@
 public import FoundationEssentials
 public import R2SCore
 
-/// Optional facts `doctor` uses when the services can give them (the production wiring knows the
-/// endpoint and the kind of API key; an `ObjectStore` or `CatalogStore` alone does not). Services
-/// that do not adopt this get those checks skipped with a note.
+/// Facts for `doctor` pinned by the services for every store, ahead of the stores' own
+/// diagnostics facets (`ObjectStore.diagnostics`, `CatalogDiagnostics`). The production wiring
+/// does not adopt it (the stores answer for themselves); test doubles do, to pin a skewed clock
+/// or an RLS verdict the real servers cannot produce.
 public protocol StorageDiagnostics: Sendable {
-    /// The object server's clock (its `Date` response header), or `nil` when it cannot be read.
+    /// The object server's clock, or `nil` to ask the store's facet.
     func serverDate(_ context: ShellContext) async throws -> Date?
-    /// Whether the catalog's credentials bypass row-level security (`true` for Supabase secret /
-    /// service_role keys and direct Postgres owners), `nil` when unknown.
+    /// Whether the catalog's credentials bypass row-level security, `nil` when unknown (the
+    /// catalog's own facet is then not asked).
     func catalogBypassesRowLevelSecurity(_ context: ShellContext) -> Bool?
 }

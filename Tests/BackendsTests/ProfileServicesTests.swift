@@ -2,6 +2,7 @@
 import Foundation
 import HTTP
 import Catalog
+import LocalStore
 import ObjectStore
 import R2SCore
 import R2STestSupport
@@ -74,6 +75,25 @@ import Testing
             #expect(error.exitStatus == .config)
         }
     }
+
+    @Test("the wiring's stores carry doctor's facts: the S3 bucket a clock and failure kinds, SQLite no RLS")
+    func diagnosticsFacets() async throws {
+        let local = context([:])
+        #expect(try ProfileServices().objectStore(local).diagnostics == nil)  // no server: no clock
+        #expect((try ProfileServices().catalog(local) as? any CatalogDiagnostics)?.bypassesRowLevelSecurity == true)
+        guard let server = TestServers.s3() else { return }
+        let s3 = context(
+            [
+                "R2_ENDPOINT": server.endpoint, "R2_BUCKET": "b", "R2_ACCESS_KEY_ID": server.accessKey,
+                "R2_SECRET_ACCESS_KEY": server.secretKey,
+            ], name: "s3")
+        let facet = try #require(try ProfileServices().objectStore(s3).diagnostics)
+        let date = try #require(try await facet.serverDate())
+        #expect(abs(date.timeIntervalSinceNow) < 24 * 3600)
+        #expect(facet.failureKind(of: S3Error(.signatureDoesNotMatch)) == .credentials)
+        #expect(facet.failureKind(of: S3Error(.noSuchBucket)) == .missingBucket)
+        #expect(facet.failureKind(of: CocoaError(.fileNoSuchFile)) == .unreachable)
+    }
 }
 
 @Suite struct KeyKindTests {
@@ -86,13 +106,24 @@ import Testing
     }
 
     @Test("Supabase keys: secret and service_role bypass RLS; publishable and anon do not; others unknown")
-    func kinds() {
-        #expect(ProfileServices.keyBypassesRLS("sb_secret_abc") == true)
-        #expect(ProfileServices.keyBypassesRLS("sb_publishable_abc") == false)
-        #expect(ProfileServices.keyBypassesRLS(jwt(#"{"iss":"supabase","role":"service_role"}"#)) == true)
-        #expect(ProfileServices.keyBypassesRLS(jwt(#"{"iss":"supabase", "role": "anon"}"#)) == false)
-        #expect(ProfileServices.keyBypassesRLS(jwt(#"{"iss":"x"}"#)) == nil)
-        #expect(ProfileServices.keyBypassesRLS("not-a-key") == nil)
+    func kinds() throws {
+        // Asked of the catalog the production wiring builds (its diagnostics facet), as doctor does.
+        func bypass(_ key: String) throws -> Bool? {
+            let ctx = ShellContext(
+                console: BufferConsole(),
+                session: Session(
+                    profile: Profile(name: "p", values: ["SUPABASE_URL": "https://p.supabase.co", "SUPABASE_SERVICE_ROLE_KEY": key]),
+                    environment: [:], paths: Paths(config: "/n/c", state: "/n/s", data: "/n/d"), language: .en),
+                registry: CommandRegistry(modules: []))
+            let catalog = try ProfileServices().catalog(ctx)
+            return try #require(catalog as? any CatalogDiagnostics).bypassesRowLevelSecurity
+        }
+        #expect(try bypass("sb_secret_abc") == true)
+        #expect(try bypass("sb_publishable_abc") == false)
+        #expect(try bypass(jwt(#"{"iss":"supabase","role":"service_role"}"#)) == true)
+        #expect(try bypass(jwt(#"{"iss":"supabase", "role": "anon"}"#)) == false)
+        #expect(try bypass(jwt(#"{"iss":"x"}"#)) == nil)
+        #expect(try bypass("not-a-key") == nil)
     }
 
     @Test("a retry becomes one 'retrying …' line on stderr, none with -q")

@@ -1,6 +1,8 @@
+import BackendSupport
 import Catalog
 @testable import FiltersModule
 import Foundation
+import LocalStore
 import ObjectStore
 import R2SCore
 import R2STestSupport
@@ -8,17 +10,6 @@ import Scope
 import Services
 import Synchronization
 import Testing
-
-/// Storage for `filter test`: a local folder bucket and an in-memory catalog.
-struct TestServices: StorageServices {
-    let store: LocalFolderStore
-    let catalogStore: FakeCatalogStore
-    let mapping: KeyMapping
-
-    func objectStore(_ context: ShellContext) throws -> any ObjectStore { store }
-    func catalog(_ context: ShellContext) throws -> any CatalogStore { catalogStore }
-    func keyMapping(_ context: ShellContext) throws -> KeyMapping { mapping }
-}
 
 @Suite struct FilterTestCommandTests {
     static let base = "https://cdn.example.com"
@@ -53,7 +44,7 @@ struct TestServices: StorageServices {
             row(Self.base + "/fichas/%FF.pdf"),
             row(Self.base + "/fichas/ação.pdf"),
         ])
-        let services = TestServices(store: store, catalogStore: catalog, mapping: mapping)
+        let services = FixedServices(store: store, catalog: catalog, mapping: mapping)
         let shell = config.shell(services: services)
         #expect(await shell.execute(["filter", "add", "pdfs", "--prefix", "fichas", "--type", "pdf"]).status == .ok)
         return (shell, catalog)

@@ -311,6 +311,23 @@ final class ConfigSandbox {
         }
     }
 
+    @Test("a command's settings are parsed once per profile state: a changed value is read anew, a bad one throws")
+    func parsedOncePerState() throws {
+        let session = Session(
+            profile: Profile(name: "p", values: ["R2_BUCKET": "a"]), environment: [:],
+            paths: Paths(config: "/n/c", state: "/n/s", data: "/n/d"), language: .en)
+        let context = ShellContext(console: BufferConsole(), session: session, registry: CommandRegistry(modules: []))
+        #expect(try context.settings().bucket == "a")
+        #expect(try context.settings() == ProfileSettings(session.profile))
+        session.profile.values["R2_BUCKET"] = "b"  // as `set R2_BUCKET b` does
+        #expect(try context.settings().bucket == "b")
+        session.profile.values["R2S_ACTOR"] = "not-a-uuid"
+        #expect(throws: ConfigError.self) { try context.settings() }
+        #expect(throws: ConfigError.self) { try context.settings() }
+        session.profile.values["R2S_ACTOR"] = nil
+        #expect(try context.settings().bucket == "b")
+    }
+
     @Test("a valid actor is kept lowercase; require* name the missing variable")
     func requireValues() throws {
         let s = try ProfileSettings(Profile(name: "p", values: ["R2S_ACTOR": "123E4567-E89B-12D3-A456-426614174000"]))

@@ -1,3 +1,4 @@
+import BackendSupport
 import Catalog
 import CatalogModule
 import Foundation
@@ -26,7 +27,7 @@ struct AppCoexistenceTests {
 
     /// A shell with storage, sync and catalog commands over the fixture, in the app's table.
     static func shell(_ f: StorageFixture, values: [String: String] = [:]) -> TestShell {
-        let services = FixedServices(store: f.store, catalogStore: f.catalog, mapping: f.mapping)
+        let services = FixedServices(store: f.store, catalog: f.catalog, mapping: f.mapping)
         let catalog = f.catalog
         return TestShell(
             modules: [

@@ -4,6 +4,7 @@ import CatalogPostgREST
 import CatalogPostgres
 import CatalogSQLite
 import Foundation
+import LocalStore
 import ObjectStore
 import Postgres
 import R2SCore
@@ -29,21 +30,6 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case moto
 
     var testDescription: String { rawValue }
-}
-
-/// Services built by hand for one test: fixed store, catalog and mapping.
-struct FixedServices: StorageServices, StorageDiagnostics {
-    let store: any ObjectStore
-    let catalogStore: any CatalogStore
-    let mapping: KeyMapping
-    var clock: Date?
-    var bypassesRLS: Bool?
-
-    func objectStore(_ context: ShellContext) throws -> any ObjectStore { store }
-    func catalog(_ context: ShellContext) throws -> any CatalogStore { catalogStore }
-    func keyMapping(_ context: ShellContext) throws -> KeyMapping { mapping }
-    func serverDate(_ context: ShellContext) async throws -> Date? { clock }
-    func catalogBypassesRowLevelSecurity(_ context: ShellContext) -> Bool? { bypassesRLS }
 }
 
 /// One test's world: a fresh bucket folder, a fresh catalog table, a temp folder for local
@@ -141,7 +127,7 @@ final class StorageFixture: @unchecked Sendable {
         diagnostics: (clock: Date?, rls: Bool?) = (nil, nil)
     ) -> TestShell {
         let services = FixedServices(
-            store: storeOverride ?? store, catalogStore: override ?? catalog, mapping: mapping, clock: diagnostics.clock,
+            store: storeOverride ?? store, catalog: override ?? catalog, mapping: mapping, clock: diagnostics.clock,
             bypassesRLS: diagnostics.rls)
         var values: [String: String] = [:]
         if let actor { values["R2S_ACTOR"] = actor }

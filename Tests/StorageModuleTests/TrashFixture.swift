@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import LocalStore
 import ObjectStore
 import R2SCore
 import R2STestSupport

@@ -1,6 +1,7 @@
 import Catalog
 import CatalogSQLite
 import Foundation
+import LocalStore
 import ObjectStore
 import Testing
 

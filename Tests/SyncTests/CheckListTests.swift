@@ -1,3 +1,4 @@
+import BackendSupport
 import Foundation
 import ObjectStore
 import R2SCore
@@ -14,7 +15,7 @@ import Testing
     let mapping = TestMapping.make()
 
     func shell() -> TestShell {
-        TestShell(modules: [SyncModule(services: FakeServices(store: store, catalog: catalog))])
+        TestShell(modules: [SyncModule(services: FixedServices(store: store, catalog: catalog, mapping: KeyMapping(publicBase: TestMapping.base)))])
     }
 
     /// a.pdf agrees; b.pdf and z.pdf have no row; gone.pdf has no file; big.pdf's sizes differ.

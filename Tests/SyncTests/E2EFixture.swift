@@ -5,6 +5,7 @@ import CatalogPostgres
 import CatalogSQLite
 import Foundation
 import HTTP
+import LocalStore
 import Postgres
 import ObjectStore
 import R2SCore
@@ -28,17 +29,6 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case motoPostgres = "moto + Postgres"
 
     var testDescription: String { rawValue }
-}
-
-/// The services a test shell gets: one fixed bucket, catalog and mapping.
-struct FixedServices: StorageServices {
-    let store: any ObjectStore
-    let catalog: any CatalogStore
-    let mapping: KeyMapping
-
-    func objectStore(_ context: ShellContext) throws -> any ObjectStore { store }
-    func catalog(_ context: ShellContext) throws -> any CatalogStore { catalog }
-    func keyMapping(_ context: ShellContext) throws -> KeyMapping { mapping }
 }
 
 /// A fresh bucket and catalog of one backend, with helpers to fill and inspect them.

@@ -4,6 +4,7 @@ import CatalogPostgREST
 import CatalogPostgres
 import HTTP
 import Foundation
+import LocalStore
 import ObjectStore
 import R2SCore
 import R2STestSupport

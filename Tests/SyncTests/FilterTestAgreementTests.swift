@@ -1,3 +1,4 @@
+import BackendSupport
 import Foundation
 import FiltersModule
 import R2SCore

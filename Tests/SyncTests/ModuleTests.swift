@@ -1,3 +1,4 @@
+import BackendSupport
 import Catalog
 import Foundation
 import ObjectStore
@@ -8,15 +9,6 @@ import SyncEngine
 import SyncModule
 import Testing
 
-struct FakeServices: StorageServices {
-    let store: FakeObjectStore
-    let catalog: FakeCatalog
-
-    func objectStore(_ context: ShellContext) throws -> any ObjectStore { store }
-    func catalog(_ context: ShellContext) throws -> any CatalogStore { catalog }
-    func keyMapping(_ context: ShellContext) throws -> KeyMapping { KeyMapping(publicBase: TestMapping.base) }
-}
-
 /// The `sync`, `check` and `sync-item` commands through the real dispatcher, over fakes.
 @Suite struct ModuleTests {
     let store = FakeObjectStore()
@@ -24,7 +16,7 @@ struct FakeServices: StorageServices {
     let mapping = TestMapping.make()
 
     func shell(_ language: Language = .en) -> TestShell {
-        TestShell(modules: [SyncModule(services: FakeServices(store: store, catalog: catalog))], language: language)
+        TestShell(modules: [SyncModule(services: FixedServices(store: store, catalog: catalog, mapping: KeyMapping(publicBase: TestMapping.base)))], language: language)
     }
 
     func tmp(_ name: String) -> String {

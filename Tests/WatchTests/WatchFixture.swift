@@ -22,17 +22,6 @@ enum CatalogPath: String, CaseIterable, CustomTestStringConvertible, Sendable {
     var testDescription: String { rawValue }
 }
 
-/// The services a test shell gets: one fixed bucket, catalog and mapping.
-struct FixedServices: StorageServices {
-    let store: any ObjectStore
-    let catalog: any CatalogStore
-    let mapping: KeyMapping
-
-    func objectStore(_ context: ShellContext) throws -> any ObjectStore { store }
-    func catalog(_ context: ShellContext) throws -> any CatalogStore { catalog }
-    func keyMapping(_ context: ShellContext) throws -> KeyMapping { mapping }
-}
-
 /// The loopback Queues double (Tests/Support/queues), driven through its test-only control endpoints.
 struct QueueDouble: Sendable {
     let url: String

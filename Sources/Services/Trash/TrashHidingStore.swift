@@ -77,4 +77,7 @@ public struct TrashHidingStore: ObjectStore {
     public func abortIncompleteUpload(_ upload: IncompleteUpload) async throws {
         try await base.abortIncompleteUpload(upload)
     }
+
+    /// The bucket's server is the base's.
+    public var diagnostics: (any ObjectStoreDiagnostics)? { base.diagnostics }
 }

@@ -42,10 +42,13 @@ public enum TrashLocation: Sendable, Hashable, CustomStringConvertible {
 
 extension TrashLocation {
     /// The trash of `profile`, or `nil` when it has none (S3 without `R2S_TRASH`, or `none`).
-    /// `localDirectory` is the local profile's folder (`R2S_LOCAL_DIR` or its default).
+    /// `localDirectory` is the local profile's folder (`R2S_LOCAL_DIR` or its default);
+    /// `settings` are the profile's, when the caller has parsed them already.
     /// Throws a `ConfigError` for a value that cannot be used, saying how to fix it.
-    public static func of(_ profile: Profile, localDirectory: String) throws -> TrashLocation? {
-        let settings = try ProfileSettings(profile)
+    public static func of(
+        _ profile: Profile, settings parsed: ProfileSettings? = nil, localDirectory: String
+    ) throws -> TrashLocation? {
+        let settings = try parsed ?? ProfileSettings(profile)
         let raw = profile["R2S_TRASH"]?.trimmingCharacters(in: " \t")
         if let raw, ["none", "off", "no"].contains(raw.lowercased()) { return nil }
         guard settings.endpoint != nil else {

@@ -2,7 +2,6 @@ import Catalog
 import FoundationEssentials
 import ObjectStore
 import R2SCore
-import S3
 import Services
 
 /// The checks behind `doctor`, each turning one probe into findings. Read-only: lists one key,
@@ -12,6 +11,8 @@ struct DoctorChecks: Sendable {
     let services: any StorageServices
     let sample: Int
 
+    /// Facts the services pin for every store (test doubles); otherwise each store's own facet
+    /// answers (`ObjectStore.diagnostics`, `CatalogDiagnostics`), so doctor never names a store.
     private var diagnostics: (any StorageDiagnostics)? { services as? any StorageDiagnostics }
 
     func run() async -> [DoctorFinding] {
@@ -20,7 +21,7 @@ struct DoctorChecks: Sendable {
         let bucketFindings = await bucket()
         out += bucketFindings
         if let clock = await clock(skewReported: bucketFindings.contains { $0.check == .clock }) { out.append(clock) }
-        if let store, store is S3Client || store is TrashHidingStore, !bucketFindings.contains(where: { $0.status == .fail }) {
+        if let store, store.diagnostics != nil, !bucketFindings.contains(where: { $0.status == .fail }) {
             out.append(await incompleteUploads(store))
         }
         if !bucketFindings.contains(where: { $0.status == .fail }), let trash = await trashFinding() { out.append(trash) }
@@ -50,14 +51,14 @@ struct DoctorChecks: Sendable {
             }
             let what: LocalizedText = listed == 0 ? .doctorBucketEmpty(store.displayName) : .doctorBucketListed(store.displayName)
             // Credentials and list permissions only mean something for a server (not a local folder).
-            guard store is S3Client else { return [DoctorFinding(check: .bucket, status: .pass, detail: what)] }
+            guard store.diagnostics != nil else { return [DoctorFinding(check: .bucket, status: .pass, detail: what)] }
             return [
                 DoctorFinding(check: .credentials, status: .pass, detail: .doctorCredentialsOK),
                 DoctorFinding(check: .listing, status: .pass, detail: .doctorListingOK),
                 DoctorFinding(check: .bucketExists, status: .pass, detail: what),
             ]
         } catch {
-            let failed = DoctorErrorKind.check(for: error)
+            let failed = DoctorErrorKind.check(for: error, in: store)
             return [failure(failed, error)]
                 + DoctorErrorKind.skipped(after: failed).map {
                     DoctorFinding(check: $0, status: .skip, detail: .doctorNotChecked)
@@ -87,14 +88,14 @@ struct DoctorChecks: Sendable {
             fix: .doctorStaleUploadsFix)
     }
 
-    /// Skew against the server's `Date`: from the services when they report it, else from an
-    /// unsigned request to an S3 endpoint; skipped for stores without a server (the local folder).
+    /// Skew against the server's `Date`: from the services when they pin it, else from the
+    /// store's diagnostics facet; skipped for stores without a server (the local folder).
     private func clock(skewReported: Bool) async -> DoctorFinding? {
         if skewReported { return nil }  // the listing already failed with RequestTimeTooSkewed
         do {
             var reported = try await diagnostics?.serverDate(context)
             if reported == nil, let store = try? services.objectStore(context) {
-                reported = try await ServerClock.date(of: store)
+                reported = try await store.diagnostics?.serverDate()
             }
             guard let server = reported else {
                 return DoctorFinding(check: .clock, status: .skip, detail: .doctorClockUnavailable)
@@ -124,7 +125,11 @@ struct DoctorChecks: Sendable {
             return ([failure(.catalog, error)], nil)
         }
         var out = [DoctorFinding(check: .catalog, status: .pass, detail: .doctorCatalogOK(catalog.displayName, total))]
-        switch diagnostics?.catalogBypassesRowLevelSecurity(context) {
+        let bypass: Bool? =
+            if let diagnostics { diagnostics.catalogBypassesRowLevelSecurity(context) } else {
+                (catalog as? any CatalogDiagnostics)?.bypassesRowLevelSecurity
+            }
+        switch bypass {
         case true?:
             out.append(DoctorFinding(check: .rowSecurity, status: .pass, detail: .doctorRLSBypassed))
         case false?:

@@ -1,18 +1,17 @@
-import S3
+import ObjectStore
 
 /// Which doctor check a failed bucket listing belongs to.
 enum DoctorErrorKind {
-    /// The check that failed: refused credentials, a token without list permission, a missing
-    /// bucket, or the clock (`RequestTimeTooSkewed`); anything else (connection, TLS, a store
-    /// that is not S3) counts against reaching the bucket at all.
-    static func check(for error: any Error) -> DoctorFinding.Check {
-        guard let s3 = error as? S3Error else { return .bucket }
-        switch s3.code {
-        case .invalidAccessKeyID, .signatureDoesNotMatch: return .credentials
-        case .accessDenied: return .listing
-        case .noSuchBucket: return .bucketExists
-        case .requestTimeTooSkewed: return .clock
-        default: return .bucket
+    /// The check that failed, as the store's diagnostics facet classifies the error: refused
+    /// credentials, a token without list permission, a missing bucket, or the clock; anything
+    /// else (connection, TLS, a store without a server) counts against reaching the bucket at all.
+    static func check(for error: any Error, in store: any ObjectStore) -> DoctorFinding.Check {
+        switch store.diagnostics?.failureKind(of: error) {
+        case .credentials?: .credentials
+        case .permission?: .listing
+        case .missingBucket?: .bucketExists
+        case .clockSkew?: .clock
+        case .unreachable?, nil: .bucket
         }
     }
 

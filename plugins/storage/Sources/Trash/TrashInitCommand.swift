@@ -23,7 +23,7 @@ struct TrashInitCommand: ShellCommand {
 
     func run(in context: ShellContext) async throws -> ExitStatus {
         let access = try StorageAccess(context)
-        let settings = try ProfileSettings(context.profile)
+        let settings = try context.settings()
         guard settings.endpoint != nil else {
             guard let trash = try access.trash() else { throw CommandError(.trashNone, hint: .trashNoneHint, status: .config) }
             context.info(.trashLocalAlready(trash.location.description))

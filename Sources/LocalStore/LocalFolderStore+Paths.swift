@@ -1,3 +1,5 @@
+import ObjectStore
+
 /// Where one object's data and sidecar live.
 struct LocalLocation {
     /// The folder holding the data file.

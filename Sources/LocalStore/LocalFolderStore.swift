@@ -1,4 +1,5 @@
 import FoundationEssentials
+public import ObjectStore
 
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,5 @@
+import ObjectStore
+
 /// The metadata S3 keeps beside an object, kept by the local store in `<dir>/%meta/<name>`.
 ///
 /// A small line format (`field value`), not JSON: listings read one sidecar per object and this

@@ -1,3 +1,5 @@
+import ObjectStore
+
 /// How `LocalFolderStore` spells object keys as paths, so that **every** S3-legal key round-trips
 /// while ordinary keys stay ordinary file names (`fichas/a.pdf` is the file `fichas/a.pdf`).
 ///

@@ -1,3 +1,5 @@
+import ObjectStore
+
 extension LocalFolderStore {
     /// Copies `key` of this folder into another local folder store as `destination`, content type
     /// kept: the local profile's "server-side" copy between its bucket and its trash folder.

@@ -1,5 +1,6 @@
 import Foundation
-@testable import ObjectStore
+@testable import LocalStore
+import ObjectStore
 import R2STestSupport
 import Testing
 import UserFacing

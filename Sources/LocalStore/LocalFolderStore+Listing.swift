@@ -1,3 +1,5 @@
+public import ObjectStore
+
 extension LocalFolderStore {
     public func list(_ options: ListOptions) -> AsyncThrowingStream<ObjectPage, any Error> {
         AsyncThrowingStream { continuation in
