@@ -157,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "ObjectStoreTests", dependencies: ["ObjectStore", "R2STestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "LocalStoreTests", dependencies: ["LocalStore", "ObjectStore", "R2STestSupport"], swiftSettings: strict),
+            name: "LocalStoreTests", dependencies: ["LocalStore", "ObjectStore", "UserFacing", "R2STestSupport"], swiftSettings: strict),
         .testTarget(
             name: "CatalogTests",
             dependencies: [

@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import LocalStore
 import ObjectStore
 import Testing
 import UserFacing
