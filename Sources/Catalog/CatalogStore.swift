@@ -115,6 +115,10 @@ public protocol CatalogStore: CatalogWriter {
 
     /// Compares the live table with the expected schema.
     func checkSchema() async throws -> SchemaReport
+    /// The largest value the `size` column holds (`SchemaReport.maxSize`), `nil` when the table
+    /// does not exist — without `checkSchema`'s whole-table checks (duplicate urls), which on a
+    /// big catalog cost a scan of every row (over PostgREST: a read of every row).
+    func sizeColumnLimit() async throws -> Int64?
     /// Creates the table (and, when asked, `uuid-ossp` and a minimal `usuarios`); refuses if it exists.
     func initialize(withUsuarios: Bool) async throws
     /// Adds what is missing around an existing table — `r2s_locks` or its newer columns —

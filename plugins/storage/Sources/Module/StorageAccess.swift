@@ -27,8 +27,9 @@ struct StorageAccess: Sendable {
     /// `R2S_ACTOR` (profile setting, else environment), validated as a uuid; `nil` when unset.
     func actor() throws -> UUID? { try context.catalogActor() }
 
-    /// The largest value the catalog's `size` column holds, from `checkSchema()` once per session
-    /// (and profile/catalog). A missing table is an error here, before anything is uploaded. When
+    /// The largest value the catalog's `size` column holds, from `sizeColumnLimit()` (not the
+    /// whole `checkSchema()`, whose duplicate check reads every row) once per session (and
+    /// profile/catalog). A missing table is an error here, before anything is uploaded. When
     /// the schema cannot be read the 32-bit limit is assumed (the original schema's INTEGER), so a
     /// file that might not fit is refused up front rather than after its upload.
     func sizeLimit(_ catalog: any CatalogStore) async throws -> Int64 {
@@ -36,20 +37,20 @@ struct StorageAccess: Sendable {
             SizeLimitSlot()
         }
         if let known = slot.value.withLock({ $0 }) { return known }
-        let report: SchemaReport
+        let limit: Int64?
         do {
-            report = try await catalog.checkSchema()
+            limit = try await catalog.sizeColumnLimit()
         } catch let error as CatalogError where error.code == .tableMissing {
             throw error
         } catch {
             context.warn(.sizeLimitUnknown(String(describing: type(of: error))))
             return Int64(Int32.max)
         }
-        guard report.tableExists else {
+        guard let limit else {
             throw CommandError(.tableMissing(catalog.displayName), hint: .tableMissingHint, status: .config)
         }
-        slot.value.withLock { $0 = report.maxSize }
-        return report.maxSize
+        slot.value.withLock { $0 = limit }
+        return limit
     }
 }
 
