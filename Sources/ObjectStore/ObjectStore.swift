@@ -128,6 +128,10 @@ public protocol ObjectStore: Sendable {
 
     /// Aborts one incomplete upload (its parts are deleted); one already gone is not an error.
     func abortIncompleteUpload(_ upload: IncompleteUpload) async throws
+
+    /// Whether listing key ranges concurrently pays (`RangeLister`): true where a page is a round
+    /// trip (S3, R2); false where every listing walks everything anyway (the local folder).
+    var listsRangesConcurrently: Bool { get }
 }
 
 extension ObjectStore {

@@ -33,6 +33,8 @@ public enum SyncEvent: Sendable {
     case lock(LocalizedText)
     /// After the operator's "yes", the plan checked again under the lock differed.
     case replanned(SyncResult.ChangedMeanwhile)
+    /// The server listed this prefix out of byte order: it was listed again one page after another.
+    case listingOutOfOrder(prefix: String)
 }
 
 /// The result of one run.

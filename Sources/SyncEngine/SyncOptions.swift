@@ -29,6 +29,8 @@ public struct SyncOptions: Sendable {
     public var now: Date
     /// How long to wait for another sync's lock (`--wait`); zero refuses at once.
     public var lockWait: Duration = .zero
+    /// Listing streams per prefix (`--list-concurrency`, issue 17 §1); 1 lists one page after another.
+    public var listConcurrency = 8
 
     public init(
         dryRun: Bool = false, restore: Bool = true, minAge: Duration = .seconds(600), maxDelete: MaxDelete = .automatic,

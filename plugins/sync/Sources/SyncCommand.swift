@@ -77,7 +77,11 @@ struct SyncCommand: ShellCommand {
     @Option(help: ArgumentHelp("Run again every DURATION in the foreground (15m, 1h) until Ctrl-C.", valueName: "DURATION"))
     var every: String?
 
+    @Option(name: .customLong("list-concurrency"), help: ArgumentHelp("List the bucket with N streams over key ranges at once (1: one page after another).", valueName: "N"))
+    var listConcurrency = 8
+
     func validate() throws {
+        guard (1...64).contains(listConcurrency) else { throw ValidationError("--list-concurrency \(listConcurrency): expected 1 to 64") }
         if let maxDelete, MaxDelete(parsing: maxDelete) == nil {
             throw ValidationError("--max-delete \(maxDelete): expected a count (500) or a percentage (10%)")
         }
@@ -96,9 +100,10 @@ struct SyncCommand: ShellCommand {
     }
 
     func run(in context: ShellContext) async throws -> ExitStatus {
-        let options = SyncOptions(
+        var options = SyncOptions(
             restore: restore, minAge: DurationText.parse(minAge) ?? .seconds(600),
             maxDelete: maxDelete.flatMap(MaxDelete.init(parsing:)) ?? .automatic, allowEmptyBucket: allowEmpty)
+        options.listConcurrency = listConcurrency
         let mode: SyncRunner.Mode = plan.map { .plan($0) } ?? (dryRun ? .dryRun : .apply)
         let runner = SyncRunner(
             context: context, scope: scope, options: options, mode: mode, assumeYes: yes || every != nil, reportPath: report,

@@ -1,0 +1,10 @@
+extension ObjectStore {
+    /// Remote stores: each page is a round trip, so several ranges at once save wall time.
+    public var listsRangesConcurrently: Bool { true }
+}
+
+extension LocalFolderStore {
+    /// The folder is walked and sorted whole for every listing, `start-after` or not: ranges
+    /// would walk it once per range and save nothing.
+    public var listsRangesConcurrently: Bool { false }
+}
