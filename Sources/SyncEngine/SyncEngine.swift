@@ -141,7 +141,12 @@ public struct SyncEngine: Sendable {
         _ planned: SyncResult, options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void
     ) async throws -> SyncResult {
         var result = planned
-        let (added, removed, restored) = try await apply(result.plan, options: options, observer: observer)
+        let (added, removed, restored) =
+            if let chunk = options.changesPerTransaction {
+                try await applyInChunks(result.plan, options: options, chunkSize: chunk, observer: observer)
+            } else {
+                try await apply(result.plan, options: options, observer: observer)
+            }
         result.summary.added = added
         result.summary.removed = removed
         result.summary.restored = restored

@@ -29,6 +29,9 @@ public struct SyncOptions: Sendable {
     public var now: Date
     /// How long to wait for another sync's lock (`--wait`); zero refuses at once.
     public var lockWait: Duration = .zero
+    /// Changes per catalog transaction (issue 17 §3): each chunk commits on its own, so a rerun
+    /// after a crash continues from what was committed; nil applies the whole plan in one transaction.
+    public var changesPerTransaction: Int? = 5000
     /// Listing streams per prefix (`--list-concurrency`, issue 17 §1); 1 lists one page after another.
     public var listConcurrency = 8
 

@@ -43,6 +43,7 @@ struct SyncCommand: ShellCommand {
               sync --url-base https://old-cdn.example.com
               sync --every 15m --report last-sync.json
               sync --yes --wait 10m               # cron: wait for an admin's sync to finish
+              sync --dry-run --list-concurrency 32  # a far, large bucket: more listing streams
             """)
 
     @OptionGroup var scope: SyncScopeArguments
