@@ -102,7 +102,7 @@ measure() { # measure LABEL CMD… → "LABEL  wall s  peak MB  exit"; wall also
 }
 wall() { grep "^$1=" "$results" | tail -1 | cut -d= -f2; }
 ratio() { awk -v a="$(wall "$1")" -v b="$(wall "$2")" 'BEGIN { printf "%.2f", a / b }'; }
-sync_() { "$bin/r2s" -c "sync --yes --min-age 0s --json $*"; }
+noop="sync --yes --min-age 0s --json"  # (time(1) runs programs, not shell functions)
 
 total=$((per * folders))
 echo "N = $total objects + $total rows; S3 through +$delay ms per request; catalog direct"
@@ -110,15 +110,15 @@ echo "  load before: $(uptime | sed 's/.*load average/load average/')"
 measure "rclone lsf -R (proxy)" env -u AWS_CA_BUNDLE rclone lsf -R --files-only "proxied:$bucket"
 listed=$(wc -l <"$dir/out")
 export R2_ENDPOINT=http://127.0.0.1:$proxyport
-measure "r2s sync no-op (proxy, default 8)" sync_
+measure "r2s sync no-op (proxy, default 8)" "$bin/r2s" -c "$noop"
 grep -q '"added":0' "$dir/out" && grep -q '"removed":0' "$dir/out" || { echo "  not a no-op:"; head -c 400 "$dir/out"; echo; }
-measure "r2s sync no-op (proxy, --list-concurrency 32)" sync_ --list-concurrency 32
-measure "r2s sync no-op (proxy, --list-concurrency 1)" sync_ --list-concurrency 1
+measure "r2s sync no-op (proxy, --list-concurrency 32)" "$bin/r2s" -c "$noop --list-concurrency 32"
+measure "r2s sync no-op (proxy, --list-concurrency 1)" "$bin/r2s" -c "$noop --list-concurrency 1"
 measure "rclone lsf -R (proxy, again)" env -u AWS_CA_BUNDLE rclone lsf -R --files-only "proxied:$bucket"
 export R2_ENDPOINT=$R2S_TEST_S3_ENDPOINT
 measure "rclone lsf -R (loopback)" env -u AWS_CA_BUNDLE rclone lsf -R --files-only "direct:$bucket"
-measure "r2s sync no-op (loopback, default 8)" sync_
-measure "r2s sync no-op (loopback, --list-concurrency 1)" sync_ --list-concurrency 1
+measure "r2s sync no-op (loopback, default 8)" "$bin/r2s" -c "$noop"
+measure "r2s sync no-op (loopback, --list-concurrency 1)" "$bin/r2s" -c "$noop --list-concurrency 1"
 echo "  load after: $(uptime | sed 's/.*load average/load average/')"
 echo "  rclone listed $listed keys"
 echo "  r2s default ÷ rclone lsf (proxy):             $(ratio "r2s sync no-op (proxy, default 8)" "rclone lsf -R (proxy)")  (goal ≤ 0.25)"
