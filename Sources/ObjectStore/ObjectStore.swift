@@ -132,6 +132,10 @@ public protocol ObjectStore: Sendable {
     /// The store's diagnostics facet (server clock, failure kinds) for `doctor`, `nil` for a
     /// store without a server. A wrapping store hands on its base's.
     var diagnostics: (any ObjectStoreDiagnostics)? { get }
+
+    /// Whether listing key ranges concurrently pays (`RangeLister`): true where a page is a round
+    /// trip (S3, R2); false where every listing walks everything anyway (the local folder).
+    var listsRangesConcurrently: Bool { get }
 }
 
 extension ObjectStore {

@@ -78,7 +78,7 @@ extension SyncEngine {
 
     /// The original schema's `size` is INTEGER: objects above what the column holds get a row
     /// without a size rather than a failed batch. Asks the schema only when such objects exist.
-    private func fitSizes(
+    func fitSizes(
         _ additions: [SyncPlan.Addition], observer: @Sendable (SyncEvent) -> Void
     ) async throws -> [SyncPlan.Addition] {
         guard additions.contains(where: { ($0.record.size ?? 0) > Int64(Int32.max) }) else { return additions }

@@ -26,13 +26,19 @@ extension SyncEngine {
         try await withThrowingTaskGroup(of: Side.self) { group in
             group.addTask {
                 do {
-                    let index = try await ObjectIndex.read(
-                        store: store, prefixes: prefixes, pageSize: options.listPageSize, scope: scope
-                    ) { listed in
+                    let pageDone: @Sendable (Int) -> Void = { listed in
                         let c = counts.set(objects: listed)
                         observer(.pageListed(objects: listed))
                         observer(.reading(objects: c.objects, rows: c.rows))
                     }
+                    guard options.listConcurrency > 1, store.listsRangesConcurrently else {
+                        return .objects(try await ObjectIndex.read(
+                            store: store, prefixes: prefixes, pageSize: options.listPageSize, scope: scope, pageDone: pageDone))
+                    }
+                    let index = try await ObjectIndex.readInRanges(
+                        store: store, prefixes: prefixes, pageSize: options.listPageSize, concurrency: options.listConcurrency,
+                        scope: scope, pageDone: pageDone,
+                        outOfOrder: { observer(.listingOutOfOrder(prefix: $0)) })
                     return .objects(index)
                 } catch let error where !(error is CancellationError) {
                     throw SyncError.listingFailed(cause: error)

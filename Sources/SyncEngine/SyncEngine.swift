@@ -34,6 +34,8 @@ public enum SyncEvent: Sendable {
     case lock(LocalizedText)
     /// After the operator's "yes", the plan checked again under the lock differed.
     case replanned(SyncResult.ChangedMeanwhile)
+    /// The server listed this prefix out of byte order: it was listed again one page after another.
+    case listingOutOfOrder(prefix: String)
 }
 
 /// The result of one run.
@@ -139,7 +141,12 @@ public struct SyncEngine: Sendable {
         _ planned: SyncResult, options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void
     ) async throws -> SyncResult {
         var result = planned
-        let (added, removed, restored) = try await apply(result.plan, options: options, observer: observer)
+        let (added, removed, restored) =
+            if let chunk = options.changesPerTransaction {
+                try await applyInChunks(result.plan, options: options, chunkSize: chunk, observer: observer)
+            } else {
+                try await apply(result.plan, options: options, observer: observer)
+            }
         result.summary.added = added
         result.summary.removed = removed
         result.summary.restored = restored

@@ -46,7 +46,11 @@ struct CheckCommand: ShellCommand {
             valueName: "WHICH"))
     var list: [String] = []
 
+    @Option(name: .customLong("list-concurrency"), help: ArgumentHelp("List the bucket with N streams over key ranges at once (default 1: one page after another).", valueName: "N"))
+    var listConcurrency = 1
+
     func validate() throws {
+        guard (1...64).contains(listConcurrency) else { throw ValidationError("--list-concurrency \(listConcurrency): expected 1 to 64") }
         if let bad = CheckListing.invalid(list) {
             throw ValidationError("--list \(bad): expected \(CheckListing.Selection.names.joined(separator: ", "))")
         }
@@ -57,9 +61,10 @@ struct CheckCommand: ShellCommand {
     }
 
     func run(in context: ShellContext) async throws -> ExitStatus {
-        let options = SyncOptions(
+        var options = SyncOptions(
             restore: restore, minAge: DurationText.parse(minAge) ?? .seconds(600),
             maxDelete: maxDelete.flatMap(MaxDelete.init(parsing:)) ?? .automatic)
+        options.listConcurrency = listConcurrency
         var runner = SyncRunner(context: context, scope: scope, options: options, mode: .check, reportPath: report)
         if !list.isEmpty {
             let secrets = context.session.secrets

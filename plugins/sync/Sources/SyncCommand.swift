@@ -44,6 +44,7 @@ struct SyncCommand: ShellCommand {
               sync --url-base https://old-cdn.example.com
               sync --every 15m --report last-sync.json
               sync --yes --wait 10m               # cron: wait for an admin's sync to finish
+              sync --dry-run --list-concurrency 8   # 8 listing streams over key ranges
             """)
 
     @OptionGroup var scope: SyncScopeArguments
@@ -78,7 +79,11 @@ struct SyncCommand: ShellCommand {
     @Option(help: ArgumentHelp("Run again every DURATION in the foreground (15m, 1h) until Ctrl-C.", valueName: "DURATION"))
     var every: String?
 
+    @Option(name: .customLong("list-concurrency"), help: ArgumentHelp("List the bucket with N streams over key ranges at once (default 1: one page after another).", valueName: "N"))
+    var listConcurrency = 1
+
     func validate() throws {
+        guard (1...64).contains(listConcurrency) else { throw ValidationError("--list-concurrency \(listConcurrency): expected 1 to 64") }
         if let maxDelete, MaxDelete(parsing: maxDelete) == nil {
             throw ValidationError("--max-delete \(maxDelete): expected a count (500) or a percentage (10%)")
         }
@@ -97,9 +102,10 @@ struct SyncCommand: ShellCommand {
     }
 
     func run(in context: ShellContext) async throws -> ExitStatus {
-        let options = SyncOptions(
+        var options = SyncOptions(
             restore: restore, minAge: DurationText.parse(minAge) ?? .seconds(600),
             maxDelete: maxDelete.flatMap(MaxDelete.init(parsing:)) ?? .automatic, allowEmptyBucket: allowEmpty)
+        options.listConcurrency = listConcurrency
         let mode: SyncRunner.Mode = plan.map { .plan($0) } ?? (dryRun ? .dryRun : .apply)
         let runner = SyncRunner(
             context: context, scope: scope, options: options, mode: mode, assumeYes: yes || every != nil, reportPath: report,

@@ -82,6 +82,7 @@ final class SyncLog: Sendable {
         case .sizeColumnTooSmall(let count): warning(.syncSizeColumnTooSmall(count))
         case .lock(let text): warning(text)
         case .replanned(let c): warning(.syncReplanned(dropped: c.dropped, appeared: c.appeared))
+        case .listingOutOfOrder(let prefix): warning(.syncListingOutOfOrder(prefix: prefix))
         }
     }
 

@@ -1,0 +1,134 @@
+/// The shared state of one parallel listing: which ranges wait, which are being listed and how
+/// far. Idle streams take a waiting range, or split the biggest one in progress (work stealing),
+/// or wait for the next page to give them something to split.
+///
+/// Accepting a page and splitting a range both happen inside this actor, so a split point is
+/// always above every key already accepted for the range it cuts: no key is kept twice or lost.
+actor RangeBoard {
+    /// One range being listed.
+    struct Active {
+        var range: KeyRange
+        /// The last key accepted (the range's keys up to here are done).
+        var cursor: String?
+        /// The first key of the last accepted page (with `cursor`: the density of keys).
+        var pageFirst: String?
+        /// The server said more keys follow (and the range did not reach its bound).
+        var more = true
+    }
+
+    /// What a stream does with a page it received.
+    enum Verdict {
+        /// Keep these keys; `done` when the range is complete (bound reached or listing ended).
+        case keep([ObjectInfo], done: Bool)
+        /// The page is not in strictly increasing byte order: the server's `start-after` cannot be
+        /// trusted for any range.
+        case outOfOrder
+    }
+
+    private var waiting: [KeyRange]
+    private var active: [Int: Active] = [:]
+    private var nextID = 0
+    private var sleepers: [CheckedContinuation<Void, Never>] = []
+    private var stopped = false
+    /// How far (in pages) past the last page an open-ended range is cut.
+    private let lookahead: Int
+    private(set) var splits = 0
+
+    init(_ ranges: [KeyRange], lookahead: Int) {
+        waiting = ranges.reversed()
+        self.lookahead = lookahead
+    }
+
+    /// The next range for an idle stream, or nil when everything is listed (or the listing stopped).
+    func claim() async -> (id: Int, range: KeyRange)? {
+        while !stopped, !Task.isCancelled {
+            if let range = waiting.popLast() ?? steal() {
+                nextID += 1
+                active[nextID] = Active(range: range)
+                return (nextID, range)
+            }
+            if active.isEmpty { return nil }
+            await withCheckedContinuation { sleepers.append($0) }
+        }
+        return nil
+    }
+
+    /// Checks one page against the range's (possibly shrunk) bound and its order, and records it.
+    func accept(_ id: Int, _ objects: [ObjectInfo], more: Bool) -> Verdict {
+        guard var state = active[id] else { return .keep([], done: true) }
+        var previous = state.cursor ?? state.range.after
+        var kept: [ObjectInfo] = []
+        kept.reserveCapacity(objects.count)
+        var reachedBound = false
+        for object in objects {
+            if let previous, !KeyOrder.less(previous, object.key) { return .outOfOrder }
+            previous = object.key
+            if reachedBound { continue }  // past the bound: checked for order, not kept
+            if let through = state.range.through, KeyOrder.less(through, object.key) {
+                reachedBound = true
+            } else {
+                kept.append(object)
+            }
+        }
+        if let first = kept.first?.key, let last = kept.last?.key {
+            state.pageFirst = first
+            state.cursor = last
+        }
+        state.more = more && !reachedBound
+        active[id] = state
+        wake()
+        return .keep(kept, done: !state.more)
+    }
+
+    /// The listing of the range ended: no more splits; the range as it stands now (its upper
+    /// bound may have been cut by splits).
+    func settled(_ id: Int) -> KeyRange? {
+        active[id]?.more = false
+        return active[id]?.range
+    }
+
+    /// The range is listed completely (or failed): idle streams may have work now.
+    func finish(_ id: Int) {
+        active[id] = nil
+        wake()
+    }
+
+    /// Stops handing out ranges (a stream failed, or the listing was cancelled).
+    func stop() {
+        stopped = true
+        wake()
+    }
+
+    private func wake() {
+        let all = sleepers
+        sleepers = []
+        for s in all { s.resume() }
+    }
+
+    /// Cuts the biggest remainder of a range in progress; the new upper part is returned for the
+    /// idle stream and the owner keeps the lower part (its continuation token stays valid).
+    private func steal() -> KeyRange? {
+        var best: (id: Int, point: String, size: Double)?
+        for (id, state) in active where state.more {
+            guard let cursor = state.cursor, let first = state.pageFirst else { continue }
+            let point: String?, size: Double
+            if let through = state.range.through {
+                size = KeySplit.remainingPages(first: first, last: cursor, limit: through) ?? .infinity
+                // Under two pages left: splitting costs a request and saves nothing.
+                guard size >= 2 else { continue }
+                point = KeySplit.between(cursor, through)
+            } else {
+                size = .infinity
+                point = KeySplit.beyond(first: first, last: cursor, pages: lookahead)
+            }
+            guard let point else { continue }
+            if best == nil || size > best!.size || (size == best!.size && id < best!.id) { best = (id, point, size) }
+        }
+        guard let best, var state = active[best.id] else { return nil }
+        let upper = KeyRange(after: best.point, through: state.range.through)
+        state.range.through = best.point
+        active[best.id] = state
+        splits += 1
+        return upper
+    }
+}

@@ -1,0 +1,44 @@
+import ObjectStore
+import Scope
+import Synchronization
+
+extension ObjectIndex {
+    /// `read`, with each prefix listed by `concurrency` streams over key ranges (`RangeLister`,
+    /// issue 17 §1): the same index, in a fraction of the round trips' wall time when pages are
+    /// far away. Ranges complete in any order; the index is sorted once at the end.
+    ///
+    /// - Parameter outOfOrder: called when a server listed a prefix out of byte order; that
+    ///   prefix was then listed again one page after another (the result is still complete).
+    static func readInRanges(
+        store: any ObjectStore, prefixes: [String], pageSize: Int, concurrency: Int, scope: Scope,
+        pageDone: @escaping @Sendable (_ listed: Int) -> Void,
+        outOfOrder: @escaping @Sendable (_ prefix: String) -> Void
+    ) async throws -> ObjectIndex {
+        var index = ObjectIndex()
+        for prefix in prefixes {
+            let before = index.listed
+            let part = Mutex(ObjectIndex())
+            let counted = Mutex(0)
+            let lister = RangeLister(store: store, prefix: prefix, pageSize: pageSize, concurrency: concurrency)
+            do {
+                _ = try await lister.list(
+                    pageListed: { kept in pageDone(before + counted.withLock { $0 += kept; return $0 }) },
+                    rangeListed: { _, objects in
+                        // Scope and key mapping run in the listing stream, outside the lock.
+                        var built = ObjectIndex()
+                        for info in objects { built.add(listed: info, scope: scope) }
+                        part.withLock { index in for entry in built.entries { index.add(entry, canonicalKey: entry.canonicalKey) } }
+                    })
+                for entry in part.withLock({ $0.entries }) { index.add(entry, canonicalKey: entry.canonicalKey) }
+            } catch is RangeListingOutOfOrder {
+                // The server's order (so its start-after) cannot be trusted: one chain of pages.
+                outOfOrder(prefix)
+                let whole = try await read(
+                    store: store, prefixes: [prefix], pageSize: pageSize, scope: scope, pageDone: { pageDone(before + $0) })
+                for entry in whole.entries { index.add(entry, canonicalKey: entry.canonicalKey) }
+            }
+        }
+        index.sort()
+        return index
+    }
+}

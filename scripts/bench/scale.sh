@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Benchmark of sync at scale (issue 17), side by side with `rclone lsf -R`, with every S3 request
+# paying extra latency like a client far from R2: S3 goes through scripts/bench/latency_proxy.py
+# (+50 ms per request, 127.0.0.1 only), the catalog stays direct. Not a test: prints numbers.
+#
+# Usage: scripts/bench/scale.sh [N]            (default 100000 objects)
+#   R2S_BENCH_DIR        where servers and data go (default /tmp/r2s-bench-scale; wiped)
+#   R2S_BENCH_DELAY_MS   latency added per request (default 50)
+#   R2S_BENCH_FOLDERS    folders the objects are spread over (default 20: docs/f00/ … docs/f19/)
+#   R2S_TEST_S3_PORT / R2S_TEST_PG_PORT   server ports (defaults 18333 / 18432); the proxy
+#                        listens on the S3 port + 70
+#
+# Populates N objects with parallel PUTs (r2s-bench-s3, 64 at a time; nothing on disk) and one
+# catalog row per object (so sync is a no-op), then measures, in one run:
+#   rclone lsf -R through the proxy (the listing floor) · r2s sync no-op with the default
+#   --list-concurrency (8), with 32, and with 1 (one page after another, the old behaviour) ·
+#   rclone lsf -R and r2s sync on loopback without the proxy
+# with wall time and peak RSS. Goals (issue 17): r2s default ÷ rclone through the proxy ≤ 0.25;
+# r2s --list-concurrency 1 ÷ default ≥ 4. Give `uptime` with the numbers: 2 shared cores are noisy.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+scripts/install-deps.sh --bench >/dev/null  # rclone, GNU time, the test servers' packages
+n=${1:-100000}
+dir=${R2S_BENCH_DIR:-/tmp/r2s-bench-scale}
+delay=${R2S_BENCH_DELAY_MS:-50}
+folders=${R2S_BENCH_FOLDERS:-20}
+s3port=${R2S_TEST_S3_PORT:-18333}
+pgport=${R2S_TEST_PG_PORT:-18432}
+proxyport=$((s3port + 70))
+per=$(((n + folders - 1) / folders))
+
+command -v rclone >/dev/null || { echo "bench: needs rclone (apt-get install rclone)" >&2; exit 2; }
+[[ -x /usr/bin/time ]] || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+
+swift build -c release --product r2s >/dev/null
+swift build -c release --product r2s-bench-s3 >/dev/null
+bin=$(swift build -c release --show-bin-path)
+
+scripts/servers.sh down "$dir" >/dev/null 2>&1 || true
+rm -rf "$dir" && mkdir -p "$dir" && chmod 755 "$dir"
+proxy_pid=
+cleanup() {
+  [[ -n $proxy_pid ]] && kill "$proxy_pid" 2>/dev/null || true
+  scripts/servers.sh down "$dir" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+R2S_TEST_S3_PORT=$s3port R2S_TEST_PG_PORT=$pgport scripts/servers.sh up "$dir" >/dev/null
+# shellcheck disable=SC1091
+source "$dir/env"
+python3 scripts/bench/latency_proxy.py "$proxyport" "$s3port" "$delay" >"$dir/proxy.log" 2>&1 &
+proxy_pid=$!
+for _ in $(seq 50); do grep -q "latency proxy" "$dir/proxy.log" 2>/dev/null && break; sleep 0.1; done
+
+export RCLONE_CONFIG="$dir/rclone.conf"
+for remote in direct:$s3port proxied:$proxyport; do
+  cat >>"$RCLONE_CONFIG" <<CONF
+[${remote%%:*}]
+type = s3
+provider = Other
+access_key_id = $R2S_TEST_S3_ACCESS_KEY
+secret_access_key = $R2S_TEST_S3_SECRET_KEY
+endpoint = http://127.0.0.1:${remote##*:}
+region = auto
+force_path_style = true
+
+CONF
+done
+
+base=https://cdn.bench.example
+bucket=scale$n
+export R2_BUCKET=$bucket R2_ACCESS_KEY_ID=$R2S_TEST_S3_ACCESS_KEY R2_SECRET_ACCESS_KEY=$R2S_TEST_S3_SECRET_KEY
+export R2_PUBLIC_URL=$base DATABASE_URL=$R2S_TEST_PG_URL R2_ENDPOINT=$R2S_TEST_S3_ENDPOINT
+unset LANG LC_ALL
+
+echo "populating $n objects in $folders folders (parallel PUTs) and $n rows…" >&2
+started=$SECONDS
+"$bin/r2s-bench-s3" mkbucket
+# One folder at a time (64 PUTs in flight each): the helper rewrites one scratch file per run.
+for ((f = 0; f < folders; f++)); do "$bin/r2s-bench-s3" populate "$per" "$(printf 'docs/f%02d/' "$f")" >/dev/null; done
+psql -X -q -v ON_ERROR_STOP=1 "$R2S_TEST_PG_URL" <<SQL
+DROP TABLE IF EXISTS storage;
+CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
+CREATE TABLE storage (id UUID PRIMARY KEY DEFAULT uuid_generate_v4(), nome TEXT NOT NULL, url TEXT NOT NULL,
+  content_type TEXT, size INTEGER, tipo_referencia TEXT, referencia_id UUID,
+  created_at TIMESTAMPTZ DEFAULT NOW() - interval '1 day', updated_at TIMESTAMPTZ DEFAULT NOW() - interval '1 day',
+  created_by UUID, updated_by UUID, deleted_at TIMESTAMPTZ);
+INSERT INTO storage (nome, url, content_type, size)
+  SELECT lpad(i::text, 6, '0'), format('$base/docs/f%s/%s', lpad(f::text, 2, '0'), lpad(i::text, 6, '0')), 'text/plain', 1
+  FROM generate_series(0, $((folders - 1))) AS f, generate_series(0, $((per - 1))) AS i;
+-- the sync lock's table (what `catalog init --upgrade` creates)
+CREATE TABLE IF NOT EXISTS r2s_locks (name TEXT PRIMARY KEY, holder TEXT NOT NULL,
+  acquired_at TIMESTAMPTZ NOT NULL DEFAULT now(), expires_at TIMESTAMPTZ NOT NULL, host TEXT, pid INTEGER, token TEXT);
+SQL
+echo "populated in $((SECONDS - started)) s" >&2
+
+results="$dir/results"
+: >"$results"
+measure() { # measure LABEL CMD… → "LABEL  wall s  peak MB  exit"; wall also goes to $results
+  local label=$1; shift
+  local status=0
+  /usr/bin/time -f "%e %M" -o "$dir/time" "$@" >"$dir/out" 2>"$dir/err" || status=$?
+  read -r wall rss < <(tail -1 "$dir/time")
+  printf '  %-40s %7.2f s  %6.1f MB peak  exit %d\n' "$label" "$wall" "$((rss / 1024)).$(((rss % 1024) * 10 / 1024))" "$status"
+  echo "$label=$wall" >>"$results"
+}
+wall() { grep "^$1=" "$results" | tail -1 | cut -d= -f2; }
+ratio() { awk -v a="$(wall "$1")" -v b="$(wall "$2")" 'BEGIN { printf "%.2f", a / b }'; }
+noop="sync --yes --min-age 0s --json"  # (time(1) runs programs, not shell functions)
+
+total=$((per * folders))
+echo "N = $total objects + $total rows; S3 through +$delay ms per request; catalog direct"
+echo "  load before: $(uptime | sed 's/.*load average/load average/')"
+measure "rclone lsf -R (proxy)" env -u AWS_CA_BUNDLE rclone lsf -R --files-only "proxied:$bucket"
+listed=$(wc -l <"$dir/out")
+export R2_ENDPOINT=http://127.0.0.1:$proxyport
+measure "r2s sync no-op (proxy, default 8)" "$bin/r2s" -c "$noop"
+grep -q '"added":0' "$dir/out" && grep -q '"removed":0' "$dir/out" || { echo "  not a no-op:"; head -c 400 "$dir/out"; echo; }
+measure "r2s sync no-op (proxy, --list-concurrency 32)" "$bin/r2s" -c "$noop --list-concurrency 32"
+measure "r2s sync no-op (proxy, --list-concurrency 1)" "$bin/r2s" -c "$noop --list-concurrency 1"
+measure "rclone lsf -R (proxy, again)" env -u AWS_CA_BUNDLE rclone lsf -R --files-only "proxied:$bucket"
+export R2_ENDPOINT=$R2S_TEST_S3_ENDPOINT
+measure "rclone lsf -R (loopback)" env -u AWS_CA_BUNDLE rclone lsf -R --files-only "direct:$bucket"
+measure "r2s sync no-op (loopback, default 8)" "$bin/r2s" -c "$noop"
+measure "r2s sync no-op (loopback, --list-concurrency 1)" "$bin/r2s" -c "$noop --list-concurrency 1"
+echo "  load after: $(uptime | sed 's/.*load average/load average/')"
+echo "  rclone listed $listed keys"
+echo "  r2s default ÷ rclone lsf (proxy):             $(ratio "r2s sync no-op (proxy, default 8)" "rclone lsf -R (proxy)")  (goal ≤ 0.25)"
+echo "  r2s --list-concurrency 1 ÷ default (proxy):   $(ratio "r2s sync no-op (proxy, --list-concurrency 1)" "r2s sync no-op (proxy, default 8)")  (goal ≥ 4)"
+echo "  r2s default ÷ rclone lsf (loopback):          $(ratio "r2s sync no-op (loopback, default 8)" "rclone lsf -R (loopback)")"
