@@ -168,8 +168,10 @@ import Testing
         for i in 0..<2500 { store.put("a/\(i).pdf") }
         for i in 0..<300 { catalog.add(Self.mapping.url(for: "gone/\(i).pdf")) }
         catalog.failWriteCall = 2
+        // One chunk per 1,000 changes: the first chunk commits, the second's write fails, so
+        // `done` (committed changes) is 1,000.
         let error = await #expect(throws: SyncError.self) {
-            try await sync(engine(store, catalog), options { $0.maxDelete = .count(300) })
+            try await sync(engine(store, catalog), options { $0.maxDelete = .count(300); $0.changesPerTransaction = 1000 })
         }
         if case .applyFailed(_, let done, let total) = error { #expect(done == 1000 && total == 2800) } else {
             Issue.record("expected applyFailed, got \(String(describing: error))")

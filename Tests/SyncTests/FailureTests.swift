@@ -140,7 +140,9 @@ import Testing
         try await e.rows((0..<100).map { "n/gone\($0).txt" })
 
         let stopped = StopOnce { Shell.kill(pidFile: dir + "/pid") }
-        let options = SyncOptions(minAge: .zero, maxDelete: .percent(100))
+        var options = SyncOptions(minAge: .zero, maxDelete: .percent(100))
+        // Chunks of 1,000 changes (checkpointed apply): the server dies once the first is committed.
+        options.changesPerTransaction = 1000
         let error = await #expect(throws: SyncError.self) {
             try await e.engine().sync(options, observer: { event in
                 if case .applying(let done, _) = event, done >= 1000 { stopped.fire() }
