@@ -7,6 +7,17 @@ extension KeyMapping {
         publicBase + "/" + Self.encodePath(key)
     }
 
+    /// Whether every url style spells `key` the same way: only RFC 3986 unreserved characters
+    /// (`A–Z a–z 0–9 - . _ ~`) and `/`, which no encoder the catalog may use escapes (each encodes
+    /// per segment). For such keys the catalog's style needs no looking up (`upload` then skips
+    /// the url-style sample, a whole-table scan on a big catalog without evidence).
+    public static func spelledAlikeInEveryStyle(_ key: String) -> Bool {
+        key.utf8.allSatisfy { b in
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+                || b == 0x2D || b == 0x2E || b == 0x5F || b == 0x7E || b == 0x2F
+        }
+    }
+
     /// The same mapping writing `style`.
     public func writing(_ style: URLStyle) -> KeyMapping {
         KeyMapping(publicBase: publicBase, alternateBases: alternateBases, writeStyle: style)

@@ -45,6 +45,27 @@ import Testing
         #expect(try await rowKeys(f) == (1...7).map { "up/scans/f\($0).txt" }.sorted())
     }
 
+    /// The url-style sample (a read of every row under the public base, then a search that is a
+    /// whole-table scan when the catalog has no escaped url) is only made when some key would be
+    /// spelled differently by some style: plain keys are written the same by all of them.
+    @Test(arguments: [Backend.local, .postgres])
+    func uploadOfPlainKeysSkipsTheURLStyleSample(_ backend: Backend) async throws {
+        guard let f = try await StorageFixture.make(backend) else { return }
+        let base = [StorageFixture.publicBase + "/"]
+        let plain = try folder(f, 3, "plain")
+        let catalog = BatchFaultCatalog(inner: f.catalog)
+        let r = await f.shell(catalog: catalog).execute(["upload", "-r", plain, "--to", "up"])
+        #expect(r.status == .ok, "\(r.err)")
+        #expect(!catalog.rangePrefixes.withLock { $0 }.contains(base), "\(catalog.rangePrefixes.withLock { $0 })")
+        // A key with a space: raw and encoded differ, so the catalog's spelling is looked up.
+        try f.file("odd/a b.txt", "spaced")
+        let spaced = BatchFaultCatalog(inner: f.catalog)
+        let s = await f.shell(catalog: spaced).execute(["upload", "-r", f.files + "/odd", "--to", "up"])
+        #expect(s.status == .ok, "\(s.err)")
+        #expect(spaced.rangePrefixes.withLock { $0 }.contains(base))
+        #expect(try await rowKeys(f).contains("up/odd/a%20b.txt"))
+    }
+
     /// Files named one by one (no folder to read): each batch reads its own urls, and finds the
     /// rows that are there.
     @Test(arguments: [Backend.local, .postgres])

@@ -24,6 +24,13 @@ struct StorageAccess: Sendable {
         try await services.writeMapping(context, announce: announce)
     }
 
+    /// The write mapping when no key to write needs escaping: every style spells such keys
+    /// alike, so `R2S_URL_STYLE` is only validated and the catalog is not sampled.
+    func writeMappingForPlainKeys() throws -> KeyMapping {
+        let style: URLStyle = try URLStyleResolver.setting(context.profile) == .raw ? .raw : .r2s
+        return try mapping().writing(style)
+    }
+
     /// `R2S_ACTOR` (profile setting, else environment), validated as a uuid; `nil` when unset.
     func actor() throws -> UUID? { try context.catalogActor() }
 

@@ -125,12 +125,17 @@ struct UploadCommand: ShellCommand {
         let actor = try access.actor()
         let store = try access.store()
         let catalog = try access.catalog()
-        let mapping = try await access.writeMapping()
         let limit = try await access.sizeLimit(catalog)
         // A first walk only counts (the progress line's totals, --name's one file); the second
         // hands the files out a batch at a time, so they are never all in memory.
+        var styleMatters = false
         let totals = UploadPlan(paths: paths, prefix: prefix, recursive: recursive, allowDotSegments: allowDotSegments)
-            .totals(upTo: limit)
+            .totals(upTo: limit) { key in
+                if !styleMatters && !KeyMapping.spelledAlikeInEveryStyle(key) { styleMatters = true }
+            }
+        // The catalog's url style is only looked up when a key would be spelled differently by
+        // some style: on a big catalog without a url index that lookup is a whole-table scan.
+        let mapping = styleMatters ? try await access.writeMapping() : try access.writeMappingForPlainKeys()
         let plan = UploadPlan(paths: paths, prefix: prefix, recursive: recursive, allowDotSegments: allowDotSegments)
         if name != nil && totals.all > 1 {
             throw CommandError(.nameNeedsOneFile(totals.all), status: .usage)

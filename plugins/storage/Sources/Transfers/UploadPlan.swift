@@ -115,12 +115,14 @@ final class UploadPlan {
 
     /// Number and total size of the files at most `limit` bytes (the progress line's totals),
     /// and the number of all files, by a walk that keeps none of them; call it on a plan of its own.
-    func totals(upTo limit: Int64) -> (files: Int, bytes: Int64, all: Int) {
+    /// `eachKey` sees every file's key (whatever its size).
+    func totals(upTo limit: Int64, eachKey: (String) -> Void = { _ in }) -> (files: Int, bytes: Int64, all: Int) {
         var files = 0
         var bytes: Int64 = 0
         var all = 0
         while let batch = next(1000) {
             all += batch.count
+            for file in batch { eachKey(file.key) }
             for file in batch where file.size <= limit {
                 files += 1
                 bytes += file.size
