@@ -95,7 +95,14 @@ final class CursorReader: @unchecked Sendable {
         connection = conn
         let owns = ownsTransaction
         try await conn.run { c in
-            if owns { try c.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") }
+            if owns {
+                try c.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                // A cursor is planned for its first 10 % (cursor_tuple_fraction 0.1), so `ORDER BY
+                // id` picks the primary-key index and filters every row through it: at 1M rows a
+                // folder's read by url prefix took 2.0 s instead of a 0.16 s scan and a sort. Every
+                // cursor here is read to the end: plan for all of it (this transaction only).
+                try c.execute("SET LOCAL cursor_tuple_fraction = 1.0")
+            }
             try c.execute(declare, scope.parameters)
         }
         return conn
