@@ -66,6 +66,24 @@ import Testing
         #expect(try await rowKeys(f).contains("up/odd/a%20b.txt"))
     }
 
+    /// `mv SRC/ DST/` of plain keys skips the url-style sample too; a key with a space does not.
+    @Test(arguments: [Backend.local, .postgres])
+    func mvOfPlainKeysSkipsTheURLStyleSample(_ backend: Backend) async throws {
+        guard let f = try await StorageFixture.make(backend) else { return }
+        let base = [StorageFixture.publicBase + "/"]
+        let dir = try folder(f, 3, "plain")
+        #expect(await f.shell().execute(["upload", "-r", dir]).status == .ok)
+        let catalog = BatchFaultCatalog(inner: f.catalog)
+        let r = await f.shell(catalog: catalog).execute(["mv", "plain/", "moved/"])
+        #expect(r.status == .ok, "\(r.err)")
+        #expect(!catalog.rangePrefixes.withLock { $0 }.contains(base), "\(catalog.rangePrefixes.withLock { $0 })")
+        let spaced = BatchFaultCatalog(inner: f.catalog)
+        let s = await f.shell(catalog: spaced).execute(["mv", "moved/", "with space/"])
+        #expect(s.status == .ok, "\(s.err)")
+        #expect(spaced.rangePrefixes.withLock { $0 }.contains(base))
+        #expect(try await rowKeys(f) == (1...3).map { "with%20space/f\($0).txt" }.sorted())
+    }
+
     /// Files named one by one (no folder to read): each batch reads its own urls, and finds the
     /// rows that are there.
     @Test(arguments: [Backend.local, .postgres])

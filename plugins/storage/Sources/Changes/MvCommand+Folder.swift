@@ -26,7 +26,11 @@ extension MvCommand {
         let actor = try access.actor()
         let store = try access.store()
         let catalog = try access.catalog()
-        let mapping = try await access.writeMapping()
+        // The catalog's url style is looked up only once a key to write would be spelled
+        // differently by some style (as `upload` does): on a big catalog without a url index the
+        // lookup is a whole-table scan, and plain keys are written alike by every style.
+        var mapping = try access.writeMappingForPlainKeys()
+        var styleResolved = false
         let from = Format.folder(source)
         let to = Format.folder(destination)
         guard !to.utf8.starts(with: from.utf8), !from.utf8.starts(with: to.utf8) else {
@@ -35,13 +39,19 @@ extension MvCommand {
         let tally = ItemTally(context)
         let rows = context.rows(Self.folderColumns)
         let known = try await [FolderRows].read([from, KeyMapping.canonicalKey(to)], catalog: catalog, mapping: mapping)
-        let mover = FolderMover(
+        var mover = FolderMover(
             store: store, catalog: catalog, mapping: mapping, actor: actor, overwrite: overwrite, jobs: jobs, known: known)
         var pending: [ObjectInfo] = []
-        func flush() async {
+        func flush() async throws {
             guard !pending.isEmpty else { return }
             let batch = pending
             pending = []
+            if !styleResolved, !KeyMapping.spelledAlikeInEveryStyle(to) || batch.contains(where: { !KeyMapping.spelledAlikeInEveryStyle($0.key) }) {
+                mapping = try await access.writeMapping()
+                styleResolved = true
+                mover = FolderMover(
+                    store: store, catalog: catalog, mapping: mapping, actor: actor, overwrite: overwrite, jobs: jobs, known: known)
+            }
             await mover.move(batch, from: from, to: to, dryRun: dryRun, allowDotSegments: allowDotSegments) {
                 key, target, result in
                 switch result {
@@ -58,10 +68,10 @@ extension MvCommand {
         for try await page in store.list(ListOptions(prefix: from)) {
             listed += page.objects.count
             pending += page.objects
-            if pending.count >= FolderMover.batchSize { await flush() }
+            if pending.count >= FolderMover.batchSize { try await flush() }
             if Task.isCancelled { break }
         }
-        await flush()
+        try await flush()
         rows.finish()
         if listed == 0 { throw CommandError(.emptyFolder(from), hint: .emptyFolderHint, status: .failure) }
         if tally.succeeded > 0 && !dryRun { Completion.invalidate(context) }
