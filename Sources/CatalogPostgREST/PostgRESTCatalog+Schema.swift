@@ -107,10 +107,7 @@ extension PostgRESTCatalog {
     /// PostgREST cannot run DDL: refuses with the SQL to run in the Supabase SQL editor.
     public func initialize(withUsuarios: Bool) async throws {
         if try await tableExists() {
-            throw CatalogError(
-                .tableExists,
-                LocalizedText(en: "table '\(table.name)' already exists; nothing was changed", ptBR: "a tabela '\(table.name)' já existe; nada foi alterado"),
-                hint: LocalizedText(en: "run `catalog check` to compare it with the expected schema", ptBR: "rode `catalog check` para compará-la com o esquema esperado"))
+            throw CatalogError.tableExists(table)
         }
         let sql = (CatalogSchema.postgresDDL(table, withUsuarios: withUsuarios) + [CatalogSchema.locksDDL]).map { $0 + ";" }
         throw CatalogError(

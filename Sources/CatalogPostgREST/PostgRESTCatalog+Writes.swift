@@ -105,9 +105,8 @@ extension PostgRESTCatalog {
         let qs = PostgRESTFilter.queryString([("id", "eq." + id.uuidString.lowercased()), ("select", PostgRESTJSON.select)])
         let response = try await write("PATCH", endpoint + "?" + qs, prefer: ["return=representation"], body: body)
         guard let row = try PostgRESTJSON.records(response.body).first else {
-            throw CatalogError(
-                .notFound,
-                LocalizedText(en: "no record with id \(id.uuidString.lowercased())", ptBR: "nenhum registro com id \(id.uuidString.lowercased())"),
+            throw CatalogError.noRecord(
+                id,
                 hint: bypassesRLS ? nil : LocalizedText("with a \(keyKind.label) key, row-level security may hide the row; use the secret key"))
         }
         return row

@@ -8,11 +8,8 @@ extension PostgresCatalog {
         let table = self.table
         try await atomically { c in
             if try c.execute("SELECT to_regclass($1) IS NOT NULL", [table.quoted]).string(0, 0) == "t" {
-                throw CatalogError(
-                    .tableExists,
-                    LocalizedText(
-                        en: "table '\(table.name)' already exists; nothing was changed",
-                        ptBR: "a tabela '\(table.name)' já existe; nada foi alterado"),
+                throw CatalogError.tableExists(
+                    table,
                     hint: LocalizedText(
                         en: "run `catalog check` to compare it with the expected schema, and `catalog init --upgrade` to add what is missing",
                         ptBR: "rode `catalog check` para compará-la com o esquema esperado, e `catalog init --upgrade` para adicionar o que falta"))

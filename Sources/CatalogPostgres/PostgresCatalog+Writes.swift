@@ -118,9 +118,7 @@ extension PostgresCatalog {
             try await access { c in try PostgresRows.records(c.execute(sql, bound, binaryResults: true)).first }
         }
         guard let row else {
-            throw CatalogError(
-                .notFound,
-                LocalizedText(en: "no record with id \(PostgresRows.text(id))", ptBR: "nenhum registro com id \(PostgresRows.text(id))"))
+            throw CatalogError.noRecord(id)
         }
         return row
     }

@@ -49,12 +49,7 @@ extension SQLiteCatalog {
         let table = self.table
         try await access { db in
             guard try !Self.tableExists(db, table) else {
-                throw CatalogError(
-                    .tableExists,
-                    LocalizedText(
-                        en: "table '\(table.name)' already exists; nothing was changed",
-                        ptBR: "a tabela '\(table.name)' já existe; nada foi alterado"),
-                    hint: LocalizedText(en: "run `catalog check` to compare it with the expected schema", ptBR: "rode `catalog check` para compará-la com o esquema esperado"))
+                throw CatalogError.tableExists(table)
             }
             try Self.create(db, table, withUsuarios: withUsuarios)
         }

@@ -114,11 +114,7 @@ extension SQLiteCatalog {
             return r
         }
         guard let row else {
-            throw CatalogError(
-                .notFound,
-                LocalizedText(
-                    en: "no record with id \(id.uuidString.lowercased())",
-                    ptBR: "nenhum registro com id \(id.uuidString.lowercased())"))
+            throw CatalogError.noRecord(id)
         }
         return row
     }

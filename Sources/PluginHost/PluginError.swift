@@ -76,9 +76,7 @@ public enum PluginError: UserFacingError, Sendable, Equatable {
         case .notFound(_, let suggestions):
             suggestions.isEmpty
                 ? LocalizedText(en: "`plugin ls` lists the plugins", ptBR: "`plugin ls` lista os plugins")
-                : LocalizedText(
-                    en: "did you mean: \(suggestions.joined(separator: ", "))?",
-                    ptBR: "você quis dizer: \(suggestions.joined(separator: ", "))?")
+                : .didYouMean(suggestions)
         }
     }
 

@@ -27,9 +27,7 @@ public struct Dispatcher: Sendable {
             let hint: LocalizedText =
                 suggestions.isEmpty
                 ? LocalizedText(en: "type `help` for the list of commands", ptBR: "digite `help` para ver os comandos")
-                : LocalizedText(
-                    en: "did you mean: \(suggestions.joined(separator: ", "))?",
-                    ptBR: "você quis dizer: \(suggestions.joined(separator: ", "))?")
+                : .didYouMean(suggestions)
             ErrorRenderer.render(
                 CommandError(
                     LocalizedText(en: "unknown command '\(word)'", ptBR: "comando desconhecido '\(word)'"),
@@ -100,7 +98,7 @@ public struct Dispatcher: Sendable {
     }
 
     private func interrupted(_ context: ShellContext) -> ExitStatus {
-        context.console.writeErrorLine(context.text(LocalizedText(en: "interrupted", ptBR: "interrompido")))
+        context.console.writeErrorLine(context.text(.interrupted))
         return .interrupted
     }
 

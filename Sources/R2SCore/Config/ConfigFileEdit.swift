@@ -96,8 +96,8 @@ enum ConfigFileEdit {
     private static func failure(_ path: String, _ code: Int32) -> ConfigError {
         let reason = ConfigFiles.describe(errno: code)
         return ConfigError(
-            .unreadable, LocalizedText(en: "cannot write \(path): \(reason)", ptBR: "não foi possível gravar \(path): \(reason)"),
-            hint: LocalizedText(en: "check that the folder exists and is writable", ptBR: "confira se a pasta existe e aceita gravação"))
+            .unreadable, .cannotWrite(path, reason),
+            hint: .checkFolderWritable)
     }
 
     private static func split(_ text: String) -> [String] {

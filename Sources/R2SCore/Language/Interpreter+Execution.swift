@@ -22,7 +22,7 @@ extension Interpreter {
             // Builtins never reach `runCancellable`, so a Ctrl-C during a long run of `set`/`echo`
             // lines is noticed here.
             if interrupts.consume() {
-                context.console.writeErrorLine(context.text(LocalizedText.scriptInterrupted))
+                context.console.writeErrorLine(context.text(LocalizedText.interrupted))
                 lastStatus = .interrupted
                 return .stop(.interrupted)
             }

@@ -94,5 +94,4 @@ extension LocalizedText {
         LocalizedText(en: "stopped: '\(command)' was interrupted", ptBR: "parado: '\(command)' foi interrompido")
     }
 
-    static let scriptInterrupted = LocalizedText(en: "interrupted", ptBR: "interrompido")
 }

@@ -73,10 +73,6 @@ struct OutputFileError: UserFacingError {
     /// permission): a usage error, and nothing was changed — the report is opened before sync
     /// applies anything, and `--plan` never applies (docs/exit-codes.md).
     var exitStatus: ExitStatus { .usage }
-    var message: LocalizedText {
-        LocalizedText(en: "cannot write \(path): \(reason)", ptBR: "não foi possível gravar \(path): \(reason)")
-    }
-    var hintText: LocalizedText? {
-        LocalizedText(en: "check that the folder exists and is writable", ptBR: "confira se a pasta existe e aceita gravação")
-    }
+    var message: LocalizedText { .cannotWrite(path, reason) }
+    var hintText: LocalizedText? { .checkFolderWritable }
 }

@@ -151,7 +151,7 @@ private struct SyncItemEnvironment: Sendable {
     /// The row and the key its url names; throws when it does not exist or is not ours.
     func row(_ id: String) async throws -> (CatalogRecord, String) {
         guard let uuid = UUID(uuidString: id), let row = try await catalog.record(id: uuid) else {
-            throw CommandError(.syncItemNotFound(id), status: .failure)
+            throw CommandError(.noRecord(id: id), status: .failure)
         }
         guard case .key(let key) = mapping.resolve(row.url) else {
             throw CommandError(.syncItemNotOurs(row.url), status: .refused)

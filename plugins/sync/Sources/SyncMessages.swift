@@ -112,8 +112,6 @@ extension LocalizedText {
                       ptBR: "Aplicar: adicionar \(added), remover \(removed), restaurar \(restored) registros?")
     }
 
-    static let syncDeclined = LocalizedText(en: "cancelled; nothing was changed", ptBR: "cancelado; nada foi alterado")
-
     static func syncReadProgress(objects: Int, records: Int) -> LocalizedText {
         LocalizedText(en: "reading: \(objects) files, \(records) records", ptBR: "lendo: \(objects) arquivos, \(records) registros")
     }
@@ -198,10 +196,6 @@ extension LocalizedText {
 
     static func syncItemAlreadyActive(_ id: String) -> LocalizedText {
         LocalizedText(en: "skipped: record \(id) is already active", ptBR: "ignorado: o registro \(id) já está ativo")
-    }
-
-    static func syncItemNotFound(_ id: String) -> LocalizedText {
-        LocalizedText(en: "no record with id \(id)", ptBR: "nenhum registro com id \(id)")
     }
 
     static func syncItemNotOurs(_ url: String) -> LocalizedText {

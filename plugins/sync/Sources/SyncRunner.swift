@@ -136,7 +136,7 @@ struct SyncRunner {
         switch mode {
         case .apply:
             if result.declined {
-                log.info(.syncDeclined)
+                log.info(.cancelledNothingChanged)
                 status = .refused
             } else if result.refusal == nil {
                 log.info(.syncFinished(added: s.added, removed: s.removed, restored: s.restored))

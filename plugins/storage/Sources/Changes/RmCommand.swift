@@ -113,7 +113,7 @@ struct RmCommand: ShellCommand {
             folders.map { .rmFolderConfirm(n, $0.map(Format.word).joined(separator: ", "), trash: trash) }
             ?? .rmConfirm(n, keepObject: keepObject)
         guard context.console.confirm(context.text(question)) else {
-            context.info(.cancelled)
+            context.info(.cancelledNothingChanged)
             return .refused
         }
         return nil
@@ -141,7 +141,7 @@ struct RmCommand: ShellCommand {
                 rows.add(cells(t, object: context.text(.objectStateFailed), status: "failed"))
             case .done:
                 let object: LocalizedText =
-                    !t.objectExists ? .objectStateAbsent : (keepObject || t.objectShared) ? .objectStateKept : .objectStateDeleted
+                    !t.objectExists ? .objectAbsent : (keepObject || t.objectShared) ? .objectStateKept : .objectStateDeleted
                 if t.objectShared && !keepObject { context.warn(.objectShared(key)) }
                 tally.success()
                 rows.add(cells(t, object: context.text(object), status: "ok"))

@@ -8,11 +8,6 @@ extension LocalizedText {
 
     static let moduleNotRegistered = LocalizedText(
         en: "the storage module is not registered in this shell", ptBR: "o módulo storage não está registrado neste shell")
-    static let interrupted = LocalizedText(en: "interrupted", ptBR: "interrompido")
-    static func internalError(_ type: String) -> LocalizedText {
-        LocalizedText(en: "internal error (\(type))", ptBR: "erro interno (\(type))")
-    }
-    static let cancelled = LocalizedText(en: "cancelled; nothing was changed", ptBR: "cancelado; nada foi alterado")
     static func tableMissing(_ catalog: String) -> LocalizedText {
         LocalizedText(en: "the catalog table does not exist: \(catalog)", ptBR: "a tabela do catálogo não existe: \(catalog)")
     }

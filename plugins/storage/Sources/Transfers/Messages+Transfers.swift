@@ -167,7 +167,6 @@ extension LocalizedText {
     }
     static let objectStateDeleted = LocalizedText(en: "deleted", ptBR: "excluído")
     static let objectStateKept = LocalizedText(en: "kept", ptBR: "mantido")
-    static let objectStateAbsent = LocalizedText(en: "absent", ptBR: "ausente")
     static let objectStateFailed = LocalizedText(en: "failed", ptBR: "falhou")
     static func objectShared(_ key: String) -> LocalizedText {
         LocalizedText(

@@ -51,7 +51,7 @@ struct TrashPurgeCommand: ShellCommand {
                 throw CommandError(.trashPurgeNeedsYes(old.count), hint: .trashPurgeNeedsYesHint, status: .refused)
             }
             guard context.console.confirm(context.text(.trashPurgeConfirm(old.count, olderThan))) else {
-                context.info(.cancelled)
+                context.info(.cancelledNothingChanged)
                 return .refused
             }
         }
