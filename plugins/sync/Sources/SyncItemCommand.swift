@@ -73,28 +73,10 @@ struct SyncItemCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Soft-delete a catalog row whose file is gone (skipped when the file exists).")
 
-        @Argument(help: "The record id.")
-        var id: String
-
-        @Option(name: .customLong("url-base"), help: ArgumentHelp("An older public base the row's url may be under.", valueName: "OLD_BASE"))
-        var urlBases: [String] = []
+        @OptionGroup var row: SyncItemRowArguments
 
         func run(in context: ShellContext) async throws -> ExitStatus {
-            let env = try await SyncItemEnvironment(context, urlBases: urlBases)
-            return try await env.catalog.withSyncLock {
-                let (row, key) = try await env.row(id)
-                guard !row.isDeleted else {
-                    env.log.info(.syncItemAlreadyRemoved(id))
-                    return .ok
-                }
-                if try await env.store.head(key) != nil {
-                    env.log.warning(.syncItemObjectExists(key))
-                    return .ok
-                }
-                _ = try await env.catalog.softDelete(ids: [row.id], actor: env.actor)
-                env.log.info(.syncRecordRemoved(nome: row.nome, url: row.url))
-                return .ok
-            }
+            try await SyncItemRowChange.remove.run(row, in: context)
         }
     }
 
@@ -103,34 +85,16 @@ struct SyncItemCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Restore a soft-deleted row whose file exists again (skipped when the file is gone).")
 
-        @Argument(help: "The record id.")
-        var id: String
-
-        @Option(name: .customLong("url-base"), help: ArgumentHelp("An older public base the row's url may be under.", valueName: "OLD_BASE"))
-        var urlBases: [String] = []
+        @OptionGroup var row: SyncItemRowArguments
 
         func run(in context: ShellContext) async throws -> ExitStatus {
-            let env = try await SyncItemEnvironment(context, urlBases: urlBases)
-            return try await env.catalog.withSyncLock {
-                let (row, key) = try await env.row(id)
-                guard row.isDeleted else {
-                    env.log.info(.syncItemAlreadyActive(id))
-                    return .ok
-                }
-                guard try await env.store.head(key) != nil else {
-                    env.log.warning(.syncItemObjectGone(key))
-                    return .ok
-                }
-                _ = try await env.catalog.restore(ids: [row.id], actor: env.actor)
-                env.log.info(.syncRecordRestored(nome: row.nome, url: row.url))
-                return .ok
-            }
+            try await SyncItemRowChange.restore.run(row, in: context)
         }
     }
 }
 
 /// The services one `sync-item` line needs.
-private struct SyncItemEnvironment: Sendable {
+struct SyncItemEnvironment: Sendable {
     let store: any ObjectStore
     let catalog: any CatalogStore
     let mapping: KeyMapping
