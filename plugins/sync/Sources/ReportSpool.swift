@@ -47,15 +47,6 @@ final class ReportSpool {
     }
 
     private func drain() throws {
-        var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw OutputFileError(path: path, errno: errno)
-            }
-            offset += n
-        }
-        buffer.removeAll(keepingCapacity: true)
+        try writeAll(&buffer, to: fd, path: path)
     }
 }
