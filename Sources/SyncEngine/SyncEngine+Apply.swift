@@ -27,45 +27,23 @@ extension SyncEngine {
             let actor = options.actor, cutoff = options.youngCutoff
             let written = WrittenChanges()
             let counts = try await catalog.withTransaction { writer in
-                var added = 0, removed = 0, restored = 0
                 // Re-checked 5,000 changes at a time (one lookup statement on Postgres), then
                 // written in batches: the apply's round trips stay those of the writes.
-                for chunk in additions.chunked(Self.recheckSize) {
-                    try Task.checkCancellation()
-                    let fresh = try await unclaimed(chunk, cutoff: cutoff)
-                    _ = progress.add(chunk.count - fresh.count)
-                    for batch in fresh.chunked(insertSize) {
-                        try Task.checkCancellation()
-                        added += try await writer.insert(batch.map(\.record)).count
-                        let done = progress.add(batch.count)
-                        written.record(added: Array(batch), durable: !transactional, observer: observer)
-                        observer(.applying(done: done, total: total))
-                    }
-                }
-                for chunk in plan.restorations.chunked(Self.recheckSize) {
-                    try Task.checkCancellation()
-                    let valid = try await stillValid(chunk, cutoff: cutoff, restoring: true)
-                    _ = progress.add(chunk.count - valid.count)
-                    for batch in valid.chunked(updateSize) {
-                        try Task.checkCancellation()
-                        restored += try await writer.restore(ids: batch.map(\.id), actor: actor)
-                        let done = progress.add(batch.count)
-                        written.record(restored: Array(batch), durable: !transactional, observer: observer)
-                        observer(.applying(done: done, total: total))
-                    }
-                }
-                for chunk in plan.removals.chunked(Self.recheckSize) {
-                    try Task.checkCancellation()
-                    let valid = try await stillValid(chunk, cutoff: cutoff, restoring: false)
-                    _ = progress.add(chunk.count - valid.count)
-                    for batch in valid.chunked(updateSize) {
-                        try Task.checkCancellation()
-                        removed += try await writer.softDelete(ids: batch.map(\.id), actor: actor)
-                        let done = progress.add(batch.count)
-                        written.record(removed: Array(batch), durable: !transactional, observer: observer)
-                        observer(.applying(done: done, total: total))
-                    }
-                }
+                let added = try await applyPhase(
+                    additions, batchSize: insertSize, progress: progress, total: total, observer: observer,
+                    recheck: { try await unclaimed($0, cutoff: cutoff) },
+                    write: { try await writer.insert($0.map(\.record)).count },
+                    written: { written.record(added: $0, durable: !transactional, observer: observer) })
+                let restored = try await applyPhase(
+                    plan.restorations, batchSize: updateSize, progress: progress, total: total, observer: observer,
+                    recheck: { try await stillValid($0, cutoff: cutoff, restoring: true) },
+                    write: { try await writer.restore(ids: $0.map(\.id), actor: actor) },
+                    written: { written.record(restored: $0, durable: !transactional, observer: observer) })
+                let removed = try await applyPhase(
+                    plan.removals, batchSize: updateSize, progress: progress, total: total, observer: observer,
+                    recheck: { try await stillValid($0, cutoff: cutoff, restoring: false) },
+                    write: { try await writer.softDelete(ids: $0.map(\.id), actor: actor) },
+                    written: { written.record(removed: $0, durable: !transactional, observer: observer) })
                 return (added, removed, restored)
             }
             if transactional { written.flush(observer: observer) }
@@ -74,6 +52,34 @@ extension SyncEngine {
             // A rolled-back transaction applied nothing.
             throw SyncError.applyFailed(cause: error, done: transactional ? 0 : progress.done, total: total)
         }
+    }
+
+    /// One kind of change through the apply: re-checked `recheckSize` at a time (`recheck` keeps
+    /// what is still due), then written `batchSize` at a time (`write` returns how many rows it
+    /// changed); every change counts towards `progress`, written or dropped, and each written
+    /// batch goes to `written`. Returns the rows changed.
+    private func applyPhase<Change: Sendable>(
+        _ changes: [Change], batchSize: Int, progress: ApplyProgress, total: Int,
+        observer: @Sendable (SyncEvent) -> Void,
+        recheck: (ArraySlice<Change>) async throws -> [Change],
+        write: ([Change]) async throws -> Int,
+        written: ([Change]) -> Void
+    ) async throws -> Int {
+        var changed = 0
+        for chunk in changes.chunked(Self.recheckSize) {
+            try Task.checkCancellation()
+            let due = try await recheck(chunk)
+            _ = progress.add(chunk.count - due.count)
+            for batch in due.chunked(batchSize) {
+                try Task.checkCancellation()
+                let rows = Array(batch)
+                changed += try await write(rows)
+                let done = progress.add(rows.count)
+                written(rows)
+                observer(.applying(done: done, total: total))
+            }
+        }
+        return changed
     }
 
     /// The original schema's `size` is INTEGER: objects above what the column holds get a row
