@@ -1,3 +1,5 @@
+import ObjectStore
+
 /// Decoding for ListObjectsV2 responses requested with `encoding-type=url`.
 ///
 /// There the server form-encodes `Key`, `Prefix`, `StartAfter`, `Delimiter` and `NextMarker`:
@@ -16,7 +18,9 @@ enum FormDecoding {
             let c = b[i]
             if c == UInt8(ascii: "+") {
                 out.append(UInt8(ascii: " "))
-            } else if c == UInt8(ascii: "%"), i + 2 < b.count, let hi = hex(b[i + 1]), let lo = hex(b[i + 2]) {
+            } else if c == UInt8(ascii: "%"), i + 2 < b.count,
+                let hi = PercentCoding.hexValue(b[i + 1]), let lo = PercentCoding.hexValue(b[i + 2])
+            {
                 out.append(hi << 4 | lo)
                 i += 2
             } else {
@@ -25,14 +29,5 @@ enum FormDecoding {
             i += 1
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func hex(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

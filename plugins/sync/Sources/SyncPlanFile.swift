@@ -1,4 +1,5 @@
 import FoundationEssentials
+import ObjectStore
 import SyncEngine
 
 /// `--plan FILE.r2s`: the changes as a reviewable script of ordinary commands. Each line is a
@@ -51,21 +52,7 @@ enum SyncPlanFile {
 
     /// RFC 3986 percent-encoding keeping unreserved characters and `/`.
     static func encode(_ key: String) -> String {
-        var out = ""
-        out.reserveCapacity(key.utf8.count)
-        for byte in key.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = Array("0123456789ABCDEF".unicodeScalars)
-                out.unicodeScalars.append("%")
-                out.unicodeScalars.append(hex[Int(byte >> 4)])
-                out.unicodeScalars.append(hex[Int(byte & 0xF)])
-            }
-        }
-        return out
+        PercentCoding.encode(key, keeping: { $0 == UInt8(ascii: "/") })
     }
 
     /// Decodes `%XX` sequences (the inverse of `encode`); `nil` for malformed input or non-UTF-8.
@@ -78,19 +65,11 @@ enum SyncPlanFile {
                 bytes.append(b)
                 continue
             }
-            guard it.count >= 2, let hi = hexValue(it.removeFirst()), let lo = hexValue(it.removeFirst()) else { return nil }
+            guard it.count >= 2, let hi = PercentCoding.hexValue(it.removeFirst()), let lo = PercentCoding.hexValue(it.removeFirst())
+            else { return nil }
             bytes.append(hi << 4 | lo)
         }
         return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     /// A key made safe for a trailing comment (no line breaks or control characters).
