@@ -35,32 +35,11 @@ enum R2SBinary {
         _ arguments: [String], environment: [String: String], newSession: Bool = false, currentDirectory: String? = nil
     ) throws -> Result {
         guard let path else { throw CocoaError(.fileNoSuchFile) }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-bin-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let process = Process()
-        if newSession {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-            process.arguments = ["--wait", path] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = arguments
-        }
-        process.environment = environment
-        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        try process.run()
-        process.waitUntilExit()
-        let signaled = process.terminationReason == .uncaughtSignal
-        return Result(
-            out: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-            err: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "",
-            status: signaled ? 128 + process.terminationStatus : process.terminationStatus, signaled: signaled)
+        // No time limit: a test that needs one (a hanging example) calls runProgram itself.
+        return try newSession
+            ? runProgram("/usr/bin/setsid", ["--wait", path] + arguments, environment: environment,
+                         currentDirectory: currentDirectory, limit: .infinity)
+            : runProgram(path, arguments, environment: environment, currentDirectory: currentDirectory, limit: .infinity)
     }
 
     /// True when the executable runs the full `.r2s` language (`echo`, `$?`, stop-on-error):
