@@ -11,11 +11,7 @@ import Testing
 
 @Suite struct ProfileServicesTests {
     private func context(_ values: [String: String], name: String = "local") -> ShellContext {
-        let dir = "/tmp/r2s-backends-\(UInt64.random(in: 0...UInt64.max))"
-        let session = Session(
-            profile: Profile(name: name, values: values), environment: [:],
-            paths: Paths(config: dir + "/config", state: dir + "/state", data: dir + "/data"), language: .en)
-        return ShellContext(console: BufferConsole(), session: session, registry: CommandRegistry(modules: []))
+        .testing(values, name: name, folder: "/tmp/r2s-backends-\(UInt64.random(in: 0...UInt64.max))")
     }
 
     @Test("with nothing configured: a local folder bucket, a SQLite catalog created on first use, the reserved base")

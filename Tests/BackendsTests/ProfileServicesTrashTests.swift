@@ -11,11 +11,7 @@ import Testing
 /// and come back on real S3 servers (SeaweedFS, moto) and on the local folder.
 @Suite struct ProfileServicesTrashTests {
     private func context(_ values: [String: String], name: String = "p") -> ShellContext {
-        let dir = "/tmp/r2s-backends-trash-\(UInt64.random(in: 0...UInt64.max))"
-        let session = Session(
-            profile: Profile(name: name, values: values), environment: [:],
-            paths: Paths(config: dir + "/config", state: dir + "/state", data: dir + "/data"), language: .en)
-        return ShellContext(console: BufferConsole(), session: session, registry: CommandRegistry(modules: []))
+        .testing(values, name: name, folder: "/tmp/r2s-backends-trash-\(UInt64.random(in: 0...UInt64.max))")
     }
 
     /// Puts `text` at `key` through `store` (a temp file, uploaded).
