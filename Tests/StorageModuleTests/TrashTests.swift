@@ -271,29 +271,6 @@ import Testing
     }
 }
 
-/// A catalog whose soft-deletes fail (the catalog dying between the copies and the rows).
-struct SoftDeleteRefusingCatalog: CatalogStore {
-    let inner: any CatalogStore
-    var displayName: String { inner.displayName }
-    func records(_ query: RecordQuery) -> AsyncThrowingStream<[CatalogRecord], any Error> { inner.records(query) }
-    func count(_ query: RecordQuery) async throws -> Int { try await inner.count(query) }
-    func record(id: UUID) async throws -> CatalogRecord? { try await inner.record(id: id) }
-    func records(urls: [String]) async throws -> [CatalogRecord] { try await inner.records(urls: urls) }
-    func withSyncLock<T: Sendable>(_ options: SyncLockOptions, _ body: @Sendable () async throws -> T) async throws -> T {
-        try await inner.withSyncLock(options, body)
-    }
-    func checkSchema() async throws -> SchemaReport { try await inner.checkSchema() }
-    func initialize(withUsuarios: Bool) async throws { try await inner.initialize(withUsuarios: withUsuarios) }
-    func insert(_ rows: [NewRecord]) async throws -> [CatalogRecord] { try await inner.insert(rows) }
-    func softDelete(ids: [UUID], actor: UUID?) async throws -> Int {
-        throw CatalogError(.server, LocalizedText("injected: the catalog went away"))
-    }
-    func restore(ids: [UUID], actor: UUID?) async throws -> Int { try await inner.restore(ids: ids, actor: actor) }
-    func update(id: UUID, _ changes: RecordChanges, actor: UUID?) async throws -> CatalogRecord {
-        try await inner.update(id: id, changes, actor: actor)
-    }
-}
-
 @Suite struct TrashCatalogFailureTests {
     @Test(arguments: Backend.allCases)
     func rowsThatCannotBeSoftDeletedKeepTheirObjects(_ backend: Backend) async throws {
@@ -301,7 +278,7 @@ struct SoftDeleteRefusingCatalog: CatalogStore {
         let trash = try await f.makeTrash()
         for i in 0..<3 { try f.file("k/f\(i).txt", "\(i)") }
         #expect(await f.trashShell(trash).execute(["upload", "-r", f.files + "/k"]).status == .ok)
-        let shell = f.trashShell(trash, catalog: SoftDeleteRefusingCatalog(inner: f.catalog))
+        let shell = f.trashShell(trash, catalog: FaultyCatalog(inner: f.catalog, refuseSoftDeletes: true))
         let r = await shell.execute(["rm", "-r", "k", "--yes"])
         #expect(r.status == .failure)
         #expect(r.err.contains("so its object was not deleted"), "\(r.err)")

@@ -4,11 +4,12 @@ import ObjectStore
 import R2SCore
 import Synchronization
 
-/// A catalog that forwards everything but can be told to refuse inserts/updates or to report a
-/// small `size` limit (failure injection).
+/// A catalog that forwards everything but can be told to refuse inserts, soft-deletes or
+/// updates, or to report a small `size` limit (failure injection).
 struct FaultyCatalog: CatalogStore {
     let inner: any CatalogStore
     var refuseInserts = false
+    var refuseSoftDeletes = false
     var refuseUpdates = false
     var maxSize: Int64?
 
@@ -36,7 +37,10 @@ struct FaultyCatalog: CatalogStore {
         if refuseInserts { throw Self.refusal }
         return try await inner.insert(rows)
     }
-    func softDelete(ids: [UUID], actor: UUID?) async throws -> Int { try await inner.softDelete(ids: ids, actor: actor) }
+    func softDelete(ids: [UUID], actor: UUID?) async throws -> Int {
+        if refuseSoftDeletes { throw Self.refusal }
+        return try await inner.softDelete(ids: ids, actor: actor)
+    }
     func restore(ids: [UUID], actor: UUID?) async throws -> Int { try await inner.restore(ids: ids, actor: actor) }
     func update(id: UUID, _ changes: RecordChanges, actor: UUID?) async throws -> CatalogRecord {
         if refuseUpdates { throw Self.refusal }
@@ -55,7 +59,10 @@ private struct FaultyWriter: CatalogWriter {
         if faults.refuseInserts { throw FaultyCatalog.refusal }
         return try await inner.insert(rows)
     }
-    func softDelete(ids: [UUID], actor: UUID?) async throws -> Int { try await inner.softDelete(ids: ids, actor: actor) }
+    func softDelete(ids: [UUID], actor: UUID?) async throws -> Int {
+        if faults.refuseSoftDeletes { throw FaultyCatalog.refusal }
+        return try await inner.softDelete(ids: ids, actor: actor)
+    }
     func restore(ids: [UUID], actor: UUID?) async throws -> Int { try await inner.restore(ids: ids, actor: actor) }
     func update(id: UUID, _ changes: RecordChanges, actor: UUID?) async throws -> CatalogRecord {
         if faults.refuseUpdates { throw FaultyCatalog.refusal }
