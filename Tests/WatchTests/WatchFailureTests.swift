@@ -78,15 +78,8 @@ import Testing
         try await WatchFixture.with(path) { f in
             try await f.put(["l/a.pdf"])
             try await f.queue.send([QueueDouble.event("PutObject", bucket: f.bucket, key: "l/a.pdf")])
-            let held = AsyncStream<Void>.makeStream()
             let release = AsyncStream<Void>.makeStream()
-            let holder = Task {
-                try await f.catalog.withSyncLock {
-                    held.continuation.yield()
-                    for await _ in release.stream { break }
-                }
-            }
-            for await _ in held.stream { break }
+            let holder = await f.holdSyncLock(until: release.stream)
             // Refused at once without a wait: the batch is left to the queue.
             let refused = await f.shell().run("watch --drain --wait 0s --json")
             #expect(refused.err.contains("Batch not applied"), "\(refused.err)")
@@ -106,15 +99,8 @@ import Testing
             try await f.put(["r/lost.pdf", "r/event.pdf"])  // lost.pdf's event never comes
             try await f.queue.send([QueueDouble.event("PutObject", bucket: f.bucket, key: "r/event.pdf")])
             // The batch waits over 1 s for a sync's lock, so the 1 s period is due right after it.
-            let held = AsyncStream<Void>.makeStream()
             let release = AsyncStream<Void>.makeStream()
-            let holder = Task {
-                try await f.catalog.withSyncLock {
-                    held.continuation.yield()
-                    for await _ in release.stream { break }
-                }
-            }
-            for await _ in held.stream { break }
+            let holder = await f.holdSyncLock(until: release.stream)
             let r = try await f.watchWhileLocked(release: release, "watch --drain --reconcile-every 1s --wait 1m --json")
             try await holder.value
             #expect(r.status == .ok, "\(r.err)")
@@ -128,6 +114,21 @@ import Testing
 extension WatchFixture {
     /// Runs `command` while a sync lock is held, and releases the lock (through `release`) only
     /// once watch said it waits for it and over a second has passed: no timing assumption.
+    /// Holds the sync lock from another task, as a running sync would, until `release` yields;
+    /// returns once the lock is held (await the task after releasing it).
+    func holdSyncLock(until release: AsyncStream<Void>) async -> Task<Void, any Error> {
+        let catalog = self.catalog
+        let held = AsyncStream<Void>.makeStream()
+        let holder = Task {
+            try await catalog.withSyncLock {
+                held.continuation.yield()
+                for await _ in release { break }
+            }
+        }
+        for await _ in held.stream { break }
+        return holder
+    }
+
     func watchWhileLocked(
         release: (stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation), _ command: String
     ) async throws -> (out: String, err: String, status: R2SCore.ExitStatus) {
