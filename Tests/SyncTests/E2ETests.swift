@@ -182,16 +182,14 @@ import Testing
 @Suite(.serialized) struct E2EInteractionTests {
     @Test("sync --filter NAME (narrowed by inline flags) touches nothing outside the scope", arguments: Backend.allCases)
     func namedFilter(_ backend: Backend) async throws {
-        let config = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-sync-cfg-\(UUID().uuidString)").path
+        let config = try FichasPDFFilter.config("sync-cfg")
         defer { try? FileManager.default.removeItem(atPath: config) }
-        try FilterStore(configDirectory: config, profile: Profile.localName)
-            .add(NamedFilter(name: "fichas-pdf", rules: FilterRules(prefixes: ["fichas"], types: ["application/pdf"])))
         try await E2E.with(backend) { e in
             try await e.put(["fichas/a.pdf", "fichas/b.png", "fichas2/c.pdf", "outros/d.pdf", "fichas/big.pdf"])
             try await e.rows(["fichas/gone.pdf", "fichas/gone.png", "fichas2/gone.pdf", "outros/gone.pdf"])
             let console = BufferConsole()
             let status = await e.dispatch(
-                ["sync", "--filter", "fichas-pdf", "--max-size", "100", "--min-age", "0s", "--json"], console: console,
+                ["sync", "--filter", FichasPDFFilter.name, "--max-size", "100", "--min-age", "0s", "--json"], console: console,
                 configDirectory: config)
             #expect(status == .ok, "\(console.errorOutput)")
             #expect(console.output.contains("\"added\":2,\"removed\":1"), "\(console.output)")

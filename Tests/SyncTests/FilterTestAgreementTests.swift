@@ -13,10 +13,8 @@ import Testing
 @Suite(.serialized) struct FilterTestAgreementTests {
     @Test("filter test NAME counts equal sync --filter NAME --dry-run counts", arguments: Backend.allCases)
     func countsAgree(_ backend: Backend) async throws {
-        let config = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-agree-\(UUID().uuidString)").path
+        let config = try FichasPDFFilter.config("agree")
         defer { try? FileManager.default.removeItem(atPath: config) }
-        try FilterStore(configDirectory: config, profile: Profile.localName)
-            .add(NamedFilter(name: "fichas-pdf", rules: FilterRules(prefixes: ["fichas"], types: ["application/pdf"])))
         try await E2E.with(backend) { e in
             // In scope: 3 objects (one without a row), 3 active rows (one without an object).
             // Outside: a png in fichas/, everything in fichas2/ and outros/.
@@ -39,8 +37,8 @@ import Testing
                 return (status, object ?? [:])
             }
 
-            let (testStatus, shown) = await run(["filter", "test", "fichas-pdf", "--json"])
-            let (syncStatus, planned) = await run(["sync", "--filter", "fichas-pdf", "--dry-run", "--min-age", "0s", "--json"])
+            let (testStatus, shown) = await run(["filter", "test", FichasPDFFilter.name, "--json"])
+            let (syncStatus, planned) = await run(["sync", "--filter", FichasPDFFilter.name, "--dry-run", "--min-age", "0s", "--json"])
             #expect(testStatus == .ok)
             #expect(syncStatus == .ok)
             #expect(shown["objects_matched"] as? Int == 3)
