@@ -61,6 +61,26 @@ wait_for() { # wait_for SECONDS CMD...
   done
 }
 
+# http_200 CURL_ARG... URL: the URL answers HTTP 200.
+http_200() { [[ $(curl -s -o /dev/null -w '%{http_code}' "$@") == 200 ]]; }
+
+# started DIR PORT: records the server just started in the background (DIR/pid for stop_pidfile,
+# DIR/port for the env lines).
+started() {
+  echo $! >"$1/pid"
+  echo "$2" >"$1/port"
+}
+
+# ready NAME LOG SECONDS CMD...: waits until CMD succeeds; when it does not in time, says which
+# server failed and shows the end of its LOG.
+ready() {
+  local name=$1 log=$2 seconds=$3; shift 3
+  wait_for "$seconds" "$@" && return 0
+  echo "r2s: $name did not become ready; log: $log" >&2
+  tail -20 "$log" >&2 || true
+  return 1
+}
+
 seaweed_start() {
   local dir=$1 port=${2:-18333} weed
   weed=$(weed_path)
@@ -79,15 +99,10 @@ JSON
     -s3.allowDeleteBucketNotEmpty=false -s3.autoCreateBucket=false -s3.config="$dir/s3.json" \
     -volume.max=4000 -master.volumeSizeLimitMB=64 \
     >"$dir/weed.out" 2>&1 &
-  echo $! >"$dir/pid"
-  echo "$port" >"$dir/port"
+  started "$dir" "$port"
   # Ready when a SigV4-signed ListBuckets answers 200 (query-less: curl's signer doesn't sort queries).
-  if ! wait_for 60 bash -c "[[ \$(curl -s -o /dev/null -w '%{http_code}' --aws-sigv4 aws:amz:auto:s3 \
-      --user $S3_ACCESS:$S3_SECRET http://127.0.0.1:$port/) == 200 ]]"; then
-    echo "r2s: SeaweedFS did not become ready; log: $dir/weed.out" >&2
-    tail -20 "$dir/weed.out" >&2 || true
-    return 1
-  fi
+  ready SeaweedFS "$dir/weed.out" 60 \
+    http_200 --aws-sigv4 aws:amz:auto:s3 --user "$S3_ACCESS:$S3_SECRET" "http://127.0.0.1:$port/"
 }
 
 # Stops the background process whose pid is in DIR/pid (TERM, then KILL after 10 s).
@@ -129,13 +144,8 @@ pgrest_start() {
   rm -rf "$dir" && mkdir -p "$dir"
   local here; here=$(cd "$(dirname "$0")/.." && pwd)
   "$py" "$here/Tests/Support/pgrest/pgrest_subset.py" "$port" "$pg_url" "$key" "$max_rows" >"$dir/pgrest.out" 2>&1 &
-  echo $! >"$dir/pid"
-  echo "$port" >"$dir/port"
-  if ! wait_for 20 bash -c "[[ \$(curl -s -o /dev/null -w '%{http_code}' -H 'apikey: $key' http://127.0.0.1:$port/rest/v1/) == 200 ]]"; then
-    echo "r2s: PostgREST-subset server did not become ready; log: $dir/pgrest.out" >&2
-    tail -20 "$dir/pgrest.out" >&2 || true
-    return 1
-  fi
+  started "$dir" "$port"
+  ready "PostgREST-subset server" "$dir/pgrest.out" 20 http_200 -H "apikey: $key" "http://127.0.0.1:$port/rest/v1/"
 }
 
 pgrest_stop() { stop_pidfile "$1"; }
@@ -159,13 +169,8 @@ moto_start() {
   moto=$(moto_path)
   rm -rf "$dir" && mkdir -p "$dir"
   "$moto" -H 127.0.0.1 -p "$port" >"$dir/moto.out" 2>&1 &
-  echo $! >"$dir/pid"
-  echo "$port" >"$dir/port"
-  if ! wait_for 30 bash -c "[[ \$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$port/moto-api/) == 200 ]]"; then
-    echo "r2s: moto_server did not become ready; log: $dir/moto.out" >&2
-    tail -20 "$dir/moto.out" >&2 || true
-    return 1
-  fi
+  started "$dir" "$port"
+  ready moto_server "$dir/moto.out" 30 http_200 "http://127.0.0.1:$port/moto-api/"
 }
 
 moto_stop() { stop_pidfile "$1"; }
@@ -206,13 +211,10 @@ ignore_startup_parameters = extra_float_digits
 INI
   chown -R postgres:postgres "$dir"
   runuser -u postgres -- pgbouncer "$dir/pgbouncer.ini" >"$dir/pgbouncer.out" 2>&1 &
-  echo $! >"$dir/pid"
-  echo "$port" >"$dir/port"
-  if ! wait_for 20 bash -c "PGPASSWORD=$PG_PASSWORD $PGBIN/psql -h 127.0.0.1 -p $port -U postgres -d postgres -Atc 'SELECT 1'"; then
-    echo "r2s: PgBouncer did not become ready; log: $dir/pgbouncer.log" >&2
-    tail -20 "$dir/pgbouncer.log" "$dir/pgbouncer.out" >&2 || true
-    return 1
-  fi
+  started "$dir" "$port"
+  ready PgBouncer "$dir/pgbouncer.log" 20 \
+    env PGPASSWORD="$PG_PASSWORD" "$PGBIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -Atc 'SELECT 1' ||
+    { tail -20 "$dir/pgbouncer.out" >&2 || true; return 1; }
 }
 
 pgbouncer_stop() { stop_pidfile "$1"; }
@@ -228,13 +230,8 @@ queues_start() {
   rm -rf "$dir" && mkdir -p "$dir"
   local here; here=$(cd "$(dirname "$0")/.." && pwd)
   python3 "$here/Tests/Support/queues/queues_double.py" "$port" "$QUEUES_TOKEN" >"$dir/queues.out" 2>&1 &
-  echo $! >"$dir/pid"
-  echo "$port" >"$dir/port"
-  if ! wait_for 20 bash -c "[[ \$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$port/_double/ready/stats) == 200 ]]"; then
-    echo "r2s: Queues double did not become ready; log: $dir/queues.out" >&2
-    tail -20 "$dir/queues.out" >&2 || true
-    return 1
-  fi
+  started "$dir" "$port"
+  ready "Queues double" "$dir/queues.out" 20 http_200 "http://127.0.0.1:$port/_double/ready/stats"
 }
 
 queues_stop() { stop_pidfile "$1"; }
