@@ -17,45 +17,25 @@
 # younger than --min-age) and touches none of the writer's rows.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-scripts/install-deps.sh --bench  # rclone, GNU time, the test servers' packages
+source scripts/bench/lib.sh
+bench_deps rclone time
 n=${1:-100000}
 runs=${2:-10}
 dir=${R2S_BENCH_DIR:-/tmp/r2s-bench-live}
 rate=${R2S_BENCH_RATE:-30}
-s3port=${R2S_TEST_S3_PORT:-18333}
-pgport=${R2S_TEST_PG_PORT:-18432}
 
-command -v rclone >/dev/null || { echo "bench: needs rclone (apt-get install rclone)" >&2; exit 2; }
-[[ -x /usr/bin/time ]] || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
-
-swift build -c release --product r2s >/dev/null
-r2s=$(swift build -c release --show-bin-path)/r2s
-
-scripts/servers.sh down "$dir" >/dev/null 2>&1 || true
-rm -rf "$dir" && mkdir -p "$dir" && chmod 755 "$dir"
+bench_build r2s
+r2s=$bench_bin/r2s
 writer_pid=
-cleanup() {
-  [[ -n $writer_pid ]] && kill "$writer_pid" 2>/dev/null || true
-  scripts/servers.sh down "$dir" >/dev/null 2>&1 || true
+stop_writer() {
+  [[ -n $writer_pid ]] && kill "$writer_pid" && wait "$writer_pid" 2>/dev/null || true
+  writer_pid=
 }
-trap cleanup EXIT
-R2S_TEST_S3_PORT=$s3port R2S_TEST_PG_PORT=$pgport scripts/servers.sh up "$dir" >/dev/null
-# shellcheck disable=SC1091
-source "$dir/env"
+bench_servers_up "$dir" "${R2S_TEST_S3_PORT:-18333}" "${R2S_TEST_PG_PORT:-18432}"
+bench_at_exit stop_writer
 py=${R2S_BENCH_PYTHON:-$HOME/.cache/r2s-test-tools/venv/bin/python}
 psql_() { psql -X -q -v ON_ERROR_STOP=1 "$R2S_TEST_PG_URL" "$@"; }
-
-export RCLONE_CONFIG="$dir/rclone.conf"
-cat >"$RCLONE_CONFIG" <<CONF
-[sw]
-type = s3
-provider = Other
-access_key_id = $R2S_TEST_S3_ACCESS_KEY
-secret_access_key = $R2S_TEST_S3_SECRET_KEY
-endpoint = $R2S_TEST_S3_ENDPOINT
-region = auto
-force_path_style = true
-CONF
+bench_rclone_remote "$dir/rclone.conf" sw "$R2S_TEST_S3_ENDPOINT"
 
 base=https://cdn.bench.example
 bucket=live$n
@@ -63,25 +43,12 @@ table=storage
 drift=$((n / 100))
 echo "N = $n rows over the PostgREST double, writer $rate writes/s, $runs runs each" >&2
 src="$dir/src" && mkdir -p "$src"
-python3 - "$src" "$n" <<'PY'
-import os, sys
-root, n = sys.argv[1], int(sys.argv[2])
-for i in range(n):
-    d = os.path.join(root, "d%03d" % (i % 200))
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "f%07d.txt" % i), "w") as f:
-        f.write("x")
-PY
-env -u AWS_CA_BUNDLE rclone mkdir "sw:$bucket"
-env -u AWS_CA_BUNDLE rclone copy --transfers 32 --checkers 32 "$src" "sw:$bucket" 2>/dev/null
+bench_files "$src" "$n" 200 1 txt
+"${RCLONE[@]}" mkdir "sw:$bucket"
+"${RCLONE[@]}" copy --transfers 32 --checkers 32 "$src" "sw:$bucket" 2>/dev/null
 rm -rf "$src"
 psql_ <<SQL
-DROP TABLE IF EXISTS $table;
-CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
-CREATE TABLE $table (id UUID PRIMARY KEY DEFAULT uuid_generate_v4(), nome TEXT NOT NULL, url TEXT NOT NULL,
-  content_type TEXT, size INTEGER, tipo_referencia TEXT, referencia_id UUID,
-  created_at TIMESTAMPTZ DEFAULT NOW(), updated_at TIMESTAMPTZ DEFAULT NOW(),
-  created_by UUID, updated_by UUID, deleted_at TIMESTAMPTZ);
+$(bench_storage_table "$table" 0)
 CREATE INDEX ${table}_url_idx ON $table (url text_pattern_ops);
 -- rows a day old for every object but the first 1 %, plus 1 % rows whose object never existed
 INSERT INTO $table (nome, url, content_type, size, created_at, updated_at)
@@ -92,38 +59,29 @@ INSERT INTO $table (nome, url, content_type, size, created_at, updated_at)
 INSERT INTO $table (nome, url, content_type, size, created_at, updated_at)
   SELECT format('gone%s.txt', i), format('$base/gone/gone%s.txt', i), 'text/plain', 1, now() - interval '1 day', now() - interval '1 day'
   FROM generate_series(1, $drift) AS i;
--- the sync lock table, as \`catalog init\` makes it
-CREATE TABLE IF NOT EXISTS r2s_locks (name TEXT PRIMARY KEY, holder TEXT NOT NULL, acquired_at TIMESTAMPTZ NOT NULL DEFAULT now(), expires_at TIMESTAMPTZ NOT NULL);
+$(bench_locks_table)
 -- 2,000 rows the writer owns from the start (so its deletes hit rows all over the id space)
 INSERT INTO $table (nome, url, content_type, size)
   SELECT format('s%s.bin', i), format('$base/live/s%s.bin', i), 'application/octet-stream', i FROM generate_series(1, 2000) AS i;
 SQL
 
-export R2_ENDPOINT=$R2S_TEST_S3_ENDPOINT R2_ACCESS_KEY_ID=$R2S_TEST_S3_ACCESS_KEY
-export R2_SECRET_ACCESS_KEY=$R2S_TEST_S3_SECRET_KEY R2_PUBLIC_URL=$base R2_BUCKET=$bucket
-export SUPABASE_URL=$R2S_TEST_PGREST_URL SUPABASE_KEY=$R2S_TEST_PGREST_KEY
-unset DATABASE_URL LANG LC_ALL
+bench_profile "$R2S_TEST_S3_ENDPOINT" "" "$base"
+export R2_BUCKET=$bucket SUPABASE_URL=$R2S_TEST_PGREST_URL SUPABASE_KEY=$R2S_TEST_PGREST_KEY
+unset DATABASE_URL
 
 run() { # run LABEL ARGS… → prints "wall status", appends the wall time to $dir/LABEL.times when it succeeded
   local label=$1; shift
-  local status=0
-  /usr/bin/time -f "%e" -o "$dir/time" "$r2s" -c "$*" >"$dir/out" 2>"$dir/err" || status=$?
-  local wall; wall=$(tail -1 "$dir/time")
-  printf '  %-6s %6.2f s  exit %d\n' "$label" "$wall" "$status"
-  ((status == 0)) && echo "$wall" >>"$dir/$label.times"
-  ((status == 0)) || sed -n '1,3p' "$dir/err" | sed 's/^/         /'
+  bench_time "$dir" "$r2s" -c "$*"
+  printf '  %-6s %6.2f s  exit %d\n' "$label" "$bench_secs" "$bench_status"
+  ((bench_status == 0)) && echo "$bench_secs" >>"$dir/$label.times"
+  ((bench_status == 0)) || sed -n '1,3p' "$dir/err" | sed 's/^/         /'
   return 0
 }
-median() { sort -n "$1" | awk '{a[NR]=$1} END {if (NR == 0) print "nan"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 start_writer() {
   "$py" scripts/bench/live_writer.py "$R2S_TEST_PG_URL" "$table" "$base/live/" "$rate" >>"$dir/writer.out" 2>&1 &
   writer_pid=$!
   sleep 1 # connected and writing before the run starts
-}
-stop_writer() {
-  kill "$writer_pid" && wait "$writer_pid" 2>/dev/null || true
-  writer_pid=
 }
 
 # Quiet and live runs alternate, so the load other processes put on the machine weighs on both.
@@ -141,7 +99,7 @@ run apply "sync --yes --json"
 grep -o '"added":[0-9]*,"removed":[0-9]*,"restored":[0-9]*' "$dir/out" | sed 's/^/    /' || true
 stop_writer
 sed 's/^/  writer: /' "$dir/writer.out"
-q=$(median "$dir/quiet.times" 2>/dev/null || echo nan) l=$(median "$dir/live.times" 2>/dev/null || echo nan)
+q=$(bench_median "$dir/quiet.times" 2>/dev/null || echo nan) l=$(bench_median "$dir/live.times" 2>/dev/null || echo nan)
 ok=$(wc -l <"$dir/live.times" 2>/dev/null || echo 0)
 echo "median quiet ${q} s, median live ${l} s, ratio $(awk -v a="$l" -v b="$q" 'BEGIN {printf "%.2f", a / b}') (goal ≤ 1.2)"
 echo "live runs succeeded: $ok/$runs (goal $runs/$runs)"

@@ -9,40 +9,26 @@
 # Usage: scripts/bench/s3.sh            (env: BENCH_S3_PORT=19533, BENCH_DIR=/tmp/r2s-bench-s3, RUNS=3)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-scripts/install-deps.sh --bench  # rclone, hyperfine, GNU time, the test servers' packages
+source scripts/bench/lib.sh
+bench_deps rclone time
 PORT=${BENCH_S3_PORT:-19533}
 DIR=${BENCH_DIR:-/tmp/r2s-bench-s3}
 RUNS=${RUNS:-3}
-AK=r2stestaccesskey SK=r2stestsecretkey0123456789   # scripts/servers.sh's test identity
 
-command -v rclone >/dev/null || { echo "bench: needs rclone (apt-get install -y rclone)" >&2; exit 2; }
-swift build -c release --product r2s-bench-s3 >/dev/null
-BIN=$(swift build -c release --show-bin-path)/r2s-bench-s3
-
-mkdir -p "$DIR"
+bench_build r2s-bench-s3
+BIN=$bench_bin/r2s-bench-s3
+bench_fresh_dir "$DIR"
 scripts/servers.sh seaweed-start "$DIR/seaweed" "$PORT"
-trap 'scripts/servers.sh seaweed-stop "$DIR/seaweed"' EXIT
 
-export R2_ENDPOINT=http://127.0.0.1:$PORT R2_BUCKET=bench R2_ACCESS_KEY_ID=$AK R2_SECRET_ACCESS_KEY=$SK
-cat >"$DIR/rclone.conf" <<CONF
-[sw]
-type = s3
-provider = Cloudflare
-access_key_id = $AK
-secret_access_key = $SK
-endpoint = http://127.0.0.1:$PORT
-region = auto
-force_path_style = true
-CONF
-# rclone 1.60 rejects every S3 remote while AWS_CA_BUNDLE is set (notes: test-servers.md).
-RCLONE=(env -u AWS_CA_BUNDLE RCLONE_CONFIG="$DIR/rclone.conf" rclone)
+export R2_ENDPOINT=http://127.0.0.1:$PORT R2_BUCKET=bench R2_ACCESS_KEY_ID=$BENCH_AK R2_SECRET_ACCESS_KEY=$BENCH_SK
+bench_rclone_remote "$DIR/rclone.conf" sw "$R2_ENDPOINT" Cloudflare
 
 # timed LABEL CMD… : prints "LABEL  <seconds> s  <maxRSS> KiB  (<stdout>)"
 timed() {
   local label=$1; shift
-  /usr/bin/time -o "$DIR/time" -f "%e %M" "$@" >"$DIR/out" 2>"$DIR/err" || { cat "$DIR/err" >&2; return 1; }
-  read -r secs rss <"$DIR/time"
-  printf '%-34s %6s s  %7s KiB max RSS  (stdout: %s lines, first: %s)\n' "$label" "$secs" "$rss" \
+  bench_time "$DIR" "$@"
+  ((bench_status == 0)) || { cat "$DIR/err" >&2; return 1; }
+  printf '%-34s %6s s  %7s KiB max RSS  (stdout: %s lines, first: %s)\n' "$label" "$bench_secs" "$bench_rss" \
     "$(wc -l <"$DIR/out" | tr -d ' ')" "$(head -1 "$DIR/out" | head -c 40)"
 }
 

@@ -19,58 +19,33 @@
 # r2s --list-concurrency 1 ÷ default ≥ 4. Give `uptime` with the numbers: 2 shared cores are noisy.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-scripts/install-deps.sh --bench >/dev/null  # rclone, GNU time, the test servers' packages
+source scripts/bench/lib.sh
+bench_deps rclone time
 n=${1:-100000}
 dir=${R2S_BENCH_DIR:-/tmp/r2s-bench-scale}
 delay=${R2S_BENCH_DELAY_MS:-50}
 folders=${R2S_BENCH_FOLDERS:-20}
 s3port=${R2S_TEST_S3_PORT:-18333}
-pgport=${R2S_TEST_PG_PORT:-18432}
 proxyport=$((s3port + 70))
 per=$(((n + folders - 1) / folders))
 
-command -v rclone >/dev/null || { echo "bench: needs rclone (apt-get install rclone)" >&2; exit 2; }
-[[ -x /usr/bin/time ]] || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
-
-swift build -c release --product r2s >/dev/null
-swift build -c release --product r2s-bench-s3 >/dev/null
-bin=$(swift build -c release --show-bin-path)
-
-scripts/servers.sh down "$dir" >/dev/null 2>&1 || true
-rm -rf "$dir" && mkdir -p "$dir" && chmod 755 "$dir"
+bench_build r2s r2s-bench-s3
+bin=$bench_bin
 proxy_pid=
-cleanup() {
-  [[ -n $proxy_pid ]] && kill "$proxy_pid" 2>/dev/null || true
-  scripts/servers.sh down "$dir" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-R2S_TEST_S3_PORT=$s3port R2S_TEST_PG_PORT=$pgport scripts/servers.sh up "$dir" >/dev/null
-# shellcheck disable=SC1091
-source "$dir/env"
+stop_proxy() { [[ -n $proxy_pid ]] && kill "$proxy_pid" 2>/dev/null || true; }
+bench_servers_up "$dir" "$s3port" "${R2S_TEST_PG_PORT:-18432}"
+bench_at_exit stop_proxy
 python3 scripts/bench/latency_proxy.py "$proxyport" "$s3port" "$delay" >"$dir/proxy.log" 2>&1 &
 proxy_pid=$!
 for _ in $(seq 50); do grep -q "latency proxy" "$dir/proxy.log" 2>/dev/null && break; sleep 0.1; done
 
-export RCLONE_CONFIG="$dir/rclone.conf"
-for remote in direct:$s3port proxied:$proxyport; do
-  cat >>"$RCLONE_CONFIG" <<CONF
-[${remote%%:*}]
-type = s3
-provider = Other
-access_key_id = $R2S_TEST_S3_ACCESS_KEY
-secret_access_key = $R2S_TEST_S3_SECRET_KEY
-endpoint = http://127.0.0.1:${remote##*:}
-region = auto
-force_path_style = true
-
-CONF
-done
+bench_rclone_remote "$dir/rclone.conf" direct "http://127.0.0.1:$s3port"
+bench_rclone_remote "$dir/rclone.conf" proxied "http://127.0.0.1:$proxyport"
 
 base=https://cdn.bench.example
 bucket=scale$n
-export R2_BUCKET=$bucket R2_ACCESS_KEY_ID=$R2S_TEST_S3_ACCESS_KEY R2_SECRET_ACCESS_KEY=$R2S_TEST_S3_SECRET_KEY
-export R2_PUBLIC_URL=$base DATABASE_URL=$R2S_TEST_PG_URL R2_ENDPOINT=$R2S_TEST_S3_ENDPOINT
-unset LANG LC_ALL
+bench_profile "$R2S_TEST_S3_ENDPOINT" "$R2S_TEST_PG_URL" "$base"
+export R2_BUCKET=$bucket
 
 echo "populating $n objects in $folders folders (parallel PUTs) and $n rows…" >&2
 started=$SECONDS
@@ -78,18 +53,11 @@ started=$SECONDS
 # One folder at a time (64 PUTs in flight each): the helper rewrites one scratch file per run.
 for ((f = 0; f < folders; f++)); do "$bin/r2s-bench-s3" populate "$per" "$(printf 'docs/f%02d/' "$f")" >/dev/null; done
 psql -X -q -v ON_ERROR_STOP=1 "$R2S_TEST_PG_URL" <<SQL
-DROP TABLE IF EXISTS storage;
-CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
-CREATE TABLE storage (id UUID PRIMARY KEY DEFAULT uuid_generate_v4(), nome TEXT NOT NULL, url TEXT NOT NULL,
-  content_type TEXT, size INTEGER, tipo_referencia TEXT, referencia_id UUID,
-  created_at TIMESTAMPTZ DEFAULT NOW() - interval '1 day', updated_at TIMESTAMPTZ DEFAULT NOW() - interval '1 day',
-  created_by UUID, updated_by UUID, deleted_at TIMESTAMPTZ);
+$(bench_storage_table storage '1 day')
 INSERT INTO storage (nome, url, content_type, size)
   SELECT lpad(i::text, 6, '0'), format('$base/docs/f%s/%s', lpad(f::text, 2, '0'), lpad(i::text, 6, '0')), 'text/plain', 1
   FROM generate_series(0, $((folders - 1))) AS f, generate_series(0, $((per - 1))) AS i;
--- the sync lock's table (what `catalog init --upgrade` creates)
-CREATE TABLE IF NOT EXISTS r2s_locks (name TEXT PRIMARY KEY, holder TEXT NOT NULL,
-  acquired_at TIMESTAMPTZ NOT NULL DEFAULT now(), expires_at TIMESTAMPTZ NOT NULL, host TEXT, pid INTEGER, token TEXT);
+$(bench_locks_table)
 SQL
 echo "populated in $((SECONDS - started)) s" >&2
 
@@ -97,11 +65,10 @@ results="$dir/results"
 : >"$results"
 measure() { # measure LABEL CMD… → "LABEL  wall s  peak MB  exit"; wall also goes to $results
   local label=$1; shift
-  local status=0
-  /usr/bin/time -f "%e %M" -o "$dir/time" "$@" >"$dir/out" 2>"$dir/err" || status=$?
-  read -r wall rss < <(tail -1 "$dir/time")
-  printf '  %-40s %7.2f s  %6.1f MB peak  exit %d\n' "$label" "$wall" "$((rss / 1024)).$(((rss % 1024) * 10 / 1024))" "$status"
-  echo "$label=$wall" >>"$results"
+  bench_time "$dir" "$@"
+  printf '  %-40s %7.2f s  %6.1f MB peak  exit %d\n' "$label" "$bench_secs" \
+    "$((bench_rss / 1024)).$(((bench_rss % 1024) * 10 / 1024))" "$bench_status"
+  echo "$label=$bench_secs" >>"$results"
 }
 wall() { grep "^$1=" "$results" | tail -1 | cut -d= -f2; }
 ratio() { awk -v a="$(wall "$1")" -v b="$(wall "$2")" 'BEGIN { printf "%.2f", a / b }'; }
@@ -110,16 +77,16 @@ noop="sync --yes --min-age 0s --json"  # (time(1) runs programs, not shell funct
 total=$((per * folders))
 echo "N = $total objects + $total rows; S3 through +$delay ms per request; catalog direct"
 echo "  load before: $(uptime | sed 's/.*load average/load average/')"
-measure "rclone lsf -R (proxy)" env -u AWS_CA_BUNDLE rclone lsf -R --files-only "proxied:$bucket"
+measure "rclone lsf -R (proxy)" "${RCLONE[@]}" lsf -R --files-only "proxied:$bucket"
 listed=$(wc -l <"$dir/out")
 export R2_ENDPOINT=http://127.0.0.1:$proxyport
 measure "r2s sync no-op (proxy, default 8)" "$bin/r2s" -c "$noop"
 grep -q '"added":0' "$dir/out" && grep -q '"removed":0' "$dir/out" || { echo "  not a no-op:"; head -c 400 "$dir/out"; echo; }
 measure "r2s sync no-op (proxy, --list-concurrency 32)" "$bin/r2s" -c "$noop --list-concurrency 32"
 measure "r2s sync no-op (proxy, --list-concurrency 1)" "$bin/r2s" -c "$noop --list-concurrency 1"
-measure "rclone lsf -R (proxy, again)" env -u AWS_CA_BUNDLE rclone lsf -R --files-only "proxied:$bucket"
+measure "rclone lsf -R (proxy, again)" "${RCLONE[@]}" lsf -R --files-only "proxied:$bucket"
 export R2_ENDPOINT=$R2S_TEST_S3_ENDPOINT
-measure "rclone lsf -R (loopback)" env -u AWS_CA_BUNDLE rclone lsf -R --files-only "direct:$bucket"
+measure "rclone lsf -R (loopback)" "${RCLONE[@]}" lsf -R --files-only "direct:$bucket"
 measure "r2s sync no-op (loopback, default 8)" "$bin/r2s" -c "$noop"
 measure "r2s sync no-op (loopback, --list-concurrency 1)" "$bin/r2s" -c "$noop --list-concurrency 1"
 echo "  load after: $(uptime | sed 's/.*load average/load average/')"

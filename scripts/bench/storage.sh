@@ -12,35 +12,25 @@
 #                                     BENCH_DIR=/tmp/r2s-bench-storage, RUNS=2)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-scripts/install-deps.sh --bench  # rclone, hyperfine, GNU time, the test servers' packages
+source scripts/bench/lib.sh
+bench_deps time
 N=${BENCH_N:-100000}
 S3_PORT=${BENCH_S3_PORT:-24360}
 PG_PORT=${BENCH_PG_PORT:-24460}
 DIR=${BENCH_DIR:-/tmp/r2s-bench-storage}
 RUNS=${RUNS:-2}
-AK=r2stestaccesskey SK=r2stestsecretkey0123456789 PW=r2stestpw   # scripts/servers.sh's test identities
 
-swift build -c release --product r2s >/dev/null
-swift build -c release --product r2s-bench-s3 >/dev/null
-BIN=$(swift build -c release --show-bin-path)
-rm -rf "$DIR" && mkdir -p "$DIR" && chmod 755 "$DIR"
-scripts/servers.sh seaweed-start "$DIR/seaweed" "$S3_PORT"
-scripts/servers.sh postgres-start "$DIR/pg" "$PG_PORT"
-trap 'scripts/servers.sh seaweed-stop "$DIR/seaweed"; scripts/servers.sh postgres-stop "$DIR/pg"' EXIT
-
-# The profile, as a web app's .env would give it.
-export R2_ENDPOINT=http://127.0.0.1:$S3_PORT R2_BUCKET=bench R2_ACCESS_KEY_ID=$AK R2_SECRET_ACCESS_KEY=$SK
-export R2_PUBLIC_URL=https://files.bench.example DATABASE_URL=postgres://postgres:$PW@127.0.0.1:$PG_PORT/postgres
-export XDG_CONFIG_HOME=$DIR/xdg/config XDG_STATE_HOME=$DIR/xdg/state XDG_DATA_HOME=$DIR/xdg/data
-PSQL=(/usr/lib/postgresql/15/bin/psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1)
-export PGPASSWORD=$PW
+bench_build r2s r2s-bench-s3
+BIN=$bench_bin
+bench_private_servers "$DIR" "$S3_PORT" "$PG_PORT"
 
 # timed LABEL CMD… : prints "LABEL  <seconds> s  <maxRSS> KiB  (<stdout lines>)"
 timed() {
   local label=$1; shift
-  /usr/bin/time -o "$DIR/time" -f "%e %M" "$@" >"$DIR/out" 2>"$DIR/err" || { cat "$DIR/err" >&2; return 1; }
-  read -r secs rss <"$DIR/time"
-  printf '%-40s %6s s  %7s KiB max RSS  (stdout: %s lines)\n' "$label" "$secs" "$rss" "$(wc -l <"$DIR/out" | tr -d ' ')"
+  bench_time "$DIR" "$@"
+  ((bench_status == 0)) || { cat "$DIR/err" >&2; return 1; }
+  printf '%-40s %6s s  %7s KiB max RSS  (stdout: %s lines)\n' "$label" "$bench_secs" "$bench_rss" \
+    "$(wc -l <"$DIR/out" | tr -d ' ')"
 }
 
 "$BIN/r2s-bench-s3" mkbucket

@@ -16,7 +16,8 @@
 #        BENCH_PHASES="upload big down mv", BENCH_MEM_FILES=100000 for phase mem)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-scripts/install-deps.sh --bench >/dev/null # rclone, GNU time, the test servers' packages
+source scripts/bench/lib.sh
+bench_deps rclone time
 FILES=${BENCH_FILES:-2000}
 SIZE=${BENCH_SIZE:-2048}
 ROWS=${BENCH_ROWS:-1000000}
@@ -26,37 +27,14 @@ REST_PORT=$((PG_PORT + 1))
 DIR=${BENCH_DIR:-/tmp/r2s-bench-transfers}
 PHASES=${BENCH_PHASES:-upload big down mv}
 MEM_FILES=${BENCH_MEM_FILES:-100000}
-AK=r2stestaccesskey SK=r2stestsecretkey0123456789 PW=r2stestpw # scripts/servers.sh's test identities
-REST_KEY=sb_secret_r2stestpgrestkey0123456789
+REST_KEY=sb_secret_r2stestpgrestkey0123456789 # scripts/servers.sh's PostgREST key
 
-swift build -c release --product r2s >/dev/null
-BIN=$(swift build -c release --show-bin-path)
-rm -rf "$DIR" && mkdir -p "$DIR" && chmod 755 "$DIR"
-scripts/servers.sh seaweed-start "$DIR/seaweed" "$S3_PORT"
-scripts/servers.sh postgres-start "$DIR/pg" "$PG_PORT"
-PG_URL=postgres://postgres:$PW@127.0.0.1:$PG_PORT/postgres
-scripts/servers.sh pgrest-start "$DIR/pgrest" "$REST_PORT" "$PG_URL" "$REST_KEY" 1000
-trap 'scripts/servers.sh pgrest-stop "$DIR/pgrest"; scripts/servers.sh seaweed-stop "$DIR/seaweed"
-      scripts/servers.sh postgres-stop "$DIR/pg"' EXIT
-
-export R2_ENDPOINT=http://127.0.0.1:$S3_PORT R2_BUCKET=bench R2_ACCESS_KEY_ID=$AK R2_SECRET_ACCESS_KEY=$SK
-export R2_PUBLIC_URL=https://files.bench.example DATABASE_URL=$PG_URL
-export XDG_CONFIG_HOME=$DIR/xdg/config XDG_STATE_HOME=$DIR/xdg/state XDG_DATA_HOME=$DIR/xdg/data
-PSQL=(/usr/lib/postgresql/15/bin/psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1)
-export PGPASSWORD=$PW
-# rclone reads AWS_CA_BUNDLE and fails on this machine's value (notes/test-servers.md).
-cat >"$DIR/rclone.conf" <<EOF
-[sw]
-type = s3
-provider = Other
-access_key_id = $AK
-secret_access_key = $SK
-endpoint = http://127.0.0.1:$S3_PORT
-region = auto
-force_path_style = true
-EOF
-# Command prefixes (arrays, so time(1) can run them): rclone, and r2s's profile on PostgREST.
-RCLONE=(env -u AWS_CA_BUNDLE RCLONE_CONFIG="$DIR/rclone.conf" rclone)
+bench_build r2s
+BIN=$bench_bin
+bench_private_servers "$DIR" "$S3_PORT" "$PG_PORT"
+scripts/servers.sh pgrest-start "$DIR/pgrest" "$REST_PORT" "$bench_pg_url" "$REST_KEY" 1000
+bench_rclone_remote "$DIR/rclone.conf" sw "$bench_s3_endpoint"
+# r2s's profile on PostgREST (an array, so time(1) can run it).
 PGREST=(env -u DATABASE_URL R2S_CATALOG=postgrest SUPABASE_URL=http://127.0.0.1:$REST_PORT
   SUPABASE_SERVICE_ROLE_KEY=$REST_KEY)
 
@@ -64,12 +42,10 @@ PGREST=(env -u DATABASE_URL R2S_CATALOG=postgrest SUPABASE_URL=http://127.0.0.1:
 # shared, so each number carries the load average it was measured under.
 timed() {
   local label=$1; shift
-  local status=0
-  /usr/bin/time -o "$DIR/time" -f "%e %M" "$@" >"$DIR/out" 2>"$DIR/err" </dev/null || status=$?
-  read -r secs rss < <(tail -1 "$DIR/time")
+  bench_time "$DIR" "$@"
   read -r load _ </proc/loadavg
-  printf '  %-46s %7s s  %6s MB peak  exit %d  load %s\n' "$label" "$secs" "$((rss / 1024))" "$status" "$load"
-  if ((status != 0)); then tail -3 "$DIR/err" | sed 's/^/    /'; fi
+  printf '  %-46s %7s s  %6s MB peak  exit %d  load %s\n' "$label" "$bench_secs" "$((bench_rss / 1024))" "$bench_status" "$load"
+  if ((bench_status != 0)); then tail -3 "$DIR/err" | sed 's/^/    /'; fi
 }
 rows_under() { "${PSQL[@]}" -tA -c "SELECT count(*) FROM storage WHERE url LIKE '$R2_PUBLIC_URL/$1/%' AND deleted_at IS NULL"; }
 objects_under() { "${RCLONE[@]}" lsf -R --files-only "sw:bench/$1" | wc -l; }
@@ -81,15 +57,7 @@ objects_under() { "${RCLONE[@]}" lsf -R --files-only "sw:bench/$1" | wc -l; }
 
 echo "creating $FILES files of $SIZE bytes in 20 folders…" >&2
 src=$DIR/src/scans
-python3 - "$src" "$FILES" "$SIZE" <<'PY'
-import os, sys
-root, n, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-for i in range(n):
-    d = os.path.join(root, "d%02d" % (i % 20))
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "f%06d.bin" % i), "wb") as f:
-        f.write(os.urandom(size))
-PY
+bench_files "$src" "$FILES" 20 "$SIZE" bin
 
 phase() { [[ " $PHASES " == *" $1 "* ]]; }
 
@@ -136,15 +104,7 @@ fi
 
 if phase mem; then
   echo "== upload -r of $MEM_FILES files of 16 bytes (peak memory; the walk, the batches, the rows) =="
-  python3 - "$DIR/src-mem/many" "$MEM_FILES" <<'PY'
-import os, sys
-root, n = sys.argv[1], int(sys.argv[2])
-for i in range(n):
-    d = os.path.join(root, "d%03d" % (i % 100))
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "f%07d.txt" % i), "w") as f:
-        f.write("%015d\n" % i)
-PY
+  bench_files "$DIR/src-mem/many" "$MEM_FILES" 100 16 txt
   timed "r2s upload -r --jobs 16 (postgres, $MEM_FILES files)" "$BIN/r2s" -c "upload -r '$DIR/src-mem/many' --to mem --jobs 16 -q"
   echo "    check: $(rows_under mem/many) rows"
 fi

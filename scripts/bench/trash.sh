@@ -12,48 +12,26 @@
 #                                   BENCH_DIR=/tmp/r2s-bench-trash, RUNS=3)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-scripts/install-deps.sh --bench  # rclone, hyperfine, GNU time, the test servers' packages
-command -v rclone >/dev/null || { echo "bench: needs rclone (apt-get install -y rclone)" >&2; exit 2; }
+source scripts/bench/lib.sh
+bench_deps rclone time
 S3_PORT=${BENCH_S3_PORT:-24960}
 PG_PORT=${BENCH_PG_PORT:-25060}
 DIR=${BENCH_DIR:-/tmp/r2s-bench-trash}
 RUNS=${RUNS:-3}
 N=2000
-AK=r2stestaccesskey SK=r2stestsecretkey0123456789 PW=r2stestpw   # scripts/servers.sh's test identities
 
-swift build -c release --product r2s >/dev/null
-swift build -c release --product r2s-bench-s3 >/dev/null
-BIN=$(swift build -c release --show-bin-path)
-rm -rf "$DIR" && mkdir -p "$DIR" && chmod 755 "$DIR"
-scripts/servers.sh seaweed-start "$DIR/seaweed" "$S3_PORT"
-scripts/servers.sh postgres-start "$DIR/pg" "$PG_PORT"
-trap 'scripts/servers.sh seaweed-stop "$DIR/seaweed"; scripts/servers.sh postgres-stop "$DIR/pg"' EXIT
-
-export R2_ENDPOINT=http://127.0.0.1:$S3_PORT R2_BUCKET=bench R2_ACCESS_KEY_ID=$AK R2_SECRET_ACCESS_KEY=$SK
-export R2_PUBLIC_URL=https://files.bench.example DATABASE_URL=postgres://postgres:$PW@127.0.0.1:$PG_PORT/postgres
-export XDG_CONFIG_HOME=$DIR/xdg/config XDG_STATE_HOME=$DIR/xdg/state XDG_DATA_HOME=$DIR/xdg/data
-PSQL=(/usr/lib/postgresql/15/bin/psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1)
-export PGPASSWORD=$PW
-cat >"$DIR/rclone.conf" <<CONF
-[sw]
-type = s3
-provider = Cloudflare
-access_key_id = $AK
-secret_access_key = $SK
-endpoint = http://127.0.0.1:$S3_PORT
-region = auto
-force_path_style = true
-CONF
-# rclone 1.60 rejects every S3 remote while AWS_CA_BUNDLE is set (notes: test-servers.md).
-RCLONE=(env -u AWS_CA_BUNDLE RCLONE_CONFIG="$DIR/rclone.conf" rclone)
+bench_build r2s r2s-bench-s3
+BIN=$bench_bin
+bench_private_servers "$DIR" "$S3_PORT" "$PG_PORT"
+bench_rclone_remote "$DIR/rclone.conf" sw "$bench_s3_endpoint" Cloudflare
 
 # timed LABEL CMD… : prints "LABEL  <seconds> s  <maxRSS> KiB" and appends "LABEL <seconds>" to $DIR/times
 timed() {
   local label=$1; shift
-  /usr/bin/time -o "$DIR/time" -f "%e %M" "$@" >"$DIR/out" 2>"$DIR/err" || { cat "$DIR/err" >&2; return 1; }
-  read -r secs rss <"$DIR/time"
-  printf '%-36s %6s s  %7s KiB max RSS\n' "$label" "$secs" "$rss"
-  echo "$label $secs" >>"$DIR/times"
+  bench_time "$DIR" "$@"
+  ((bench_status == 0)) || { cat "$DIR/err" >&2; return 1; }
+  printf '%-36s %6s s  %7s KiB max RSS\n' "$label" "$bench_secs" "$bench_rss"
+  echo "$label $bench_secs" >>"$DIR/times"
 }
 
 "$BIN/r2s-bench-s3" mkbucket

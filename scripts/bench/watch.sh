@@ -16,31 +16,22 @@
 # Then `check --min-age 0s` must find the catalog in step (exit 0). Goal: ≥ 1,000 events/s.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/bench/lib.sh
 n=${1:-10000}
 dir=${R2S_BENCH_DIR:-/tmp/r2s-bench-watch}
-build=${R2S_BENCH_BUILD:-release}
 rate=${R2S_BENCH_RATE:-500}
-s3port=${R2S_TEST_S3_PORT:-18333}
-pgport=${R2S_TEST_PG_PORT:-18432}
 
-swift build -c "$build" --product r2s >/dev/null
-r2s=$(swift build -c "$build" --show-bin-path)/r2s
-
-scripts/servers.sh down "$dir" >/dev/null 2>&1 || true
-rm -rf "$dir" && mkdir -p "$dir" && chmod 755 "$dir"
-trap 'scripts/servers.sh down "$dir" >/dev/null 2>&1 || true' EXIT
-R2S_TEST_S3_PORT=$s3port R2S_TEST_PG_PORT=$pgport scripts/servers.sh up "$dir" >/dev/null
-# shellcheck disable=SC1091
-source "$dir/env"
+bench_build r2s
+r2s=$bench_bin/r2s
+bench_servers_up "$dir" "${R2S_TEST_S3_PORT:-18333}" "${R2S_TEST_PG_PORT:-18432}"
 py=${R2S_TOOLS_DIR:-$HOME/.cache/r2s-test-tools}/venv/bin/python  # has boto3 (moto's dependency)
 
 bucket=bench-watch
 queue=benchq$RANDOM
-export R2_ENDPOINT=$R2S_TEST_S3_ENDPOINT R2_ACCESS_KEY_ID=$R2S_TEST_S3_ACCESS_KEY R2_BUCKET=$bucket
-export R2_SECRET_ACCESS_KEY=$R2S_TEST_S3_SECRET_KEY R2_PUBLIC_URL=https://cdn.bench.example DATABASE_URL=$R2S_TEST_PG_URL
+bench_profile "$R2S_TEST_S3_ENDPOINT" "$R2S_TEST_PG_URL" https://cdn.bench.example
+export R2_BUCKET=$bucket
 export R2_ACCOUNT_ID=0123abcd R2S_QUEUE_ID=$queue CLOUDFLARE_API_TOKEN=$R2S_TEST_QUEUES_TOKEN
 export CLOUDFLARE_API_BASE=$R2S_TEST_QUEUES_URL/client/v4
-unset LANG LC_ALL
 
 # objects KIND N: uploads (put) or deletes (delete) bench/KIND-0 … KIND-(N-1), 32 at a time.
 objects() {
@@ -81,7 +72,7 @@ field() { grep -o "\"$1\":[0-9a-z]*" | head -1 | cut -d: -f2; }
 
 objects create - 0
 "$r2s" -q -c 'catalog init --with-usuarios' >/dev/null
-echo "== $n objects, $build build"
+echo "== $n objects, ${R2S_BENCH_BUILD:-release} build"
 objects put a "$n"
 enqueue a "$n" 0
 t0=$(date +%s.%N)
