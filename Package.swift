@@ -142,7 +142,7 @@ let package = Package(
         // MARK: 11. Tests
         // Backend fixtures shared by the test targets (one PostgresSetup, one services double).
         .target(
-            name: "BackendSupport", dependencies: ["Catalog", "Postgres", "ObjectStore", "R2SCore", "Services"],
+            name: "BackendSupport", dependencies: ["Catalog", "Postgres", "ObjectStore", "R2SCore", "Services", "Backends"],
             path: "Tests/BackendSupport",
             swiftSettings: strict),
         .target(
@@ -185,7 +185,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "BackendsTests",
-            dependencies: ["Backends", "LocalStore", "Catalog", "ObjectStore", "R2SCore", "S3", "HTTP", "R2STestSupport"],
+            dependencies: [
+                "Backends", "LocalStore", "Catalog", "CatalogPostgres", "ObjectStore", "R2SCore", "S3", "HTTP", "UserFacing",
+                "R2STestSupport",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "SyncTests",
