@@ -140,14 +140,20 @@ let package = Package(
             swiftSettings: strict),
 
         // MARK: 11. Tests
-        // Backend fixtures shared by the test targets (one PostgresSetup, one services double).
-        .target(
-            name: "BackendSupport", dependencies: ["Catalog", "Postgres", "ObjectStore", "R2SCore", "Services"],
-            path: "Tests/BackendSupport",
-            swiftSettings: strict),
         .target(
             name: "R2STestSupport", dependencies: ["R2SCore", "ObjectStore", "Catalog"],
             path: "Tests/Support", exclude: ["pgrest", "queues"], swiftSettings: strict),
+        // Backend fixtures shared by the test targets: the backend enums (`Backend`, `StoreKind`),
+        // the catalog fixture the contract suites run on, one PostgresSetup, one services double,
+        // one fake catalog.
+        .target(
+            name: "BackendSupport",
+            dependencies: [
+                "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "SQLite", "Postgres", "HTTP", "ObjectStore",
+                "R2SCore", "Services", "Backends", "R2STestSupport",
+            ],
+            path: "Tests/BackendSupport",
+            swiftSettings: strict),
         .testTarget(
             name: "R2SCoreTests", dependencies: ["R2SCore", "UtilModule", "R2STestSupport"],
             exclude: ["Transcripts"], swiftSettings: strict),
@@ -158,15 +164,30 @@ let package = Package(
             name: "ObjectStoreTests", dependencies: ["ObjectStore", "R2STestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LocalStoreTests", dependencies: ["LocalStore", "ObjectStore", "UserFacing", "R2STestSupport"], swiftSettings: strict),
+        // The catalog contract and the behaviour every catalog store shares, over `StoreKind.allCases`.
         .testTarget(
             name: "CatalogTests",
             dependencies: [
-                "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "CatalogModule", "SQLite", "Postgres", "R2SCore", "HTTP",
+                "Catalog", "CatalogSQLite", "CatalogPostgres", "CatalogPostgREST", "SQLite", "Postgres", "R2SCore", "HTTP",
                 "R2STestSupport", "BackendSupport",
             ],
             swiftSettings: strict),
         .testTarget(
+            name: "CatalogPostgresTests",
+            dependencies: ["Catalog", "CatalogPostgres", "Postgres", "R2SCore", "R2STestSupport", "BackendSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "CatalogPostgRESTTests",
+            dependencies: ["Catalog", "CatalogPostgREST", "CatalogPostgres", "R2SCore", "R2STestSupport", "BackendSupport"],
+            swiftSettings: strict),
+        .testTarget(
             name: "ScopeTests", dependencies: ["Scope", "ScopeCommandLine", "Services", "ObjectStore", "Catalog", "R2SCore", "R2STestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "CatalogModuleTests",
+            dependencies: [
+                "CatalogModule", "Catalog", "CatalogSQLite", "CatalogPostgres", "Postgres", "R2SCore", "R2STestSupport", "BackendSupport",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "FiltersModuleTests",
@@ -185,7 +206,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "BackendsTests",
-            dependencies: ["Backends", "LocalStore", "Catalog", "ObjectStore", "R2SCore", "S3", "HTTP", "R2STestSupport"],
+            dependencies: [
+                "Backends", "LocalStore", "Catalog", "CatalogPostgres", "ObjectStore", "R2SCore", "S3", "HTTP", "UserFacing",
+                "R2STestSupport",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "SyncTests",

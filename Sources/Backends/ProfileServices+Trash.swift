@@ -11,7 +11,8 @@ extension ProfileServices: TrashServices {
     public func trash(_ context: ShellContext) throws -> Trash? {
         guard
             let location = try TrashLocation.of(
-                context.profile, settings: context.settings(), localDirectory: Self.localDirectory(context))
+                context.profile, described: BackendSettings.of(context).profileDescription,
+                localDirectory: Self.localDirectory(context))
         else {
             return nil
         }
@@ -34,7 +35,7 @@ extension ProfileServices: TrashServices {
             }
             let mainBucket = client.configuration.bucket
             let trashClient = try context.session.cached(cacheKey("trash", context)) { () throws -> S3Client in
-                var configuration = try Self.s3Configuration(context.settings(), context)
+                var configuration = try Self.s3Configuration(BackendSettings.of(context).s3, context)
                 configuration.bucket = name
                 // `rm` runs 64 server-side copies at once (RmExecution.copyJobs): each is one small
                 // request while the server moves the bytes, so more connections than the default 16.

@@ -12,13 +12,14 @@ import Synchronization
 ///
 /// - Bucket: S3/R2 when `R2_ENDPOINT` or `R2_ACCOUNT_ID` is set, otherwise the embedded local
 ///   folder (`R2S_LOCAL_DIR`, default `<XDG data>/r2s/<profile>/bucket`).
-/// - Catalog: `R2S_CATALOG` or the default chosen by `ProfileSettings` (postgres if
+/// - Catalog: `R2S_CATALOG` or the default `BackendTable` chooses (postgres if
 ///   `DATABASE_URL`, postgrest if `SUPABASE_URL`, else a SQLite file next to the local folder,
 ///   created on first use so the `local` profile needs no set-up).
 /// - Mapping: `R2_PUBLIC_URL`; the local folder falls back to `https://local.r2s.invalid`
 ///   (a reserved, never-resolving name) so its rows still carry well-formed urls.
 ///
-/// The profile is parsed once per profile state (`ShellContext.settings()`), and the stores are
+/// The profile is parsed once per profile state (`BackendSettings.of`, by each store's own
+/// parser), and the stores are
 /// built once per profile state and cached in the session; `profile use` and `set R2_…`
 /// invalidate the cache. One libcurl `HTTPClient` (one transfer thread) serves all of them.
 public final class ProfileServices: StorageServices {
@@ -42,12 +43,12 @@ public final class ProfileServices: StorageServices {
         let input = try self.input(context)
         context.announceTarget()
         return try context.session.cached(cacheKey("catalog", context)) { () throws -> any CatalogStore in
-            try BackendTable.catalog(input.settings.catalog).make(input)
+            try BackendTable.catalog(input.settings.catalogKind).make(input)
         }
     }
 
     public func keyMapping(_ context: ShellContext) throws -> KeyMapping {
-        let settings = try context.settings()
+        let settings = try BackendSettings.of(context).s3
         let alternates = (context.profile["R2S_URL_BASES"] ?? "").split(separator: ",").map {
             String($0).trimmingCharacters(in: " ")
         }
@@ -83,7 +84,7 @@ public final class ProfileServices: StorageServices {
         } else {
             target.problems.append(bucket.missing.resolve(context.language))
         }
-        if let catalog = BackendTable.catalog(input.settings.catalog).describe(input) {
+        if let catalog = BackendTable.catalog(input.settings.catalogKind).describe(input) {
             target.catalog = TargetDescription.Part(kind: catalog.kind, name: catalog.location, detail: catalog.table)
         } else {
             target.problems.append(LocalizedText(en: "catalog: not configured", ptBR: "catálogo: não configurado").resolve(context.language))
@@ -98,12 +99,8 @@ public final class ProfileServices: StorageServices {
 
     /// The S3 configuration from the profile's parsed settings (not parsed a second time), with
     /// the shell's `retrying …` lines.
-    static func s3Configuration(_ settings: ProfileSettings, _ context: ShellContext) throws -> S3Configuration {
-        let keys = try settings.requireCredentials()
-        var configuration = try S3Configuration(
-            endpoint: settings.requireEndpoint(), bucket: settings.requireBucket(), region: settings.region,
-            accessKeyID: keys.accessKeyID, secretAccessKey: keys.secretAccessKey,
-            retryDeadline: context.profile["R2S_RETRY_DEADLINE"])
+    static func s3Configuration(_ settings: S3Settings, _ context: ShellContext) throws -> S3Configuration {
+        var configuration = try settings.configuration(retryDeadline: context.profile["R2S_RETRY_DEADLINE"])
         configuration.http.onRetry = retryReporter(context)
         return configuration
     }
@@ -111,7 +108,7 @@ public final class ProfileServices: StorageServices {
     /// What the table's rows get: the settings parsed once, the local folder, the HTTP client.
     private func input(_ context: ShellContext) throws -> BackendInput {
         BackendInput(
-            settings: try context.settings(), context: context, localDirectory: Self.localDirectory(context),
+            settings: try BackendSettings.of(context), context: context, localDirectory: Self.localDirectory(context),
             httpClient: { try self.httpClient() })
     }
 

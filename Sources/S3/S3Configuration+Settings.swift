@@ -1,54 +1,22 @@
 import UserFacing
 
 extension S3Configuration {
-    /// Builds the configuration from profile settings (`Profile.values`), by the names a web
-    /// app's `.env` uses:
-    /// - `R2_ENDPOINT` (explicit URL, path-style; wins), else `R2_ACCOUNT_ID` [+ `R2_JURISDICTION`
-    ///   eu|fedramp|us; unset, empty or `default` for none] →
-    ///   `https://<account>[.<jurisdiction>].r2.cloudflarestorage.com`
-    /// - `R2_BUCKET` (or `R2_BUCKET_NAME`), `R2_REGION` (default `auto`),
-    ///   `R2_ACCESS_KEY_ID`, `R2_SECRET_ACCESS_KEY`
+    /// Builds the configuration from settings by the names a web app's `.env` uses (the
+    /// benchmarks and tests read the environment this way), through the one R2/S3 parser,
+    /// `S3Settings`: `R2_ENDPOINT`, else `R2_ACCOUNT_ID` [+ `R2_JURISDICTION`]; `R2_BUCKET` (or
+    /// `R2_BUCKET_NAME`), `R2_REGION` (default `auto`), `R2_ACCESS_KEY_ID`,
+    /// `R2_SECRET_ACCESS_KEY`, `R2S_RETRY_DEADLINE`. Path-style for every endpoint.
     ///
-    /// Empty values count as unset. Errors name the setting, never its value when secret.
-    public init(settings: [String: String]) throws(S3Error) {
-        func value(_ name: String) -> String? {
-            guard let v = settings[name]?.trimmingCharacters(), !v.isEmpty else { return nil }
-            return v
+    /// Blank values count as unset. Errors are the profile's `ConfigError`s (profile `env`):
+    /// they name the setting, never a secret value.
+    public init(settings: [String: String]) throws {
+        var values: [String: String] = [:]
+        for (name, value) in settings where !value.trimmingCharacters().isEmpty {
+            values[name] = value
         }
-        let endpoint: S3Endpoint
-        if let explicit = value("R2_ENDPOINT") {
-            guard let parsed = S3Endpoint(explicit) else {
-                throw S3Error(.invalidSetting(name: "R2_ENDPOINT", reason: "not an http(s) URL: \(explicit)"))
-            }
-            endpoint = parsed
-        } else if let account = value("R2_ACCOUNT_ID") {
-            guard account.utf8.allSatisfy({ Self.isAccountCharacter($0) }) else {
-                throw S3Error(.invalidSetting(name: "R2_ACCOUNT_ID", reason: "must be letters and digits only"))
-            }
-            var host = account.lowercased()
-            switch R2Jurisdiction.meaning(of: value("R2_JURISDICTION")) {
-            case .none: break
-            case .label(let label): host += "." + label
-            case .invalid(let got):
-                throw S3Error(.invalidSetting(name: "R2_JURISDICTION", reason: "must be eu, fedramp or us (got \(got))"))
-            }
-            guard let parsed = S3Endpoint("https://\(host).r2.cloudflarestorage.com") else {
-                throw S3Error(.invalidSetting(name: "R2_ACCOUNT_ID", reason: "does not form a valid host name"))
-            }
-            endpoint = parsed
-        } else {
-            throw S3Error(.missingSetting("R2_ENDPOINT or R2_ACCOUNT_ID"))
-        }
-        guard let bucket = value("R2_BUCKET") ?? value("R2_BUCKET_NAME") else {
-            throw S3Error(.missingSetting("R2_BUCKET"))
-        }
-        guard let accessKey = value("R2_ACCESS_KEY_ID") else { throw S3Error(.missingSetting("R2_ACCESS_KEY_ID")) }
-        guard let secret = value("R2_SECRET_ACCESS_KEY") else { throw S3Error(.missingSetting("R2_SECRET_ACCESS_KEY")) }
-        // Path-style for every endpoint: one TLS host name, and bucket names need no DNS label rules.
-        self.init(
-            endpoint: endpoint, bucket: bucket, region: value("R2_REGION") ?? "auto", accessKeyID: accessKey,
-            secretAccessKey: secret, pathStyle: true)
-        try applyRetryDeadline(value("R2S_RETRY_DEADLINE"))
+        if values["R2_BUCKET"] == nil, let alias = values["R2_BUCKET_NAME"] { values["R2_BUCKET"] = alias }
+        let parsed = try S3Settings(SettingValues(profileName: "env", values: values))
+        self = try parsed.configuration(retryDeadline: values["R2S_RETRY_DEADLINE"])
     }
 
     /// From settings a caller already parsed and validated (the shell's profile: the endpoint
@@ -84,11 +52,6 @@ extension S3Configuration {
         guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let n = Int(digits) else { return nil }
         let seconds = n * max(unit, 1)
         return (1...3600).contains(seconds) ? seconds : nil
-    }
-
-    private static func isAccountCharacter(_ c: UInt8) -> Bool {
-        (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
-            || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
     }
 }
 

@@ -24,6 +24,8 @@ let pluginLoader = PluginLoader(  // [plugins]
 
 // What commands need from the active profile (bucket, catalog, url mapping), built lazily.
 let services = ProfileServices()
+// The shell core prints profiles (`profile show`, `profile ls`) through the stores' own parsers.
+ProfileDescriptions.install(BackendProfileDescriber())
 
 // The modules this executable links, in `help` order. Adding a module = one line here.
 let modules: [any CommandModule] = [

@@ -1,3 +1,4 @@
+import Backends
 public import Catalog
 public import FoundationEssentials
 public import ObjectStore
@@ -24,6 +25,9 @@ public struct FixedServices: StorageServices, StorageDiagnostics {
         self.mapping = mapping
         self.clock = clock
         self.bypassesRLS = bypassesRLS
+        // Shells built on these services read profiles as the executable's do (the bucket a
+        // `watch` consumes, the table a sync log names): through the stores' own parsers.
+        ProfileDescriptions.install(BackendProfileDescriber())
     }
 
     public func objectStore(_ context: ShellContext) throws -> any ObjectStore { store }

@@ -1,3 +1,4 @@
+import Backends
 import R2SCore
 import S3
 import Testing
@@ -15,7 +16,7 @@ import Testing
     func agree(_ spelling: String) {
         let values = Self.base.merging(["R2_JURISDICTION": spelling]) { _, new in new }
         // The profile side: the endpoint it shows (`profile show`) — or nil when it refuses.
-        let shown = try? ProfileSettings(Profile(name: "x", values: values)).endpoint
+        let shown = try? BackendSettings(Profile(name: "x", values: values)).s3.endpoint
         // The store side: the endpoint the client will call — or nil when it refuses.
         let used = (try? S3Configuration(settings: values)).map { $0.endpoint.origin }
         #expect(shown == used, "R2_JURISDICTION=\(spelling): profile shows \(shown ?? "an error"), S3 uses \(used ?? "an error")")

@@ -16,7 +16,7 @@ import Testing
 
     /// Bucket: PDFs and images in and out of `fichas/`; catalog: rows in both url forms, a
     /// foreign row, an unparseable one, a soft-deleted one.
-    func fixture(_ config: TempConfig) async throws -> (TestShell, FakeCatalogStore) {
+    func fixture(_ config: TempConfig) async throws -> (TestShell, FakeCatalog) {
         let store = try LocalFolderStore(root: config.root + "/bucket")
         let src = config.root + "/src"
         try Data(repeating: 7, count: 2048).write(to: URL(fileURLWithPath: src))
@@ -33,7 +33,7 @@ import Testing
                 id: UUID(), nome: "n", url: url, contentType: type, size: 2048, createdAt: Date(),
                 deletedAt: deleted ? Date() : nil)
         }
-        let catalog = FakeCatalogStore([
+        let catalog = FakeCatalog([
             row(mapping.url(for: "fichas/a.pdf")),
             row(Self.base + "/fichas/foto + legenda 100%.pdf"),  // raw form of the original app
             row(mapping.url(for: "fichas/sub/b.PDF")),
@@ -69,7 +69,7 @@ import Testing
         let records = try #require(json["records"] as? [[String: Any]]).compactMap { $0["key"] as? String }
         #expect(records.contains("fichas/foto + legenda 100%.pdf"))
         #expect(!records.contains("fichas/gone.pdf"), "soft-deleted rows are not in scope")
-        #expect(catalog.queries.withLock { $0.last?.urlPrefixes } == [Self.base + "/fichas/"])
+        #expect(catalog.queries.last?.urlPrefixes == [Self.base + "/fichas/"])
     }
 
     @Test("table output lists matches then counts; --limit shortens only the listing")

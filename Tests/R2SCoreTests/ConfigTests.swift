@@ -1,36 +1,7 @@
 import Foundation
 import R2SCore
+import R2STestSupport
 import Testing
-
-/// A private XDG config dir + working directory for one test.
-final class ConfigSandbox {
-    let root: String
-    let paths: Paths
-    var workingDirectory: String { root + "/work" }
-
-    init() throws {
-        root = NSTemporaryDirectory() + "r2s-config-\(UUID().uuidString)"
-        paths = Paths(config: root + "/config/r2s", state: root + "/state/r2s", data: root + "/data/r2s")
-        try FileManager.default.createDirectory(atPath: paths.config, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: workingDirectory, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: root) }
-
-    func writeConfig(_ text: String, mode: Int = 0o600) throws {
-        let path = ProfileLoader.configPath(paths)
-        try text.write(toFile: path, atomically: false, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
-    }
-
-    func writeDotEnv(_ text: String) throws {
-        try text.write(toFile: workingDirectory + "/.env", atomically: false, encoding: .utf8)
-    }
-
-    func resolve(_ name: String? = nil, env: [String: String] = [:]) throws -> ProfileLoader.Resolution {
-        try ProfileLoader.resolve(name: name, environment: env, workingDirectory: workingDirectory, paths: paths)
-    }
-}
 
 @Suite struct DotEnvTests {
     @Test("KEY=VALUE with export, quotes, comments, escapes and multi-line values")
@@ -190,7 +161,7 @@ final class ConfigSandbox {
         #expect(r.profile.name == "prod-big")
         #expect(r.profile["R2_BUCKET"] == "big")
         #expect(r.profile["DATABASE_URL"] == nil)
-        #expect(try ProfileSettings(r.profile).catalog == .postgrest)
+        #expect(r.profile["SUPABASE_URL"] == "https://abcd.supabase.co")
         let ignored = r.warnings.map(\.en).filter { $0.contains(".env ignored") }
         #expect(ignored.count == 1)
         #expect(ignored.first?.contains(route == "flag" ? "--profile" : route == "env" ? "R2S_PROFILE" : "current = prod-big") == true)
@@ -259,85 +230,5 @@ final class ConfigSandbox {
                                                 workingDirectory: box.workingDirectory, paths: box.paths)
         #expect(names.map(\.name) == ["staging", "env", "local"])
         #expect(names.map(\.source) == ["config", "environment", "embedded"])
-    }
-}
-
-@Suite struct ProfileSettingsTests {
-    @Test("defaults: region auto, table storage, catalog from what is configured")
-    func defaults() throws {
-        let local = try ProfileSettings(Profile(name: "local"))
-        #expect(local.region == "auto")
-        #expect(local.table == "storage")
-        #expect(local.catalog == .sqlite)
-        #expect(local.endpoint == nil)
-        #expect(try ProfileSettings(Profile(name: "x", values: ["SUPABASE_URL": "https://p.supabase.co"])).catalog == .postgrest)
-        let both = Profile(name: "x", values: ["SUPABASE_URL": "https://p.supabase.co", "DATABASE_URL": "postgres://u@h/d"])
-        #expect(try ProfileSettings(both).catalog == .postgres)
-        var explicit = both
-        explicit.values["R2S_CATALOG"] = "sqlite"
-        #expect(try ProfileSettings(explicit).catalog == .sqlite)
-    }
-
-    @Test("the endpoint is R2_ENDPOINT, else built from the account id and jurisdiction")
-    func endpoint() throws {
-        #expect(try ProfileSettings(Profile(name: "x", values: ["R2_ACCOUNT_ID": "abc"])).endpoint
-            == "https://abc.r2.cloudflarestorage.com")
-        #expect(try ProfileSettings(Profile(name: "x", values: ["R2_ACCOUNT_ID": "abc", "R2_JURISDICTION": "EU"])).endpoint
-            == "https://abc.eu.r2.cloudflarestorage.com")
-        let explicit = Profile(name: "x", values: ["R2_ACCOUNT_ID": "abc", "R2_ENDPOINT": "http://127.0.0.1:8333/"])
-        #expect(try ProfileSettings(explicit).endpoint == "http://127.0.0.1:8333")
-    }
-
-    @Test("invalid values name the variable and its origin, never the value", arguments: [
-        ("R2S_ACTOR", "not-a-uuid"),
-        ("R2S_CATALOG", "mysql"),
-        ("R2S_TABLE", "storage; drop table x"),
-        ("R2_ENDPOINT", "ftp://x"),
-        ("DATABASE_URL", "mysql://u:secretpw@h/d"),
-        ("R2_ACCOUNT_ID", "abc.def"),
-    ])
-    func invalid(_ key: String, _ value: String) {
-        let profile = Profile(name: "p", values: [key: value], origins: [key: ".env"])
-        do {
-            _ = try ProfileSettings(profile)
-            Issue.record("\(key)=\(value) accepted")
-        } catch let error as ConfigError {
-            #expect(error.code == .invalidValue)
-            #expect(error.exitStatus == .config)
-            #expect(error.userMessage.hasPrefix("\(key) (.env) "))
-            #expect(!error.userMessage.contains(value) && !(error.hint ?? "").contains(value))
-        } catch {
-            Issue.record("unexpected \(error)")
-        }
-    }
-
-    @Test("a command's settings are parsed once per profile state: a changed value is read anew, a bad one throws")
-    func parsedOncePerState() throws {
-        let session = Session(
-            profile: Profile(name: "p", values: ["R2_BUCKET": "a"]), environment: [:],
-            paths: Paths(config: "/n/c", state: "/n/s", data: "/n/d"), language: .en)
-        let context = ShellContext(console: BufferConsole(), session: session, registry: CommandRegistry(modules: []))
-        #expect(try context.settings().bucket == "a")
-        #expect(try context.settings() == ProfileSettings(session.profile))
-        session.profile.values["R2_BUCKET"] = "b"  // as `set R2_BUCKET b` does
-        #expect(try context.settings().bucket == "b")
-        session.profile.values["R2S_ACTOR"] = "not-a-uuid"
-        #expect(throws: ConfigError.self) { try context.settings() }
-        #expect(throws: ConfigError.self) { try context.settings() }
-        session.profile.values["R2S_ACTOR"] = nil
-        #expect(try context.settings().bucket == "b")
-    }
-
-    @Test("a valid actor is kept lowercase; require* name the missing variable")
-    func requireValues() throws {
-        let s = try ProfileSettings(Profile(name: "p", values: ["R2S_ACTOR": "123E4567-E89B-12D3-A456-426614174000"]))
-        #expect(s.actor == "123e4567-e89b-12d3-a456-426614174000")
-        #expect(throws: ConfigError.self) { try s.requireBucket() }
-        do {
-            _ = try s.requireEndpoint()
-        } catch let error as ConfigError {
-            #expect(error.code == .missingValue)
-            #expect(error.userMessage == "R2_ENDPOINT (or R2_ACCOUNT_ID) is not set in profile 'p'")
-        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import R2SCore
+import R2STestSupport
 import Testing
 
 /// `profile add`, `profile rm` and `profile use --save`: the config file edited in place.

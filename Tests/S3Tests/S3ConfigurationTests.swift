@@ -35,9 +35,9 @@ import Testing
             #expect(try config(["R2_ACCOUNT_ID": "acct", "R2_JURISDICTION": j]).endpoint.host
                 == "acct.\(j.lowercased()).r2.cloudflarestorage.com")
         }
-        let bad = #expect(throws: S3Error.self) { _ = try config(["R2_ACCOUNT_ID": "acct", "R2_JURISDICTION": "mars"]) }
+        let bad = #expect(throws: ConfigError.self) { _ = try config(["R2_ACCOUNT_ID": "acct", "R2_JURISDICTION": "mars"]) }
         #expect(bad?.userMessage.contains("R2_JURISDICTION") == true)
-        #expect(throws: S3Error.self) { _ = try config(["R2_ACCOUNT_ID": "acct.evil.com/x"]) }
+        #expect(throws: ConfigError.self) { _ = try config(["R2_ACCOUNT_ID": "acct.evil.com/x"]) }
     }
 
     @Test func bucketAliasAndRegion() throws {
@@ -58,16 +58,16 @@ import Testing
         var settings = base
         settings["R2_ENDPOINT"] = "http://127.0.0.1:1"
         settings[removed] = "  "  // blank counts as unset
-        let error = #expect(throws: S3Error.self) { _ = try S3Configuration(settings: settings) }
-        #expect(error?.code == .missingSetting(named))
-        #expect(error?.userMessage.contains(named) == true)
-        #expect(error?.hint?.contains(named) == true)
+        let error = #expect(throws: ConfigError.self) { _ = try S3Configuration(settings: settings) }
+        #expect(error?.code == .missingValue)
+        #expect(error?.userMessage == "\(named) is not set in profile 'env'")
+        #expect(error?.hint?.contains("docs/configuration.md") == true)
         #expect(error?.exitStatus == .config)
     }
 
     @Test func missingEndpoint() {
-        let error = #expect(throws: S3Error.self) { _ = try S3Configuration(settings: base) }
-        #expect(error?.userMessage.contains("R2_ENDPOINT or R2_ACCOUNT_ID") == true)
+        let error = #expect(throws: ConfigError.self) { _ = try S3Configuration(settings: base) }
+        #expect(error?.userMessage.contains("R2_ENDPOINT (or R2_ACCOUNT_ID)") == true)
     }
 
     @Test func endpointParsing() throws {

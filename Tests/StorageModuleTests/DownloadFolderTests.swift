@@ -1,3 +1,4 @@
+import BackendSupport
 import Foundation
 import ObjectStore
 import R2SCore

@@ -1,3 +1,4 @@
+import BackendSupport
 import ArgumentParser
 import Catalog
 import Foundation

@@ -18,20 +18,6 @@ import Testing
     import FoundationNetworking
 #endif
 
-/// Where a test's files and rows live.
-enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    /// The embedded profile: a local folder and a SQLite file (temp dirs).
-    case local
-    /// The real servers: the bucket on SeaweedFS when the S3 client is linked, the catalog on PostgreSQL.
-    case postgres
-    /// The catalog through the PostgREST-subset server over the same PostgreSQL.
-    case postgrest
-    /// moto (a byte-exact S3 server: keys kept as written, like R2) and the catalog on PostgreSQL.
-    case moto
-
-    var testDescription: String { rawValue }
-}
-
 /// One test's world: a fresh bucket folder, a fresh catalog table, a temp folder for local
 /// files, and a shell with the storage module registered.
 final class StorageFixture: @unchecked Sendable {

@@ -1,3 +1,4 @@
+import BackendSupport
 import Foundation
 import R2SCore
 import R2STestSupport

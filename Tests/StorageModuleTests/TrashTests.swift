@@ -1,3 +1,4 @@
+import BackendSupport
 import Catalog
 import Foundation
 import ObjectStore
@@ -252,7 +253,10 @@ import Testing
 
     @Test func settings() throws {
         func location(_ values: [String: String]) throws -> TrashLocation? {
-            try TrashLocation.of(Profile(name: "p", values: values), localDirectory: "/data/p")
+            let described = ProfileDescription(
+                profileName: "p", bucket: values["R2_BUCKET"], endpoint: values["R2_ENDPOINT"], catalogKind: "sqlite",
+                table: "storage", implied: [:])
+            return try TrashLocation.of(Profile(name: "p", values: values), described: described, localDirectory: "/data/p")
         }
         let s3 = ["R2_ENDPOINT": "http://127.0.0.1:1", "R2_BUCKET": "media"]
         #expect(try location([:]) == .folder(path: "/data/p/trash"))

@@ -1,3 +1,4 @@
+import BackendSupport
 import Catalog
 import Foundation
 import ObjectStore
@@ -21,7 +22,7 @@ struct CheckpointTests {
 
     @Test("a failure between chunks keeps what was committed; the rerun converges with no row twice")
     func failureBetweenChunks() async throws {
-        try await E2E.with(.seaweedPostgres) { e in
+        try await E2E.with(.postgres) { e in
             guard let pg = e.pgURL else { return }
             try await e.put(Self.keys)
             try await e.rows(Self.gone)

@@ -17,20 +17,6 @@ import SyncEngine
 import SyncModule
 import Testing
 
-/// Which real bucket and catalog an end-to-end test runs on.
-enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    /// The `local` profile's pair: a local folder and SQLite (no servers).
-    case localSQLite = "local folder + SQLite"
-    /// SeaweedFS (S3) and direct PostgreSQL.
-    case seaweedPostgres = "SeaweedFS + Postgres"
-    /// SeaweedFS and the PostgREST-subset server (1,000-row cap) over PostgreSQL.
-    case seaweedPostgREST = "SeaweedFS + PostgREST"
-    /// moto (a byte-exact S3 server: keys kept as written, like R2) and direct PostgreSQL.
-    case motoPostgres = "moto + Postgres"
-
-    var testDescription: String { rawValue }
-}
-
 /// A fresh bucket and catalog of one backend, with helpers to fill and inspect them.
 struct E2E: Sendable {
     static let base = "https://cdn.sync-test.example"
@@ -49,13 +35,13 @@ struct E2E: Sendable {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         switch backend {
-        case .localSQLite:
+        case .local:
             let store = try LocalFolderStore(root: scratch.appendingPathComponent("bucket").path)
             let catalog = try SQLiteCatalog(path: scratch.appendingPathComponent("catalog.sqlite").path, table: String(table))
             try await catalog.initialize(withUsuarios: false)
             try await body(E2E(backend: backend, store: store, catalog: catalog, pgURL: nil, table: String(table)))
-        case .seaweedPostgres, .seaweedPostgREST, .motoPostgres:
-            guard let s3 = backend == .motoPostgres ? TestServers.moto() : TestServers.s3(),
+        case .postgres, .postgrest, .moto:
+            guard let s3 = backend == .moto ? TestServers.moto() : TestServers.s3(),
                 let pg = TestServers.postgres()
             else { return }
             let store = try await Self.bucket(s3)
@@ -63,7 +49,7 @@ struct E2E: Sendable {
             try await PostgresCatalog(url: pg.url, table: String(table)).initialize(withUsuarios: false)
             defer { try? Self.sql(pg.url, "DROP TABLE IF EXISTS \"\(table)\"") }
             let catalog: any CatalogStore
-            if backend == .seaweedPostgREST {
+            if backend == .postgrest {
                 guard let rest = TestServers.postgrest() else { return }
                 let transport = HTTPClientTransport(client: try HTTPClient(configuration: HTTPClient.Configuration()))
                 catalog = try PostgRESTCatalog(url: rest.url, key: rest.key, table: String(table), transport: transport)

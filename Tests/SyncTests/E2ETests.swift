@@ -1,3 +1,4 @@
+import BackendSupport
 import Catalog
 import Foundation
 import ObjectStore
@@ -201,7 +202,7 @@ import Testing
 
     @Test("on a terminal, deletions wait for a yes: `no` changes nothing (exit 4), --yes skips the question")
     func confirmation() async throws {
-        try await E2E.with(.localSQLite) { e in
+        try await E2E.with(.local) { e in
             try await e.put(["c/a.pdf"])
             try await e.rows(["c/gone.pdf"])
             let declining = BufferConsole(isTerminal: true, isInteractive: true, answers: [false])

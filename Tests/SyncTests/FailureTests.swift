@@ -43,7 +43,7 @@ import Testing
         let catalog = try PostgresCatalog(url: pg.url, table: table)
         try await catalog.initialize(withUsuarios: false)
         defer { try? E2E.sql(pg.url, "DROP TABLE IF EXISTS \"\(table)\"") }
-        let e = E2E(backend: .seaweedPostgres, store: store, catalog: catalog, pgURL: pg.url, table: table)
+        let e = E2E(backend: .postgres, store: store, catalog: catalog, pgURL: pg.url, table: table)
         try await e.put((0..<120).map { "k/\($0).txt" })
         try await e.rows((0..<60).map { "k/\($0).txt" } + (0..<30).map { "k/gone\($0).txt" })
         let before = try await e.allRows()
@@ -79,7 +79,7 @@ import Testing
 
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-sync-bucket-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let e = E2E(backend: .localSQLite, store: try LocalFolderStore(root: scratch), catalog: catalog, pgURL: url, table: "storage")
+        let e = E2E(backend: .local, store: try LocalFolderStore(root: scratch), catalog: catalog, pgURL: url, table: "storage")
         let keys = (0..<1200).map { "m/\($0).txt" }
         try await e.put(keys)
         try await e.rows((0..<200).map { "m/gone\($0).txt" })
@@ -102,7 +102,7 @@ import Testing
         let fresh = try PostgresCatalog(url: url, table: "storage")
         // One transaction: the stopped run left nothing behind.
         #expect(try await fresh.allRecords(RecordQuery(deleted: .exclude)).count == 200)
-        let rerun = E2E(backend: .localSQLite, store: e.store, catalog: fresh, pgURL: url, table: "storage")
+        let rerun = E2E(backend: .local, store: e.store, catalog: fresh, pgURL: url, table: "storage")
         let result = try await rerun.engine().sync(options, observer: { _ in }, confirm: { _ in true })
         #expect(result.summary.added == 1200 && result.summary.removed == 200)
         let active = try await rerun.activeURLs()
@@ -134,7 +134,7 @@ import Testing
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-sync-bucket-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let e = E2E(backend: .localSQLite, store: try LocalFolderStore(root: scratch), catalog: try store(), pgURL: pg.url, table: table)
+        let e = E2E(backend: .local, store: try LocalFolderStore(root: scratch), catalog: try store(), pgURL: pg.url, table: table)
         let keys = (0..<1500).map { "n/\($0).txt" }
         try await e.put(keys)
         try await e.rows((0..<100).map { "n/gone\($0).txt" })
@@ -156,7 +156,7 @@ import Testing
         #expect(done == 1000 && total == 1600)
 
         try Shell.run(script, "pgrest-start", dir, port, pg.url, rest.key, "1000")
-        let rerun = E2E(backend: .localSQLite, store: e.store, catalog: try store(), pgURL: pg.url, table: table)
+        let rerun = E2E(backend: .local, store: e.store, catalog: try store(), pgURL: pg.url, table: table)
         // The stopped run could not release its lease row; it names this process, which no longer
         // holds it, so the rerun takes it over at once and says so.
         let notes = LockedBox<[String]>([])

@@ -1,3 +1,4 @@
+import BackendSupport
 import Catalog
 import Foundation
 import ObjectStore
@@ -21,7 +22,6 @@ func testScope(prefixes: [String] = [], types: [String] = []) -> Scope {
     try! Scope(layers: [FilterRules(prefixes: prefixes, types: types)])
 }
 
-struct FakeFailure: Error {}
 
 /// In-memory bucket: keys listed in UTF-8 byte order, in pages; can fail after N pages.
 final class FakeObjectStore: ObjectStore, @unchecked Sendable {
@@ -80,121 +80,3 @@ final class FakeObjectStore: ObjectStore, @unchecked Sendable {
 }
 
 /// In-memory catalog with a call counter (round trips), a page size cap, a lock and failure injection.
-final class FakeCatalog: CatalogStore, @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var rows: [CatalogRecord] = []
-    private(set) var writeCalls = 0
-    private(set) var readPages = 0
-    var failReads = false
-    /// Fail the Nth write call (1-based) and every later one while set.
-    var failWriteCall: Int?
-    private var locked = false
-
-    var displayName: String { "fake catalog" }
-
-    @discardableResult
-    func add(_ url: String, nome: String? = nil, size: Int64? = 10, type: String? = nil, deleted: Date? = nil,
-             created: Date = Date(timeIntervalSince1970: 1_600_000_000), referencia: UUID? = nil) -> UUID {
-        let id = UUID()
-        let name = nome ?? String(url.split(separator: "/").last ?? "")
-        lock.withLock {
-            rows.append(CatalogRecord(id: id, nome: name, url: url, contentType: type, size: size, referenciaId: referencia,
-                                      createdAt: created, updatedAt: created, deletedAt: deleted))
-        }
-        return id
-    }
-
-    var active: [CatalogRecord] { lock.withLock { rows.filter { $0.deletedAt == nil } } }
-    func row(_ id: UUID) -> CatalogRecord? { lock.withLock { rows.first { $0.id == id } } }
-
-    func records(_ query: RecordQuery) -> AsyncThrowingStream<[CatalogRecord], any Error> {
-        let (selected, fail) = lock.withLock { () -> ([CatalogRecord], Bool) in
-            let s = rows.filter { r in
-                let deletedOK: Bool =
-                    switch query.deleted {
-                    case .exclude: r.deletedAt == nil
-                    case .only: r.deletedAt != nil
-                    case .include: true
-                    }
-                return deletedOK && (query.urlPrefixes.isEmpty || query.urlPrefixes.contains { r.url.hasPrefix($0) })
-            }.sorted { $0.id.uuidString < $1.id.uuidString }
-            return (s, failReads)
-        }
-        return AsyncThrowingStream { c in
-            for start in stride(from: 0, to: selected.count, by: query.pageSize) {
-                self.lock.withLock { self.readPages += 1 }
-                c.yield(Array(selected[start..<min(start + query.pageSize, selected.count)]))
-                if fail {
-                    c.finish(throwing: FakeFailure())
-                    return
-                }
-            }
-            c.finish(throwing: fail ? FakeFailure() : nil)
-        }
-    }
-
-    func count(_ query: RecordQuery) async throws -> Int { 0 }
-    func record(id: UUID) async throws -> CatalogRecord? { row(id) }
-    func records(urls: [String]) async throws -> [CatalogRecord] { lock.withLock { rows.filter { urls.contains($0.url) } } }
-
-    private func write() throws {
-        try lock.withLock {
-            writeCalls += 1
-            if let f = failWriteCall, writeCalls >= f { throw FakeFailure() }
-        }
-    }
-
-    func insert(_ new: [NewRecord]) async throws -> [CatalogRecord] {
-        try write()
-        let now = Date()
-        let stored = new.map {
-            CatalogRecord(id: UUID(), nome: $0.nome, url: $0.url, contentType: $0.contentType, size: $0.size,
-                          tipoReferencia: $0.tipoReferencia, referenciaId: $0.referenciaId, createdAt: now, updatedAt: now,
-                          createdBy: $0.createdBy)
-        }
-        lock.withLock { rows += stored }
-        return stored
-    }
-
-    func softDelete(ids: [UUID], actor: UUID?) async throws -> Int {
-        try write()
-        let ids = Set(ids)
-        return lock.withLock {
-            var n = 0
-            for i in rows.indices where ids.contains(rows[i].id) && rows[i].deletedAt == nil {
-                rows[i].deletedAt = Date()
-                n += 1
-            }
-            return n
-        }
-    }
-
-    func restore(ids: [UUID], actor: UUID?) async throws -> Int {
-        try write()
-        let ids = Set(ids)
-        return lock.withLock {
-            var n = 0
-            for i in rows.indices where ids.contains(rows[i].id) && rows[i].deletedAt != nil {
-                rows[i].deletedAt = nil
-                n += 1
-            }
-            return n
-        }
-    }
-
-    func update(id: UUID, _ changes: RecordChanges, actor: UUID?) async throws -> CatalogRecord { throw FakeFailure() }
-
-    struct Locked: Error {}
-
-    func withSyncLock<T: Sendable>(_ options: SyncLockOptions, _ body: @Sendable () async throws -> T) async throws -> T {
-        try lock.withLock {
-            if locked { throw Locked() }
-            locked = true
-        }
-        defer { lock.withLock { locked = false } }
-        return try await body()
-    }
-
-    func checkSchema() async throws -> SchemaReport { SchemaReport(tableExists: true, maxSize: Int64(Int32.max), findings: []) }
-    func initialize(withUsuarios: Bool) async throws {}
-}

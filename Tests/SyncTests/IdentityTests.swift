@@ -1,3 +1,4 @@
+import BackendSupport
 import Catalog
 import Foundation
 import ObjectStore
@@ -111,7 +112,7 @@ import Testing
 
     @Test("an object modified within the tolerance of its row's deletion is ambiguous: never acted on")
     func deletionNearTie() async throws {
-        try await E2E.with(.localSQLite) { e in
+        try await E2E.with(.local) { e in
             try await e.put(["t/tie.pdf"])
             let row = try await e.rows(["t/tie.pdf"])[0]
             _ = try await e.catalog.softDelete(ids: [row.id], actor: nil)

@@ -1,3 +1,4 @@
+import BackendSupport
 import Catalog
 import CatalogPostgres
 import Foundation
@@ -85,7 +86,7 @@ import Testing
     }
 
     @Test("sync under 60 writes/s changes exactly the drift and none of the writer's rows; a rerun is a no-op",
-          arguments: [Backend.seaweedPostgREST, .seaweedPostgres])
+          arguments: [Backend.postgrest, .postgres])
     func syncWhileWriting(_ backend: Backend) async throws {
         try await E2E.with(backend) { e in
             let url = try #require(e.pgURL)
@@ -130,7 +131,7 @@ import Testing
 
     @Test("a REST server that silently drops rows from its pages: exit 3 and nothing changed, while the app writes")
     func droppedRowsDuringSync() async throws {
-        try await E2E.with(.seaweedPostgREST) { e in
+        try await E2E.with(.postgrest) { e in
             let url = try #require(e.pgURL)
             _ = try await Self.seed(e, url: url)
             let before = try await Self.others(url, e.table)

@@ -1,3 +1,4 @@
+import BackendSupport
 import Foundation
 import ObjectStore
 import R2STestSupport
@@ -28,7 +29,7 @@ struct RangeListingSyncTests {
     }
 
     @Test("the plan from 5 range streams equals the sequential plan; after sync both are no-ops",
-          arguments: [Backend.seaweedPostgres, Backend.motoPostgres])
+          arguments: [Backend.postgres, Backend.moto])
     func sameAsSequential(_ backend: Backend) async throws {
         try await E2E.with(backend) { e in
             try await e.put(Self.keys)

@@ -11,7 +11,7 @@ import Testing
 @Suite struct SyncActorTests {
     @Test("sync records R2S_ACTOR in created_by of added rows and updated_by of soft-deleted ones")
     func actorIsRecorded() async throws {
-        try await E2E.with(.localSQLite) { e in
+        try await E2E.with(.local) { e in
             try await e.put(["a/new.pdf"])
             try await e.rows(["a/gone.pdf"])
             let actor = UUID()
@@ -35,7 +35,7 @@ import Testing
 
     @Test("a malformed R2S_ACTOR is a configuration error before anything changes")
     func badActor() async throws {
-        try await E2E.with(.localSQLite) { e in
+        try await E2E.with(.local) { e in
             try await e.put(["a/new.pdf"])
             let services = FixedServices(store: e.store, catalog: e.catalog, mapping: e.mapping)
             let registry = CommandRegistry(modules: [SyncModule(services: services)])

@@ -1,3 +1,4 @@
+import BackendSupport
 import Catalog
 import CatalogPostgREST
 import CatalogPostgres
@@ -27,7 +28,7 @@ import Testing
 
     @Test("a sync over PostgREST is refused while a sync over DATABASE_URL holds the lock, and vice versa: no duplicate rows")
     func crossPathSync() async throws {
-        try await E2E.with(.seaweedPostgres) { e in
+        try await E2E.with(.postgres) { e in
             guard let rest = try Self.restCatalog(e) else { return }
             try await e.put((0..<20).map { "x/\($0).pdf" })
             let overREST = Self.twin(e, rest)
@@ -47,7 +48,7 @@ import Testing
 
     @Test("two syncs through a transaction-mode pooler (PgBouncer): the second is refused and changes nothing")
     func poolerSync() async throws {
-        try await E2E.with(.seaweedPostgres) { e in
+        try await E2E.with(.postgres) { e in
             guard let bouncer = TestServers.pgbouncer() else { return }
             try await e.put(["p/a.pdf", "p/b.pdf"])
             let first = try PostgresCatalog(url: bouncer.url, table: e.table)
@@ -88,7 +89,7 @@ import Testing
 
     @Test("sync --wait waits for the other sync's lock, then runs; without it the refusal names the holder once")
     func syncWaits() async throws {
-        try await E2E.with(.seaweedPostgres) { e in
+        try await E2E.with(.postgres) { e in
             guard let rest = try Self.restCatalog(e) else { return }
             try await e.put(["w/a.pdf"])
             let waiting = AsyncStream<Void>.makeStream(), holding = AsyncStream<Void>.makeStream()

@@ -1,3 +1,4 @@
+import BackendSupport
 import Foundation
 import R2SCore
 import R2STestSupport
@@ -8,7 +9,7 @@ import Testing
 @Suite struct SyncProgressTests {
     @Test("on a terminal sync draws reading and applying progress; in a script it draws nothing")
     func progress() async throws {
-        try await E2E.with(.localSQLite) { e in
+        try await E2E.with(.local) { e in
             try await e.put((0..<30).map { "p/\($0).pdf" })
             let tty = BufferConsole(isTerminal: true, isInteractive: true, answers: [true])
             #expect(await e.dispatch(["sync", "--min-age", "0s", "--yes"], console: tty) == .ok, "\(tty.errorOutput)")

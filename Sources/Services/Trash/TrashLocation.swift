@@ -43,12 +43,11 @@ public enum TrashLocation: Sendable, Hashable, CustomStringConvertible {
 extension TrashLocation {
     /// The trash of `profile`, or `nil` when it has none (S3 without `R2S_TRASH`, or `none`).
     /// `localDirectory` is the local profile's folder (`R2S_LOCAL_DIR` or its default);
-    /// `settings` are the profile's, when the caller has parsed them already.
+    /// `described` is the profile as the stores' parsers read it (its endpoint and bucket).
     /// Throws a `ConfigError` for a value that cannot be used, saying how to fix it.
     public static func of(
-        _ profile: Profile, settings parsed: ProfileSettings? = nil, localDirectory: String
+        _ profile: Profile, described settings: ProfileDescription, localDirectory: String
     ) throws -> TrashLocation? {
-        let settings = try parsed ?? ProfileSettings(profile)
         let raw = profile["R2S_TRASH"]?.trimmingCharacters(in: " \t")
         if let raw, ["none", "off", "no"].contains(raw.lowercased()) { return nil }
         guard settings.endpoint != nil else {
@@ -120,7 +119,10 @@ extension ShellContext {
     /// `isTrashKey` with the settings read once: the test for many keys (`watch` applies it to
     /// every event; parsing the profile per key was most of its cost).
     public func trashKeyRule() -> @Sendable (String) -> Bool {
-        guard let location = try? TrashLocation.of(profile, localDirectory: ""), location.isTrashKey(location.prefix) else {
+        guard let described = try? profileDescription(),
+            let location = try? TrashLocation.of(profile, described: described, localDirectory: ""),
+            location.isTrashKey(location.prefix)
+        else {
             return { _ in false }
         }
         return { location.isTrashKey($0) }

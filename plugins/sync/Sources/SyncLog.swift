@@ -32,7 +32,7 @@ final class SyncLog: Sendable {
         language = context.language
         quiet = context.quiet
         self.report = report
-        table = (try? context.settings())?.table ?? "storage"
+        table = (try? context.profileDescription())?.table ?? "storage"
     }
 
     /// Writes one log line (`-q` keeps warnings and errors only).

@@ -11,7 +11,7 @@ extension SyncRunner {
     /// descriptions never hold one, and the scope is the user's own flags.
     func reportHeader(_ result: SyncResult, engine: SyncEngine, scope: Scope, started: Date) -> OutputValue {
         let described = context.session.announcedTarget
-        let table = described?.catalog?.detail ?? (try? context.settings())?.table
+        let table = described?.catalog?.detail ?? (try? context.profileDescription())?.table
         let bucket = described?.bucket?.name ?? engine.objectStore.displayName
         let catalog = described?.catalog.map { "\($0.kind) \($0.name)" } ?? engine.catalog.displayName
         let command: String =

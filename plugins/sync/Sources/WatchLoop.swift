@@ -55,7 +55,7 @@ struct WatchLoop {
     private func prepare(_ log: SyncLog) async throws -> Setup {
         let module = try SyncModule.module(in: context)
         guard let factory = module.queues else { throw CommandError(.watchNoQueue, status: .failure) }
-        guard let bucket = try context.settings().bucket, !bucket.isEmpty else {
+        guard let bucket = try context.profileDescription()?.bucket, !bucket.isEmpty else {
             throw CommandError(.watchNoBucket, hint: .watchNoBucketHint, status: .config)
         }
         let queue = try factory(context)

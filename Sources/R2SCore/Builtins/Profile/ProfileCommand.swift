@@ -71,14 +71,14 @@ struct ProfileListCommand: ShellCommand {
         for entry in try ProfileCommands.available(in: context) {
             // The active profile is shown as loaded; the others as they would load now.
             let profile = entry.name == active ? context.profile : (try? ProfileCommands.resolve(entry.name, in: context))?.profile
-            let settings = profile.flatMap { try? ProfileSettings($0) }
+            let described = profile.flatMap { try? ProfileDescriptions.describer?.describe($0) }
             let isActive = entry.name == active
             rows.add([
                 .string(entry.name),
                 context.format == .table ? .string(isActive ? "*" : "") : .bool(isActive),
                 .string(entry.source),
-                .text(settings?.bucket ?? (entry.name == Profile.localName ? "(local folder)" : nil)),
-                .text(settings?.catalog.rawValue),
+                .text(described?.bucket ?? (entry.name == Profile.localName ? "(local folder)" : nil)),
+                .text(described?.catalogKind),
             ])
         }
         rows.finish()

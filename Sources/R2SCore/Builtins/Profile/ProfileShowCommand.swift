@@ -31,13 +31,16 @@ struct ProfileShowCommand: ShellCommand {
         } else {
             profile = context.profile
         }
+        // The stores' parsers (through the installed describer) validate and derive values.
         var validation: (any Error)?
-        let settings: ProfileSettings?
-        do {
-            settings = try ProfileSettings(profile)
-        } catch {
-            settings = nil
-            validation = error
+        var implied: [String: ProfileDescription.Implied] = [:]
+        if let describer = ProfileDescriptions.describer {
+            do {
+                implied = try describer.describe(profile).implied
+            } catch {
+                validation = error
+                implied = describer.impliedWhenInvalid(profile)
+            }
         }
 
         if context.format == .table {
@@ -48,7 +51,7 @@ struct ProfileShowCommand: ShellCommand {
         var columns = [OutputColumn("setting"), OutputColumn("value"), OutputColumn("origin")]
         if context.format != .table { columns.insert(OutputColumn("profile"), at: 0) }
         let rows = context.rows(columns)
-        for (key, value, origin) in Self.entries(profile, settings: settings) {
+        for (key, value, origin) in Self.entries(profile, implied: implied) {
             var row: [OutputValue] = [.string(key), .text(value), .string(origin)]
             if context.format != .table { row.insert(.string(profile.name), at: 0) }
             rows.add(row)
@@ -61,21 +64,17 @@ struct ProfileShowCommand: ShellCommand {
         return .ok
     }
 
-    /// Every known setting plus any other key of the profile: masked value and origin.
-    static func entries(_ profile: Profile, settings: ProfileSettings?) -> [(String, String?, String)] {
+    /// Every known setting plus any other key of the profile: masked value and origin; an unset
+    /// setting shows what it amounts to (`implied`: derived or default), else `-`.
+    static func entries(_ profile: Profile, implied: [String: ProfileDescription.Implied]) -> [(String, String?, String)] {
         var out: [(String, String?, String)] = []
         for key in SettingName.all {
             if let masked = profile.maskedValue(key) {
                 out.append((key, masked, profile.origins[key] ?? "?"))
                 continue
             }
-            switch key {
-            case "R2_ENDPOINT": out.append((key, settings?.endpoint, settings?.endpoint == nil ? "-" : "derived"))
-            case "R2_REGION": out.append((key, settings?.region ?? "auto", "default"))
-            case "R2S_CATALOG": out.append((key, settings?.catalog.rawValue, "default"))
-            case "R2S_TABLE": out.append((key, settings?.table ?? "storage", "default"))
-            default: out.append((key, nil, "-"))
-            }
+            let unset = implied[key] ?? ProfileDescription.Implied(nil, origin: "-")
+            out.append((key, unset.value, unset.origin))
         }
         for key in profile.values.keys.sorted() where !SettingName.all.contains(key) {
             out.append((key, profile.maskedValue(key), profile.origins[key] ?? "?"))

@@ -23,8 +23,8 @@ struct TrashInitCommand: ShellCommand {
 
     func run(in context: ShellContext) async throws -> ExitStatus {
         let access = try StorageAccess(context)
-        let settings = try context.settings()
-        guard settings.endpoint != nil else {
+        let settings = try context.profileDescription()
+        guard let settings, settings.endpoint != nil else {
             guard let trash = try access.trash() else { throw CommandError(.trashNone, hint: .trashNoneHint, status: .config) }
             context.info(.trashLocalAlready(trash.location.description))
             return .ok

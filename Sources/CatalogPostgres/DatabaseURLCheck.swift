@@ -1,3 +1,5 @@
+import UserFacing
+
 /// Checks a `postgres://` URL the way libpq will parse it, before libpq sees it: libpq's own
 /// parse errors quote the URL (password included), so r2s finds those mistakes first and says
 /// which part is wrong without quoting any of it.

@@ -1,9 +1,8 @@
-import BackendSupport
-import Catalog
-import CatalogPostgREST
+public import Catalog
+public import CatalogPostgREST
 import CatalogPostgres
 import CatalogSQLite
-import Foundation
+public import Foundation
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
@@ -11,26 +10,36 @@ import Postgres
 import R2SCore
 import SQLite
 import R2STestSupport
-import Testing
+public import Testing
 
-/// The stores the contract suite runs against.
-enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
+/// The catalog stores the contract suite runs against: a new catalog backend is one more case
+/// here (and its branch in `StoreFixture.with`), and every suite parameterized over
+/// `StoreKind.allCases` runs against it.
+public enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqlite, postgres, postgrest
 
-    var testDescription: String { rawValue }
+    public var testDescription: String { rawValue }
 }
 
 /// A fresh, empty catalog of one kind (own file / own table), plus a way to open a second
 /// store on the same catalog (lock contention) and to run raw SQL (Postgres kinds).
-struct StoreFixture: Sendable {
-    let kind: StoreKind
-    let store: any CatalogStore
-    let table: String
-    let sqlitePath: String?
-    let pgURL: String?
+public struct StoreFixture: Sendable {
+    public let kind: StoreKind
+    public let store: any CatalogStore
+    public let table: String
+    public let sqlitePath: String?
+    public let pgURL: String?
+
+    public init(kind: StoreKind, store: any CatalogStore, table: String, sqlitePath: String?, pgURL: String?) {
+        self.kind = kind
+        self.store = store
+        self.table = table
+        self.sqlitePath = sqlitePath
+        self.pgURL = pgURL
+    }
 
     /// A second, independent store on the same catalog.
-    func reopen() throws -> any CatalogStore {
+    public func reopen() throws -> any CatalogStore {
         switch kind {
         case .sqlite: try SQLiteCatalog(path: sqlitePath!, table: table)
         case .postgres: try PostgresCatalog(url: pgURL!, table: table)
@@ -39,7 +48,7 @@ struct StoreFixture: Sendable {
     }
 
     /// Adds a row to `usuarios` and returns its id (a valid `R2S_ACTOR`).
-    func addUser() throws -> UUID {
+    public func addUser() throws -> UUID {
         let id = UUID()
         let sql = "INSERT INTO usuarios (id, nome) VALUES ('\(id.uuidString.lowercased())', 'bench')"
         if let sqlitePath {
@@ -55,7 +64,7 @@ struct StoreFixture: Sendable {
     /// This blocks the calling thread, which in a test is one of Swift's two cooperative threads.
     /// A `DROP TABLE` waiting for a lock that a store's cleanup task still holds could then wait
     /// forever (that task needs a cooperative thread to run), so lock waits are bounded.
-    func sql(_ text: String) throws {
+    public func sql(_ text: String) throws {
         guard let pgURL else { return }
         let c = try Postgres.Connection(url: pgURL)
         _ = try c.execute("SET lock_timeout = '3s'")
@@ -65,7 +74,7 @@ struct StoreFixture: Sendable {
     /// Builds a fixture, runs `body`, and drops the table / file afterwards. Returns without
     /// running `body` when the kind's server is not configured (a recorded failure under
     /// R2S_REQUIRE_SERVERS=1).
-    static func with(_ kind: StoreKind, _ body: (StoreFixture) async throws -> Void) async throws {
+    public static func with(_ kind: StoreKind, _ body: (StoreFixture) async throws -> Void) async throws {
         let table = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         switch kind {
         case .sqlite:
@@ -95,7 +104,7 @@ struct StoreFixture: Sendable {
     }
 
     /// A PostgREST store on the subset server, or `nil` when it is not configured.
-    static func postgrestStore(
+    public static func postgrestStore(
         table: String, transport: RecordingTransport = RecordingTransport(), warnings: WarningLog?
     ) throws -> PostgRESTCatalog? {
         guard let server = TestServers.postgrest() else { return nil }
@@ -105,7 +114,7 @@ struct StoreFixture: Sendable {
     }
 
     /// Tells the subset server to misbehave for one table (test-only control endpoint).
-    static func configureSubset(_ config: [String: Any]) async throws {
+    public static func configureSubset(_ config: [String: Any]) async throws {
         guard let server = TestServers.postgrest() else { return }
         var r = URLRequest(url: URL(string: server.url + "/_subset/config")!)
         r.httpMethod = "POST"
@@ -115,16 +124,17 @@ struct StoreFixture: Sendable {
 }
 
 /// Warnings a store reported.
-final class WarningLog: @unchecked Sendable {
+public final class WarningLog: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [String] = []
-    func append(_ s: String) { lock.withLock { items.append(s) } }
-    var all: [String] { lock.withLock { items } }
+    public init() {}
+    public func append(_ s: String) { lock.withLock { items.append(s) } }
+    public var all: [String] { lock.withLock { items } }
 }
 
 /// Test data helpers.
-enum Rows {
-    static func make(_ n: Int, prefix: String = "https://cdn.example.com/fill/", type: String? = "application/pdf") -> [NewRecord] {
+public enum Rows {
+    public static func make(_ n: Int, prefix: String = "https://cdn.example.com/fill/", type: String? = "application/pdf") -> [NewRecord] {
         (0..<n).map { i in
             NewRecord(nome: "arquivo \(i) ção.pdf", url: "\(prefix)\(i).pdf", contentType: type, size: Int64(i * 10))
         }

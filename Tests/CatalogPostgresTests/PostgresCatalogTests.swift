@@ -1,3 +1,4 @@
+import BackendSupport
 import Catalog
 import CatalogPostgres
 import Foundation

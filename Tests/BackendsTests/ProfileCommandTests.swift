@@ -1,7 +1,11 @@
+import Backends
 import Foundation
 import R2SCore
+import R2STestSupport
 import Testing
 
+/// The `profile` commands live in the shell core, but what they print of a profile (derived
+/// endpoint, defaults, validation) comes from the stores' parsers, as the executable wires them.
 @Suite struct ProfileCommandTests {
     static let secret = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY"
     static let roleKey = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.service-role"
@@ -9,6 +13,7 @@ import Testing
 
     /// A shell whose session runs on `profile`, with config files under `box`.
     func shell(_ box: ConfigSandbox, profile: Profile) -> (Interpreter, BufferConsole, Session) {
+        ProfileDescriptions.install(BackendProfileDescriber())
         let console = BufferConsole()
         let registry = CommandRegistry(modules: [CoreModule()])
         let session = Session(profile: profile, environment: [:], paths: box.paths, language: .en)

@@ -1,6 +1,8 @@
 /// A configuration problem the operator has to fix: an unknown profile, a malformed config
 /// file or `.env`, or a setting with an invalid value. Always exit status 3 and always names the
-/// variable (or file and line) to fix. Never contains a secret value.
+/// variable (or file and line) to fix. Never contains a secret value. It lives in the leaf target
+/// so each store's settings parser (`S3Settings`, `PostgresSettings`, …) throws the very error the
+/// shell's profile loader throws.
 public struct ConfigError: UserFacingError, Sendable, Equatable {
     /// What kind of problem.
     public enum Code: Sendable, Equatable {
