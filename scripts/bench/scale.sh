@@ -47,7 +47,7 @@ trap cleanup EXIT
 R2S_TEST_S3_PORT=$s3port R2S_TEST_PG_PORT=$pgport scripts/servers.sh up "$dir" >/dev/null
 # shellcheck disable=SC1091
 source "$dir/env"
-python3 scripts/bench/latency_proxy.py "$proxyport" "$s3port" "$delay" >"$dir/proxy.log" 2>&1 &
+python3 scripts/bench/latency_proxy.py "$proxyport" "$s3port" "$delay" "$dir/requests.log" >"$dir/proxy.log" 2>&1 &
 proxy_pid=$!
 for _ in $(seq 50); do grep -q "latency proxy" "$dir/proxy.log" 2>/dev/null && break; sleep 0.1; done
 
@@ -95,12 +95,15 @@ echo "populated in $((SECONDS - started)) s" >&2
 
 results="$dir/results"
 : >"$results"
-measure() { # measure LABEL CMD… → "LABEL  wall s  peak MB  exit"; wall also goes to $results
+measure() { # measure LABEL CMD… → "LABEL  wall s  peak MB  exit  [requests through the proxy]"; wall also goes to $results
   local label=$1; shift
-  local status=0
+  local status=0 before
+  before=$(wc -l <"$dir/requests.log" 2>/dev/null || echo 0)
   /usr/bin/time -f "%e %M" -o "$dir/time" "$@" >"$dir/out" 2>"$dir/err" || status=$?
   read -r wall rss < <(tail -1 "$dir/time")
-  printf '  %-40s %7.2f s  %6.1f MB peak  exit %d\n' "$label" "$wall" "$((rss / 1024)).$(((rss % 1024) * 10 / 1024))" "$status"
+  local asked=$(($(wc -l <"$dir/requests.log" 2>/dev/null || echo 0) - before))
+  printf '  %-40s %7.2f s  %6.1f MB peak  exit %d%s\n' "$label" "$wall" "$((rss / 1024)).$(((rss % 1024) * 10 / 1024))" "$status" \
+    "$( ((asked > 0)) && echo "  $asked requests")"
   echo "$label=$wall" >>"$results"
 }
 wall() { grep "^$1=" "$results" | tail -1 | cut -d= -f2; }
