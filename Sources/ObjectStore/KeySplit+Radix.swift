@@ -26,8 +26,7 @@ extension KeySplit {
             return v
         }
 
-        /// The number as bytes of the alphabets; trailing spaces (digit 0 of printable ASCII) are
-        /// dropped since they add nothing but length.
+        /// The number as bytes of the alphabets.
         func text(_ value: Int64) -> String {
             var bytes = [UInt8](repeating: 0, count: alphabets.count)
             var v = value
@@ -36,12 +35,16 @@ extension KeySplit {
                 bytes[i] = alphabets[i].bytes[Int(v % size)]
                 v /= size
             }
-            while bytes.last == 0x20 { bytes.removeLast() }
             return String(decoding: bytes, as: UTF8.self)
         }
     }
 
     /// An ordered set of printable ASCII bytes one key position is read in.
+    ///
+    /// None holds a byte below `0`: SeaweedFS compares `start-after` with names inside a folder,
+    /// so a point such as `docs/f14.063436` (`.` sorts before `/`) made it skip the folder
+    /// `docs/f14/` whose keys lie after the point in byte order. A point made of `0`…`~` after the
+    /// shared part never ends a folder's name with such a byte.
     struct Alphabet {
         let bytes: [UInt8]
 
@@ -51,10 +54,10 @@ extension KeySplit {
         static let digitsLower = Alphabet(bytes: Array(0x30...0x39) + Array(0x61...0x7A))
         static let digitsUpper = Alphabet(bytes: Array(0x30...0x39) + Array(0x41...0x5A))
         static let alphanumeric = Alphabet(bytes: Array(0x30...0x39) + Array(0x41...0x5A) + Array(0x61...0x7A))
-        static let printable = Alphabet(bytes: Array(0x20...0x7E))
+        static let printable = Alphabet(bytes: Array(0x30...0x7E))
 
-        /// The first of the alphabets above (smallest first) that holds every byte; printable ASCII
-        /// when none does or when no key has a byte at this position.
+        /// The first of the alphabets above (smallest first) that holds every byte; `0`…`~` when
+        /// none does or when no key has a byte at this position.
         static func smallest(holding bytes: [UInt8]) -> Alphabet {
             guard !bytes.isEmpty else { return .printable }
             for candidate in [digits, lower, upper, digitsLower, digitsUpper, alphanumeric]
@@ -65,7 +68,7 @@ extension KeySplit {
         }
 
         /// The byte's place in the alphabet; a byte outside it counts as its nearest neighbour
-        /// below (control bytes as the first, bytes above `~` as the last).
+        /// below (bytes below `0` as the first, bytes above `~` as the last).
         func rank(_ byte: UInt8) -> Int {
             if let i = bytes.firstIndex(of: byte) { return i }
             return max(0, (bytes.firstIndex { $0 > byte } ?? bytes.count) - 1)

@@ -3,13 +3,14 @@
 /// A key is read as a number: the bytes after the part the keys share (whole Unicode scalars, so
 /// the shared part is valid UTF-8) are taken as eight digits, one per byte, each in the smallest
 /// alphabet that holds that byte of every key involved: `0-9`, `a-z`, `A-Z`, digits with letters
-/// of one case, or all printable ASCII (bytes below `' '` count as `' '`, above `'~'` as `'~'`).
+/// of one case, or `0`…`~` (bytes below `0` count as `0`, above `~` as `~`; see `Alphabet` for why
+/// no point holds a byte below `0`).
 /// The alphabet matters: keys are mostly counters, dates, hex ids and words, and reading
 /// `000999` → `001000` as base-95 digits puts 85 empty values between two neighbours, so
 /// extrapolations and midpoints land far from where the keys are (the parallel listing then cut
 /// ranges a page apart instead of many pages apart, issue 17).
 ///
-/// Points are made of the shared part plus printable ASCII, so they are always valid keys for
+/// Points are made of the shared part plus ASCII `0`…`~`, so they are always valid keys for
 /// `start-after`; every point is checked to lie strictly between the keys it splits, and when no
 /// such point exists (keys differing only in non-ASCII bytes, or neighbours too close) there is
 /// no split and the range is simply listed by one stream. The estimate only decides balance,

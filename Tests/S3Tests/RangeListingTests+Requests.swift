@@ -72,6 +72,23 @@ extension RangeListingTests {
         #expect((report?.ranges ?? 0) >= 8, "the listing was split across the streams")
     }
 
+    @Test("folders of one page each are listed exactly by 8 streams (SeaweedFS skips a folder after some start-after values)", arguments: Server.allCases)
+    func foldersOfOnePage(_ server: Server) async throws {
+        guard let client = try await Self.client(server) else { return }
+        defer { Task { await Self.drop(client) } }
+        // 20 folders of one page: cuts land between folders (`docs/f13~`) and inside them; a point
+        // such as `docs/f14.063436` or `docs/f01` made SeaweedFS skip the folder `docs/f14/`.
+        let keys = (0..<20).flatMap { f in (0..<5).map { i in "docs/f\(f < 10 ? "0" : "")\(f)/00000\(i)" } }
+        try await Self.put(keys, into: client)
+        let reference = try await client.listAll().map(\.key)
+        #expect(reference.count == keys.count)
+        for _ in 0..<3 {  // the cuts depend on which page comes back first
+            let lister = RangeLister(store: client, prefix: "", pageSize: 5, concurrency: 8)
+            let report = try await Self.expectExactCover(lister, reference: reference)
+            #expect((report?.ranges ?? 0) > 1)
+        }
+    }
+
     @Test("split points follow the keys' alphabet: a cut ahead lands pages on, a midpoint between keys")
     func splitPointsFollowTheAlphabet() {
         // A page of counter names 000000…000999: sixteen pages on is about 016999.
@@ -86,5 +103,26 @@ extension RangeListingTests {
         // The remainder of 000999…016983 after a page 000000…000999 is about sixteen pages.
         let left = KeySplit.remainingPages(first: "docs/f00/000000", last: "docs/f00/000999", limit: "docs/f00/016983")
         #expect(left.map { $0 > 8 && $0 < 32 } == true, "\(left ?? -1)")
+    }
+
+    @Test("the open end of a listing is cut at the next folder: counters carry, the prefix is kept")
+    func siblingCuts() {
+        #expect(KeySplit.parentDepth("docs/f00/016983", floor: "") == 2)
+        #expect(KeySplit.sibling(of: "docs/f00/016983", floor: "", depth: 2) == "docs/f00~")
+        #expect(KeySplit.sibling(of: "docs/f00~", floor: "", depth: 2) == "docs/f01~")
+        #expect(KeySplit.sibling(of: "docs/f09~", floor: "", depth: 2) == "docs/f1~")
+        #expect(KeySplit.sibling(of: "docs/fz~", floor: "", depth: 2) == "docs/g~")
+        #expect(KeySplit.sibling(of: "docs/f00/x", floor: "docs/", depth: 1) == "docs/f00~")
+        #expect(KeySplit.sibling(of: "docs/f00~", floor: "docs/", depth: 1) == "docs/f01~")
+        // The carry would leave the prefix: no cut (the rest of the prefix stays one range).
+        #expect(KeySplit.sibling(of: "docs/z~", floor: "docs/", depth: 1) == nil)
+        #expect(KeySplit.sibling(of: "flat-key", floor: "", depth: 0) == nil)
+        // Non-ASCII and `~` carry; the point still lies above the key, byte for byte.
+        #expect(KeySplit.sibling(of: "docs/a-~", floor: "", depth: 2) == "docs/a0~", "never a byte below 0 in a point")
+        for key in ["café/x", "cafe\u{301}/x", "a~/x", "日本/語.txt", "😀/x", "café~", "😀~"] {
+            let point = KeySplit.sibling(of: key, floor: "", depth: max(1, KeySplit.parentDepth(key, floor: "")))
+            #expect(point.map { KeyOrder.less(key, $0) } == true, "\(key) → \(point ?? "nil")")
+            #expect(point.map { !$0.hasPrefix(String(key.prefix(while: { $0 != "/" })) + "/") } == true, "\(key) → \(point ?? "nil"): past its folder")
+        }
     }
 }
