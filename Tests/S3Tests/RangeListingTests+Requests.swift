@@ -7,7 +7,7 @@ import Testing
 /// the split points were bad — an open range was cut at `…000~~~~~~~~` (the top of the digits
 /// after the shared part: one page on, not eight) and bounded ranges were halved in the empty
 /// base-95 space between `…000999` and `…000~` — so most ranges held no key or one page and every
-/// page was requested about four times. Counted here on real servers, not timed.
+/// page was requested three to four times. Counted here on real servers, not timed.
 extension RangeListingTests {
     /// The real server, counting the list requests (pages) made through it.
     struct CountingStore: ObjectStore {
