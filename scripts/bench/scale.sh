@@ -87,7 +87,7 @@ CREATE TABLE storage (id UUID PRIMARY KEY DEFAULT uuid_generate_v4(), nome TEXT 
 INSERT INTO storage (nome, url, content_type, size)
   SELECT lpad(i::text, 6, '0'), format('$base/docs/f%s/%s', lpad(f::text, 2, '0'), lpad(i::text, 6, '0')), 'text/plain', 1
   FROM generate_series(0, $((folders - 1))) AS f, generate_series(0, $((per - 1))) AS i;
--- the sync lock's table (what `catalog init --upgrade` creates)
+-- the sync lock's table (what catalog init --upgrade creates; no backticks: this heredoc expands them)
 CREATE TABLE IF NOT EXISTS r2s_locks (name TEXT PRIMARY KEY, holder TEXT NOT NULL,
   acquired_at TIMESTAMPTZ NOT NULL DEFAULT now(), expires_at TIMESTAMPTZ NOT NULL, host TEXT, pid INTEGER, token TEXT);
 SQL
