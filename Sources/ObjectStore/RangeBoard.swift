@@ -14,6 +14,8 @@ actor RangeBoard {
         var pageFirst: String?
         /// The server said more keys follow (and the range did not reach its bound).
         var more = true
+        /// The folder depth its open end is cut at before its first page is in (`KeySplit.sibling`).
+        var depth: Int?
     }
 
     /// What a stream does with a page it received.
@@ -32,19 +34,22 @@ actor RangeBoard {
     private var stopped = false
     /// How far (in pages) past the last page an open-ended range is cut.
     private let lookahead: Int
+    /// The listing's prefix: folder cuts stay inside it.
+    private let floor: String
     private(set) var splits = 0
 
-    init(_ ranges: [KeyRange], lookahead: Int) {
+    init(_ ranges: [KeyRange], lookahead: Int, floor: String = "") {
         waiting = ranges.reversed()
         self.lookahead = lookahead
+        self.floor = floor
     }
 
     /// The next range for an idle stream, or nil when everything is listed (or the listing stopped).
     func claim() async -> (id: Int, range: KeyRange)? {
         while !stopped, !Task.isCancelled {
-            if let range = waiting.popLast() ?? steal() {
+            if let (range, depth) = waiting.popLast().map({ ($0, Int?.none) }) ?? steal() {
                 nextID += 1
-                active[nextID] = Active(range: range)
+                active[nextID] = Active(range: range, depth: depth)
                 return (nextID, range)
             }
             if active.isEmpty { return nil }
@@ -106,29 +111,39 @@ actor RangeBoard {
     }
 
     /// Cuts the biggest remainder of a range in progress; the new upper part is returned for the
-    /// idle stream and the owner keeps the lower part (its continuation token stays valid).
-    private func steal() -> KeyRange? {
-        var best: (id: Int, point: String, size: Double)?
+    /// idle stream (with the folder depth its own open end is cut at) and the owner keeps the
+    /// lower part (its continuation token stays valid).
+    private func steal() -> (KeyRange, Int?)? {
+        var best: (id: Int, point: String, size: Double, depth: Int?)?
         for (id, state) in active where state.more {
-            guard let cursor = state.cursor, let first = state.pageFirst else { continue }
             let point: String?, size: Double
-            if let through = state.range.through {
+            var depth: Int?
+            if let cursor = state.cursor, let first = state.pageFirst, let through = state.range.through {
                 size = KeySplit.remainingPages(first: first, last: cursor, limit: through) ?? .infinity
                 // Under two pages left: splitting costs a request and saves nothing.
                 guard size >= 2 else { continue }
                 point = KeySplit.between(cursor, through)
-            } else {
+            } else if let cursor = state.cursor, let first = state.pageFirst {
                 size = .infinity
                 point = KeySplit.beyond(first: first, last: cursor, pages: lookahead)
+            } else if state.range.through == nil, let after = state.range.after {
+                // An open end whose first page is not in yet: cut at the next folder, so idle streams
+                // take a folder each at once. Ranked below a bounded remainder of many pages.
+                let d = state.depth ?? KeySplit.parentDepth(after, floor: floor)
+                size = Double(2 * lookahead)
+                point = KeySplit.sibling(of: after, floor: floor, depth: d)
+                depth = d
+            } else {
+                continue
             }
             guard let point else { continue }
-            if best == nil || size > best!.size || (size == best!.size && id < best!.id) { best = (id, point, size) }
+            if best == nil || size > best!.size || (size == best!.size && id < best!.id) { best = (id, point, size, depth) }
         }
         guard let best, var state = active[best.id] else { return nil }
         let upper = KeyRange(after: best.point, through: state.range.through)
         state.range.through = best.point
         active[best.id] = state
         splits += 1
-        return upper
+        return (upper, best.depth)
     }
 }

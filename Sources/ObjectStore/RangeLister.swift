@@ -52,7 +52,7 @@ public struct RangeLister: Sendable {
         pageListed: @escaping @Sendable (_ kept: Int) -> Void = { _ in },
         rangeListed: @escaping @Sendable (_ range: KeyRange, _ objects: [ObjectInfo]) throws -> Void
     ) async throws -> RangeListingReport {
-        let board = RangeBoard(ranges, lookahead: max(8, 2 * concurrency))
+        let board = RangeBoard(ranges, lookahead: max(8, 2 * concurrency), floor: prefix)
         let lister = self
         let outcome = try await withTaskCancellationHandler {
             try await withThrowingTaskGroup(of: RangeListingReport.self) { group in

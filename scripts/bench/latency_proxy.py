@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A loopback HTTP proxy that makes every request pay extra latency (scripts/bench/scale.sh).
 
-    latency_proxy.py LISTEN_PORT UPSTREAM_PORT [DELAY_MS]     (DELAY_MS defaults to 50)
+    latency_proxy.py LISTEN_PORT UPSTREAM_PORT [DELAY_MS] [LOG]   (DELAY_MS defaults to 50)
 
 It listens on 127.0.0.1:LISTEN_PORT and forwards each request to 127.0.0.1:UPSTREAM_PORT after
 sleeping DELAY_MS, like a client far from R2. The request goes on byte for byte: method, path and
@@ -12,11 +12,16 @@ sides), so N concurrent client streams are N concurrent upstream streams.
 
 Only 127.0.0.1 is ever bound or contacted. Bodies are read with their Content-Length (or chunked
 encoding, passed through), never unbounded. Standard library only.
+
+With LOG, one line per request is appended to that file: the method, the path and query as
+received (never a header, so no signature or key), and the status; counting requests per run
+is how the parallel listing's extra work was found (issue 17).
 """
 import http.client
 import http.server
 import socketserver
 import sys
+import threading
 import time
 
 LOOPBACK = "127.0.0.1"
@@ -28,6 +33,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     upstream_port = 0
     delay = 0.05
+    log = None
+    log_lock = threading.Lock()
 
     def log_message(self, fmt, *args):  # quiet: the benchmark prints its own numbers
         pass
@@ -86,6 +93,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     self.send_error(502, "upstream unreachable")
                     return
         data = resp.read()
+        if self.log is not None:
+            with self.log_lock:
+                self.log.write("%s %s %d\n" % (self.command, self.path, resp.status))
         head = self.command == "HEAD"
         self.send_response_only(resp.status, resp.reason)
         for k, v in resp.getheaders():
@@ -108,10 +118,13 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 
 def main():
-    if len(sys.argv) not in (3, 4):
-        sys.exit("usage: latency_proxy.py LISTEN_PORT UPSTREAM_PORT [DELAY_MS]")
+    if len(sys.argv) not in (3, 4, 5):
+        sys.exit("usage: latency_proxy.py LISTEN_PORT UPSTREAM_PORT [DELAY_MS] [LOG]")
     Handler.upstream_port = int(sys.argv[2])
-    Handler.delay = (int(sys.argv[3]) if len(sys.argv) == 4 else 50) / 1000.0
+    Handler.delay = (int(sys.argv[3]) if len(sys.argv) >= 4 else 50) / 1000.0
+    if len(sys.argv) == 5:
+        # Line-buffered: a line is complete when the request is, whatever the threads interleave.
+        Handler.log = open(sys.argv[4], "a", buffering=1)
     server = Server((LOOPBACK, int(sys.argv[1])), Handler)
     print("latency proxy 127.0.0.1:%s -> 127.0.0.1:%s (+%d ms)" % (sys.argv[1], sys.argv[2], Handler.delay * 1000), flush=True)
     server.serve_forever()

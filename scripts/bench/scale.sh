@@ -13,10 +13,10 @@
 # Populates N objects with parallel PUTs (r2s-bench-s3, 64 at a time; nothing on disk) and one
 # catalog row per object (so sync is a no-op), then measures, in one run:
 #   rclone lsf -R through the proxy (the listing floor) · r2s sync no-op with the default
-#   --list-concurrency (8), with 32, and with 1 (one page after another, the old behaviour) ·
+#   --list-concurrency, with 8, with 32, and with 1 (one page after another) ·
 #   rclone lsf -R and r2s sync on loopback without the proxy
-# with wall time and peak RSS. Goals (issue 17): r2s default ÷ rclone through the proxy ≤ 0.25;
-# r2s --list-concurrency 1 ÷ default ≥ 4. Give `uptime` with the numbers: 2 shared cores are noisy.
+# with wall time, peak RSS and the requests each run made through the proxy. Goals (issue 17):
+# r2s ÷ rclone through the proxy ≤ 0.25; r2s --list-concurrency 1 ÷ 8 streams ≥ 4. Give `uptime` with the numbers: 2 shared cores are noisy.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/bench/lib.sh
@@ -35,7 +35,7 @@ proxy_pid=
 stop_proxy() { [[ -n $proxy_pid ]] && kill "$proxy_pid" 2>/dev/null || true; }
 bench_servers_up "$dir" "$s3port" "${R2S_TEST_PG_PORT:-18432}"
 bench_at_exit stop_proxy
-python3 scripts/bench/latency_proxy.py "$proxyport" "$s3port" "$delay" >"$dir/proxy.log" 2>&1 &
+python3 scripts/bench/latency_proxy.py "$proxyport" "$s3port" "$delay" "$dir/requests.log" >"$dir/proxy.log" 2>&1 &
 proxy_pid=$!
 for _ in $(seq 50); do grep -q "latency proxy" "$dir/proxy.log" 2>/dev/null && break; sleep 0.1; done
 
@@ -63,11 +63,15 @@ echo "populated in $((SECONDS - started)) s" >&2
 
 results="$dir/results"
 : >"$results"
-measure() { # measure LABEL CMD… → "LABEL  wall s  peak MB  exit"; wall also goes to $results
+measure() { # measure LABEL CMD… → "LABEL  wall s  peak MB  exit  [requests through the proxy]"; wall also goes to $results
   local label=$1; shift
+  local before asked
+  before=$(wc -l <"$dir/requests.log" 2>/dev/null || echo 0)
   bench_time "$dir" "$@"
-  printf '  %-40s %7.2f s  %6.1f MB peak  exit %d\n' "$label" "$bench_secs" \
-    "$((bench_rss / 1024)).$(((bench_rss % 1024) * 10 / 1024))" "$bench_status"
+  asked=$(($(wc -l <"$dir/requests.log" 2>/dev/null || echo 0) - before))
+  printf '  %-40s %7.2f s  %6.1f MB peak  exit %d%s\n' "$label" "$bench_secs" \
+    "$((bench_rss / 1024)).$(((bench_rss % 1024) * 10 / 1024))" "$bench_status" \
+    "$( ((asked > 0)) && echo "  $asked requests")"
   echo "$label=$bench_secs" >>"$results"
 }
 wall() { grep "^$1=" "$results" | tail -1 | cut -d= -f2; }
@@ -80,17 +84,20 @@ echo "  load before: $(uptime | sed 's/.*load average/load average/')"
 measure "rclone lsf -R (proxy)" "${RCLONE[@]}" lsf -R --files-only "proxied:$bucket"
 listed=$(wc -l <"$dir/out")
 export R2_ENDPOINT=http://127.0.0.1:$proxyport
-measure "r2s sync no-op (proxy, default 8)" "$bin/r2s" -c "$noop"
+measure "r2s sync no-op (proxy, default)" "$bin/r2s" -c "$noop"
+grep -q '"added":0' "$dir/out" && grep -q '"removed":0' "$dir/out" || { echo "  not a no-op:"; head -c 400 "$dir/out"; echo; }
+measure "r2s sync no-op (proxy, --list-concurrency 8)" "$bin/r2s" -c "$noop --list-concurrency 8"
 grep -q '"added":0' "$dir/out" && grep -q '"removed":0' "$dir/out" || { echo "  not a no-op:"; head -c 400 "$dir/out"; echo; }
 measure "r2s sync no-op (proxy, --list-concurrency 32)" "$bin/r2s" -c "$noop --list-concurrency 32"
 measure "r2s sync no-op (proxy, --list-concurrency 1)" "$bin/r2s" -c "$noop --list-concurrency 1"
 measure "rclone lsf -R (proxy, again)" "${RCLONE[@]}" lsf -R --files-only "proxied:$bucket"
 export R2_ENDPOINT=$R2S_TEST_S3_ENDPOINT
 measure "rclone lsf -R (loopback)" "${RCLONE[@]}" lsf -R --files-only "direct:$bucket"
-measure "r2s sync no-op (loopback, default 8)" "$bin/r2s" -c "$noop"
+measure "r2s sync no-op (loopback, --list-concurrency 8)" "$bin/r2s" -c "$noop --list-concurrency 8"
 measure "r2s sync no-op (loopback, --list-concurrency 1)" "$bin/r2s" -c "$noop --list-concurrency 1"
 echo "  load after: $(uptime | sed 's/.*load average/load average/')"
 echo "  rclone listed $listed keys"
-echo "  r2s default ÷ rclone lsf (proxy):             $(ratio "r2s sync no-op (proxy, default 8)" "rclone lsf -R (proxy)")  (goal ≤ 0.25)"
-echo "  r2s --list-concurrency 1 ÷ default (proxy):   $(ratio "r2s sync no-op (proxy, --list-concurrency 1)" "r2s sync no-op (proxy, default 8)")  (goal ≥ 4)"
-echo "  r2s default ÷ rclone lsf (loopback):          $(ratio "r2s sync no-op (loopback, default 8)" "rclone lsf -R (loopback)")"
+echo "  r2s default ÷ rclone lsf (proxy):             $(ratio "r2s sync no-op (proxy, default)" "rclone lsf -R (proxy)")  (goal ≤ 0.25)"
+echo "  r2s 8 streams ÷ rclone lsf (proxy):           $(ratio "r2s sync no-op (proxy, --list-concurrency 8)" "rclone lsf -R (proxy)")  (goal ≤ 0.25)"
+echo "  r2s --list-concurrency 1 ÷ 8 (proxy):         $(ratio "r2s sync no-op (proxy, --list-concurrency 1)" "r2s sync no-op (proxy, --list-concurrency 8)")  (goal ≥ 4)"
+echo "  r2s 8 streams ÷ rclone lsf (loopback):        $(ratio "r2s sync no-op (loopback, --list-concurrency 8)" "rclone lsf -R (loopback)")"

@@ -1,0 +1,128 @@
+import ObjectStore
+import S3
+import Synchronization
+import Testing
+
+/// How much work the parallel listing does (issue 17 §1): 8 streams were slower than one because
+/// the split points were bad — an open range was cut at `…000~~~~~~~~` (the top of the digits
+/// after the shared part: one page on, not eight) and bounded ranges were halved in the empty
+/// base-95 space between `…000999` and `…000~` — so most ranges held no key or one page and every
+/// page was requested three to four times. Counted here on real servers, not timed.
+extension RangeListingTests {
+    /// The real server, counting the list requests (pages) made through it.
+    struct CountingStore: ObjectStore {
+        final class Count: Sendable { let pages = Mutex(0) }
+        let base: S3Client
+        let count = Count()
+        var displayName: String { base.displayName }
+        var listsRangesConcurrently: Bool { true }
+        var pages: Int { count.pages.withLock { $0 } }
+
+        /// Pull-based like the S3 client's own stream: a page is requested only when the lister
+        /// asks for it, so the count is the lister's requests (a prefetching wrapper would add one
+        /// per range).
+        func list(_ options: ListOptions) -> AsyncThrowingStream<ObjectPage, any Error> {
+            let (source, count) = (Source(base.list(options).makeAsyncIterator()), count)
+            return AsyncThrowingStream(unfolding: {
+                let page = try await source.next()
+                if page != nil { count.pages.withLock { $0 += 1 } }
+                return page
+            })
+        }
+
+        /// The wrapped iterator. Unchecked: the unfolding closure is called by one consumer at a
+        /// time, never concurrently, which is all the iterator needs.
+        final class Source: @unchecked Sendable {
+            var iterator: AsyncThrowingStream<ObjectPage, any Error>.AsyncIterator
+            init(_ iterator: AsyncThrowingStream<ObjectPage, any Error>.AsyncIterator) { self.iterator = iterator }
+            func next() async throws -> ObjectPage? { try await iterator.next() }
+        }
+        func head(_ key: String) async throws -> ObjectInfo? { try await base.head(key) }
+        func download(_ key: String, to path: String, range: ClosedRange<Int64>?, progress: TransferProgress?) async throws -> ObjectInfo {
+            try await base.download(key, to: path, range: range, progress: progress)
+        }
+        func upload(_ path: String, to key: String, contentType: String, progress: TransferProgress?) async throws -> ObjectInfo {
+            try await base.upload(path, to: key, contentType: contentType, progress: progress)
+        }
+        func delete(_ key: String) async throws { try await base.delete(key) }
+        func delete(keys: [String]) async throws -> [KeyFailure] { try await base.delete(keys: keys) }
+        func copy(from source: String, to destination: String) async throws { try await base.copy(from: source, to: destination) }
+        func presign(_ key: String, method: String, expires: Int) throws -> String {
+            try base.presign(key, method: method, expires: expires)
+        }
+    }
+
+    @Test("8 streams over counter keys in folders ask for few pages more than one stream", arguments: Server.allCases)
+    func fewExtraRequests(_ server: Server) async throws {
+        guard let client = try await Self.client(server) else { return }
+        defer { Task { await Self.drop(client) } }
+        // The benchmark's shape (scripts/bench/scale.sh), scaled down: folders of counter names.
+        let keys = (0..<8).flatMap { f in (0..<60).map { i in "docs/f0\(f)/" + String(1_000_000 + i).dropFirst() } }
+        try await Self.put(keys, into: client)
+        let pageSize = 5
+        let sequential = (keys.count + pageSize - 1) / pageSize
+        let store = CountingStore(base: client)
+        let lister = RangeLister(store: store, prefix: "", pageSize: pageSize, concurrency: 8)
+        let reference = try await client.listAll().map(\.key)
+        let report = try await Self.expectExactCover(lister, reference: reference)
+        let asked = store.pages
+        // Each range costs at most one page past its bound; with sensible cuts that is a small
+        // share of the pages. The bad cuts asked for ~4 × the sequential pages.
+        #expect(Double(asked) <= 1.5 * Double(sequential), "\(asked) pages for \(sequential) sequential, \(report?.ranges ?? 0) ranges")
+        #expect((report?.ranges ?? 0) >= 8, "the listing was split across the streams")
+    }
+
+    @Test("folders of one page each are listed exactly by 8 streams (SeaweedFS skips a folder after some start-after values)", arguments: Server.allCases)
+    func foldersOfOnePage(_ server: Server) async throws {
+        guard let client = try await Self.client(server) else { return }
+        defer { Task { await Self.drop(client) } }
+        // 20 folders of one page: cuts land between folders (`docs/f13~`) and inside them; a point
+        // such as `docs/f14.063436` or `docs/f01` made SeaweedFS skip the folder `docs/f14/`.
+        let keys = (0..<20).flatMap { f in (0..<5).map { i in "docs/f\(f < 10 ? "0" : "")\(f)/00000\(i)" } }
+        try await Self.put(keys, into: client)
+        let reference = try await client.listAll().map(\.key)
+        #expect(reference.count == keys.count)
+        for _ in 0..<3 {  // the cuts depend on which page comes back first
+            let lister = RangeLister(store: client, prefix: "", pageSize: 5, concurrency: 8)
+            let report = try await Self.expectExactCover(lister, reference: reference)
+            #expect((report?.ranges ?? 0) > 1)
+        }
+    }
+
+    @Test("split points follow the keys' alphabet: a cut ahead lands pages on, a midpoint between keys")
+    func splitPointsFollowTheAlphabet() {
+        // A page of counter names 000000…000999: sixteen pages on is about 016999.
+        let ahead = KeySplit.beyond(first: "docs/f00/000000", last: "docs/f00/000999", pages: 16)
+        #expect(ahead.map { KeyOrder.less("docs/f00/008999", $0) && KeyOrder.less($0, "docs/f00/1") } == true, "\(ahead ?? "nil")")
+        // Halving 000999…016983 cuts where the keys are (about 008991), not in `000~`'s empty space.
+        let middle = KeySplit.between("docs/f00/000999", "docs/f00/016983")
+        #expect(middle.map { KeyOrder.less("docs/f00/004", $0) && KeyOrder.less($0, "docs/f00/013") } == true, "\(middle ?? "nil")")
+        // Lower-case hex (uuids): a midpoint is still a hex-looking key between the two.
+        let hex = KeySplit.between("00006972-af9e", "ffff1b2c-0000")
+        #expect(hex.map { KeyOrder.less("4", $0) && KeyOrder.less($0, "c") } == true, "\(hex ?? "nil")")
+        // The remainder of 000999…016983 after a page 000000…000999 is about sixteen pages.
+        let left = KeySplit.remainingPages(first: "docs/f00/000000", last: "docs/f00/000999", limit: "docs/f00/016983")
+        #expect(left.map { $0 > 8 && $0 < 32 } == true, "\(left ?? -1)")
+    }
+
+    @Test("the open end of a listing is cut at the next folder: counters carry, the prefix is kept")
+    func siblingCuts() {
+        #expect(KeySplit.parentDepth("docs/f00/016983", floor: "") == 2)
+        #expect(KeySplit.sibling(of: "docs/f00/016983", floor: "", depth: 2) == "docs/f00~")
+        #expect(KeySplit.sibling(of: "docs/f00~", floor: "", depth: 2) == "docs/f01~")
+        #expect(KeySplit.sibling(of: "docs/f09~", floor: "", depth: 2) == "docs/f1~")
+        #expect(KeySplit.sibling(of: "docs/fz~", floor: "", depth: 2) == "docs/g~")
+        #expect(KeySplit.sibling(of: "docs/f00/x", floor: "docs/", depth: 1) == "docs/f00~")
+        #expect(KeySplit.sibling(of: "docs/f00~", floor: "docs/", depth: 1) == "docs/f01~")
+        // The carry would leave the prefix: no cut (the rest of the prefix stays one range).
+        #expect(KeySplit.sibling(of: "docs/z~", floor: "docs/", depth: 1) == nil)
+        #expect(KeySplit.sibling(of: "flat-key", floor: "", depth: 0) == nil)
+        // Non-ASCII and `~` carry; the point still lies above the key, byte for byte.
+        #expect(KeySplit.sibling(of: "docs/a-~", floor: "", depth: 2) == "docs/a0~", "never a byte below 0 in a point")
+        for key in ["café/x", "cafe\u{301}/x", "a~/x", "日本/語.txt", "😀/x", "café~", "😀~"] {
+            let point = KeySplit.sibling(of: key, floor: "", depth: max(1, KeySplit.parentDepth(key, floor: "")))
+            #expect(point.map { KeyOrder.less(key, $0) } == true, "\(key) → \(point ?? "nil")")
+            #expect(point.map { !$0.hasPrefix(String(key.prefix(while: { $0 != "/" })) + "/") } == true, "\(key) → \(point ?? "nil"): past its folder")
+        }
+    }
+}
