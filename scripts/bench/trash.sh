@@ -7,9 +7,13 @@
 # Goals (issues 16 and 20): --no-trash ≤ 1.5 × rclone delete; trash ÷ --no-trash ≤ 2.
 # Each run deletes a fresh copy of the same 2,000 × 2 KiB files (objects put with rclone copy,
 # rows inserted with psql, so only the deletions are timed).
+# Then the server's floor: raw CopyObject of 2,000 objects into the trash bucket with nothing
+# else (r2s-bench-s3 copy) at each concurrency of BENCH_COPY_JOBS — r2s's rm copies 64 at a time.
+# Every line carries the 1-minute load average it was measured under.
 #
 # Usage: scripts/bench/trash.sh   (env: BENCH_S3_PORT=24960, BENCH_PG_PORT=25060,
-#                                   BENCH_DIR=/tmp/r2s-bench-trash, RUNS=3)
+#                                   BENCH_DIR=/tmp/r2s-bench-trash, RUNS=3,
+#                                   BENCH_S3=seaweed|moto (the S3 server), BENCH_COPY_JOBS="16 32 64 128")
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scripts/install-deps.sh --bench  # rclone, hyperfine, GNU time, the test servers' packages
@@ -18,6 +22,8 @@ S3_PORT=${BENCH_S3_PORT:-24960}
 PG_PORT=${BENCH_PG_PORT:-25060}
 DIR=${BENCH_DIR:-/tmp/r2s-bench-trash}
 RUNS=${RUNS:-3}
+SERVER=${BENCH_S3:-seaweed}
+COPY_JOBS=${BENCH_COPY_JOBS:-16 32 64 128}
 N=2000
 AK=r2stestaccesskey SK=r2stestsecretkey0123456789 PW=r2stestpw   # scripts/servers.sh's test identities
 
@@ -25,11 +31,16 @@ swift build -c release --product r2s >/dev/null
 swift build -c release --product r2s-bench-s3 >/dev/null
 BIN=$(swift build -c release --show-bin-path)
 rm -rf "$DIR" && mkdir -p "$DIR" && chmod 755 "$DIR"
-scripts/servers.sh seaweed-start "$DIR/seaweed" "$S3_PORT"
+case $SERVER in
+  seaweed) REGION=auto ;;
+  moto) REGION=us-east-1 ;; # moto refuses CreateBucket signed for R2's `auto`
+  *) echo "bench: BENCH_S3 must be seaweed or moto" >&2; exit 2 ;;
+esac
+scripts/servers.sh "$SERVER-start" "$DIR/$SERVER" "$S3_PORT"
 scripts/servers.sh postgres-start "$DIR/pg" "$PG_PORT"
-trap 'scripts/servers.sh seaweed-stop "$DIR/seaweed"; scripts/servers.sh postgres-stop "$DIR/pg"' EXIT
+trap 'scripts/servers.sh "$SERVER-stop" "$DIR/$SERVER"; scripts/servers.sh postgres-stop "$DIR/pg"' EXIT
 
-export R2_ENDPOINT=http://127.0.0.1:$S3_PORT R2_BUCKET=bench R2_ACCESS_KEY_ID=$AK R2_SECRET_ACCESS_KEY=$SK
+export R2_ENDPOINT=http://127.0.0.1:$S3_PORT R2_BUCKET=bench R2_ACCESS_KEY_ID=$AK R2_SECRET_ACCESS_KEY=$SK R2_REGION=$REGION
 export R2_PUBLIC_URL=https://files.bench.example DATABASE_URL=postgres://postgres:$PW@127.0.0.1:$PG_PORT/postgres
 export XDG_CONFIG_HOME=$DIR/xdg/config XDG_STATE_HOME=$DIR/xdg/state XDG_DATA_HOME=$DIR/xdg/data
 PSQL=(/usr/lib/postgresql/15/bin/psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1)
@@ -41,7 +52,7 @@ provider = Cloudflare
 access_key_id = $AK
 secret_access_key = $SK
 endpoint = http://127.0.0.1:$S3_PORT
-region = auto
+region = $REGION
 force_path_style = true
 CONF
 # rclone 1.60 rejects every S3 remote while AWS_CA_BUNDLE is set (notes: test-servers.md).
@@ -52,7 +63,8 @@ timed() {
   local label=$1; shift
   /usr/bin/time -o "$DIR/time" -f "%e %M" "$@" >"$DIR/out" 2>"$DIR/err" || { cat "$DIR/err" >&2; return 1; }
   read -r secs rss <"$DIR/time"
-  printf '%-36s %6s s  %7s KiB max RSS\n' "$label" "$secs" "$rss"
+  read -r load _ </proc/loadavg
+  printf '%-36s %6s s  %7s KiB max RSS  load %s\n' "$label" "$secs" "$rss" "$load"
   echo "$label $secs" >>"$DIR/times"
 }
 
@@ -93,4 +105,16 @@ awk -v rc="$RC" -v nt="$NT" -v tr="$TR" 'BEGIN {
   printf "median: rclone delete %.2f s, rm --no-trash %.2f s, rm with trash %.2f s\n", rc, nt, tr
   printf "rm --no-trash / rclone delete = %.2f (goal <= 1.5)\n", nt / rc
   printf "rm with trash / rm --no-trash = %.2f (goal <= 2)\n", tr / nt
+}'
+
+echo "== the server's floor: raw CopyObject of $N objects into the trash bucket (r2s-bench-s3 copy) =="
+"$BIN/r2s-bench-s3" populate "$N" raw/ >/dev/null
+for jobs in $COPY_JOBS; do
+  "$BIN/r2s-bench-s3" copy "$N" raw/ bench-trash "$jobs" >"$DIR/copy"
+  read -r count secs rate <"$DIR/copy"
+  read -r load _ </proc/loadavg
+  printf 'CopyObject x %s, %3s at a time       %6s s  %5s copies/s  load %s\n' "$count" "$jobs" "$secs" "$rate" "$load"
+done
+awk -v n="$N" -v nt="$NT" -v tr="$TR" 'BEGIN {
+  printf "r2s rm with trash: %.0f objects/s overall; time over --no-trash: %.2f s (%.0f copies/s if all of it were copying)\n", n / tr, tr - nt, n / (tr - nt)
 }'
