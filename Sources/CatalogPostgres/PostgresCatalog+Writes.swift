@@ -13,9 +13,11 @@ extension PostgresCatalog {
         guard !rows.isEmpty else { return [] }
         let limit = try await sizeLimit()
         try CatalogValidation.checkSizes(rows, limit: limit, table: table)
-        // r2s picks the (v4) ids so the rows come back in input order: RETURNING's order is not
-        // specified, so the result is matched by id.
-        let ids = rows.map { _ in UUID() }
+        // r2s picks the ids so the rows come back in input order: RETURNING's order is not
+        // specified, so the result is matched by id. Time-ordered (v7), so a batch's keys go to
+        // the primary key's right edge instead of one random leaf page each (TimeOrderedID).
+        let now = Date()
+        let ids = rows.map { _ in TimeOrderedID.make(at: now) }
         // Retried on transient failures; a replay whose first attempt landed meets the ids.
         let stored = try await retryingWrite { _ in
             do {

@@ -70,15 +70,22 @@ bench_servers_up() {
 # bench_private_servers DIR S3_PORT PG_PORT: only SeaweedFS and PostgreSQL, in a fresh DIR, and
 # r2s's profile pointed at them (bucket `bench`, config folders under DIR); sets bench_s3_endpoint
 # and bench_pg_url, and PSQL (an array) for psql as the superuser.
+# BENCH_S3=seaweed|moto picks the S3 server (default seaweed); moto refuses CreateBucket signed for
+# R2's `auto` region, so with moto the profile and rclone use us-east-1.
 bench_private_servers() {
   bench_fresh_dir "$1"
-  scripts/servers.sh seaweed-start "$1/seaweed" "$2"
+  case ${BENCH_S3:-seaweed} in
+    seaweed) bench_region=auto ;;
+    moto) bench_region=us-east-1 ;;
+    *) echo "bench: BENCH_S3 must be seaweed or moto" >&2; exit 2 ;;
+  esac
+  scripts/servers.sh "${BENCH_S3:-seaweed}-start" "$1/${BENCH_S3:-seaweed}" "$2"
   scripts/servers.sh postgres-start "$1/pg" "$3"
   bench_s3_endpoint=http://127.0.0.1:$2
   bench_pg_url=postgres://postgres:$BENCH_PW@127.0.0.1:$3/postgres
   PSQL=(/usr/lib/postgresql/15/bin/psql -X -q -v ON_ERROR_STOP=1 "$bench_pg_url")
   bench_profile "$bench_s3_endpoint" "$bench_pg_url" https://files.bench.example
-  export R2_BUCKET=bench
+  export R2_BUCKET=bench R2_REGION=$bench_region
   bench_private_config "$1"
 }
 
@@ -106,7 +113,7 @@ provider = ${4:-Other}
 access_key_id = $BENCH_AK
 secret_access_key = $BENCH_SK
 endpoint = $3
-region = auto
+region = ${bench_region:-auto}
 force_path_style = true
 
 CONF

@@ -7,9 +7,13 @@
 # Goals (issues 16 and 20): --no-trash ≤ 1.5 × rclone delete; trash ÷ --no-trash ≤ 2.
 # Each run deletes a fresh copy of the same 2,000 × 2 KiB files (objects put with rclone copy,
 # rows inserted with psql, so only the deletions are timed).
+# Then the server's floor: raw CopyObject of 2,000 objects into the trash bucket with nothing
+# else (r2s-bench-s3 copy) at each concurrency of BENCH_COPY_JOBS — r2s's rm copies 64 at a time.
+# Every line carries the 1-minute load average it was measured under.
 #
 # Usage: scripts/bench/trash.sh   (env: BENCH_S3_PORT=24960, BENCH_PG_PORT=25060,
-#                                   BENCH_DIR=/tmp/r2s-bench-trash, RUNS=3)
+#                                   BENCH_DIR=/tmp/r2s-bench-trash, RUNS=3,
+#                                   BENCH_S3=seaweed|moto (the S3 server), BENCH_COPY_JOBS="16 32 64 128")
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/bench/lib.sh
@@ -18,6 +22,7 @@ S3_PORT=${BENCH_S3_PORT:-24960}
 PG_PORT=${BENCH_PG_PORT:-25060}
 DIR=${BENCH_DIR:-/tmp/r2s-bench-trash}
 RUNS=${RUNS:-3}
+COPY_JOBS=${BENCH_COPY_JOBS:-16 32 64 128}
 N=2000
 
 bench_build r2s r2s-bench-s3
@@ -30,7 +35,8 @@ timed() {
   local label=$1; shift
   bench_time "$DIR" "$@"
   ((bench_status == 0)) || { cat "$DIR/err" >&2; return 1; }
-  printf '%-36s %6s s  %7s KiB max RSS\n' "$label" "$bench_secs" "$bench_rss"
+  read -r load _ </proc/loadavg
+  printf '%-36s %6s s  %7s KiB max RSS  load %s\n' "$label" "$bench_secs" "$bench_rss" "$load"
   echo "$label $bench_secs" >>"$DIR/times"
 }
 
@@ -71,4 +77,16 @@ awk -v rc="$RC" -v nt="$NT" -v tr="$TR" 'BEGIN {
   printf "median: rclone delete %.2f s, rm --no-trash %.2f s, rm with trash %.2f s\n", rc, nt, tr
   printf "rm --no-trash / rclone delete = %.2f (goal <= 1.5)\n", nt / rc
   printf "rm with trash / rm --no-trash = %.2f (goal <= 2)\n", tr / nt
+}'
+
+echo "== the server's floor: raw CopyObject of $N objects into the trash bucket (r2s-bench-s3 copy) =="
+"$BIN/r2s-bench-s3" populate "$N" raw/ >/dev/null
+for jobs in $COPY_JOBS; do
+  "$BIN/r2s-bench-s3" copy "$N" raw/ bench-trash "$jobs" >"$DIR/copy"
+  read -r count secs rate <"$DIR/copy"
+  read -r load _ </proc/loadavg
+  printf 'CopyObject x %s, %3s at a time       %6s s  %5s copies/s  load %s\n' "$count" "$jobs" "$secs" "$rate" "$load"
+done
+awk -v n="$N" -v nt="$NT" -v tr="$TR" 'BEGIN {
+  printf "r2s rm with trash: %.0f objects/s overall; time over --no-trash: %.2f s (%.0f copies/s if all of it were copying)\n", n / tr, tr - nt, n / (tr - nt)
 }'

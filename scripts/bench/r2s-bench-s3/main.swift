@@ -5,6 +5,9 @@
 //   r2s-bench-s3 populate N PREFIX         put N tiny objects PREFIX000000…
 //   r2s-bench-s3 list [PREFIX]             list everything, print each key (as `rclone lsf -R` does)
 //   r2s-bench-s3 upload DIR PREFIX         upload every file of DIR to PREFIX/<name>
+//   r2s-bench-s3 copy N PREFIX BUCKET JOBS server-side copy (CopyObject) of PREFIX000000… (as
+//                                          populate wrote them) into BUCKET, JOBS at a time;
+//                                          prints "copies seconds copies/s" (the server's floor)
 import FoundationEssentials
 import ObjectStore
 import S3
@@ -60,8 +63,14 @@ func forEach<T: Sendable>(_ items: [T], width: Int, _ work: @escaping @Sendable 
     }
 }
 
+/// PREFIX followed by `i` on six digits (the keys `populate` writes).
+func numbered(_ prefix: String, _ i: Int) -> String {
+    let digits = String(i)
+    return prefix + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+}
+
 let args = Array(CommandLine.arguments.dropFirst())
-guard let command = args.first else { fail("usage: r2s-bench-s3 mkbucket|populate|list|upload …") }
+guard let command = args.first else { fail("usage: r2s-bench-s3 mkbucket|populate|list|upload|copy …") }
 let client: S3Client
 do {
     client = try S3Client(configuration: S3Configuration(settings: environment()))
@@ -75,17 +84,36 @@ do {
         try await client.createBucket(client.configuration.bucket)
     case "populate":
         guard args.count == 3, let n = Int(args[1]) else { fail("usage: populate N PREFIX") }
-        let source = "/tmp/r2s-bench-s3-tiny"
-        guard let f = fopen(source, "w") else { fail("cannot write \(source)") }
-        fputs("x", f)
-        fclose(f)
+        // A scratch file of this run only: two benches populating at once must not share one.
+        var template = Array(((environment()["TMPDIR"] ?? "/tmp") + "/r2s-bench-s3-tiny-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { fail("cannot create a scratch file in $TMPDIR") }
+        let source = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        defer { unlink(source) }
+        guard write(fd, "x", 1) == 1 else { fail("cannot write \(source)") }
+        close(fd)
         let prefix = args[2]
         try await forEach(Array(0..<n), width: 64) { i in
-            let digits = String(i)
-            let key = prefix + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
-            try await client.upload(source, to: key, contentType: "text/plain", progress: nil)
+            try await client.upload(source, to: numbered(prefix, i), contentType: "text/plain", progress: nil)
         }
         print(n)
+    case "copy":
+        guard args.count == 5, let n = Int(args[1]), let jobs = Int(args[4]), jobs > 0 else {
+            fail("usage: copy N PREFIX BUCKET JOBS")
+        }
+        let (prefix, source) = (args[2], client.configuration.bucket)
+        // Nothing but the copies: one client on the destination bucket with JOBS connections.
+        var configuration = client.configuration
+        configuration.bucket = args[3]
+        configuration.http.concurrency = jobs
+        let target = try S3Client(configuration: configuration)
+        let start = ContinuousClock.now
+        try await forEach(Array(0..<n), width: jobs) { i in
+            try await target.copy(fromBucket: source, key: numbered(prefix, i), to: numbered(prefix, i))
+        }
+        let elapsed = (ContinuousClock.now - start).components
+        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        print(n, Double(Int(seconds * 100)) / 100, Int(Double(n) / seconds))
     case "list":
         // One write per page: printing line by line would measure stdio, not the client.
         for try await page in client.list(ListOptions(prefix: args.count > 1 ? args[1] : "")) {

@@ -38,6 +38,7 @@ extension MvCommand {
         }
         let tally = ItemTally(context)
         let rows = context.rows(Self.folderColumns)
+        let board = CountBoard(context, verb: .moving, total: nil)
         let known = try await [FolderRows].read([from, KeyMapping.canonicalKey(to)], catalog: catalog, mapping: mapping)
         var mover = FolderMover(
             store: store, catalog: catalog, mapping: mapping, actor: actor, overwrite: overwrite, jobs: jobs, known: known)
@@ -54,6 +55,7 @@ extension MvCommand {
             }
             await mover.move(batch, from: from, to: to, dryRun: dryRun, allowDotSegments: allowDotSegments) {
                 key, target, result in
+                board.advance(key: key)
                 switch result {
                 case .success(let status):
                     tally.success()
@@ -63,6 +65,7 @@ extension MvCommand {
                     rows.add([.string(key), .string(target), dryRun ? "would fail" : "failed"])
                 }
             }
+            board.checkpoint()
         }
         var listed = 0
         for try await page in store.list(ListOptions(prefix: from)) {
@@ -72,6 +75,7 @@ extension MvCommand {
             if Task.isCancelled { break }
         }
         try await flush()
+        board.clear()
         rows.finish()
         if listed == 0 { throw CommandError(.emptyFolder(from), hint: .emptyFolderHint, status: .failure) }
         if tally.succeeded > 0 && !dryRun { Completion.invalidate(context) }

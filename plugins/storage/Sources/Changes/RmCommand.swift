@@ -96,8 +96,13 @@ struct RmCommand: ShellCommand {
             return tally.status
         }
         if trash == nil && !keepObject && !noTrash { access.noteNoTrash() }
-        let outcomes = await RmExecution(store: store, catalog: catalog, trash: trash, actor: actor, keepObject: keepObject)
-            .run(targets)
+        var execution = RmExecution(store: store, catalog: catalog, trash: trash, actor: actor, keepObject: keepObject)
+        if targets.count > 1 {
+            execution.board = CountBoard(context, verb: .removing, total: targets.count)
+            execution.board?.start(targets[0].key ?? targets[0].item)
+        }
+        let outcomes = await execution.run(targets)
+        execution.board?.clear()
         report(targets, outcomes, tally, context)
         if tally.succeeded > 0 { Completion.invalidate(context) }
         return tally.status

@@ -24,6 +24,8 @@ struct RmExecution: Sendable {
     let trash: Trash?
     let actor: UUID?
     let keepObject: Bool
+    /// The status line on a terminal: advanced once a chunk's targets are done.
+    var board: CountBoard? = nil
 
     /// Parallel server-side copies (each one small request; the server does the work). The
     /// trash's own S3 client allows as many connections (`ProfileServices+Trash`).
@@ -123,6 +125,7 @@ struct RmExecution: Sendable {
                 state.outcomes[i] = .done(trashed: trashed[i])
             }
         }
+        if let last = range.last { board?.advance(range.count, key: targets[last].key ?? targets[last].item) }
     }
 
     /// The copies of the targets of `range` whose object goes, `copyJobs` in flight.
