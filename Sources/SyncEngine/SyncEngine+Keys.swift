@@ -151,23 +151,27 @@ extension SyncEngine {
         }
     }
 
-    /// HEADs every key (bounded concurrency); `nil` for a key that does not exist.
+    /// HEADs every key (bounded concurrency); `nil` for a key that does not exist. The store is
+    /// asked to allow as many requests at once, so its own connection limit does not queue them.
     private func headAll(_ keys: [String], concurrency: Int) async throws -> [(String, ObjectInfo?)] {
         let store = objectStore
+        let width = max(1, min(concurrency, keys.count))
         do {
-            return try await withThrowingTaskGroup(of: (String, ObjectInfo?).self) { group in
-                var next = keys.makeIterator()
-                var out: [(String, ObjectInfo?)] = []
-                func launch() {
-                    guard let key = next.next() else { return }
-                    group.addTask { (key, try await store.head(key)) }
+            return try await store.withConcurrency(atLeast: width) {
+                try await withThrowingTaskGroup(of: (String, ObjectInfo?).self) { group in
+                    var next = keys.makeIterator()
+                    var out: [(String, ObjectInfo?)] = []
+                    func launch() {
+                        guard let key = next.next() else { return }
+                        group.addTask { (key, try await store.head(key)) }
+                    }
+                    for _ in 0..<width { launch() }
+                    while let r = try await group.next() {
+                        out.append(r)
+                        launch()
+                    }
+                    return out
                 }
-                for _ in 0..<max(1, concurrency) { launch() }
-                while let r = try await group.next() {
-                    out.append(r)
-                    launch()
-                }
-                return out
             }
         } catch let error where !(error is CancellationError) {
             throw SyncError.listingFailed(cause: error)
