@@ -7,8 +7,9 @@ import Glibc
 /// An HTTP/1.1 client on libcurl that runs many transfers at once from one thread.
 ///
 /// `send` suspends the calling task until the response is complete; up to
-/// `configuration.concurrency` transfers run in parallel and the rest queue. Connection errors,
-/// 5xx (but 501), 429 and S3 `SlowDown` are retried with exponential backoff and jitter.
+/// `configuration.concurrency` transfers run in parallel (more inside `withConcurrency(atLeast:_:)`)
+/// and the rest queue. Connection errors, 5xx (but 501), 429 and S3 `SlowDown` are retried with
+/// exponential backoff and jitter.
 /// Cancelling the calling Task aborts the transfer in flight.
 public final class HTTPClient: Sendable {
     /// Tuning knobs. The defaults suit S3/R2 and PostgREST.
@@ -30,7 +31,7 @@ public final class HTTPClient: Sendable {
     }
 
     public let configuration: Configuration
-    private let engine: TransferEngine
+    let engine: TransferEngine
     private let nextID = Atomic<Int>(0)
 
     /// Creates a client and its transfer thread.

@@ -17,25 +17,53 @@ final class TransferEngine: @unchecked Sendable {
         var new: [Transfer] = []
         var cancels: [Transfer] = []
         var shutdown = false
+        /// What callers asked for beyond the configured limit (`demand(_:)`), by ticket.
+        var demands: [Int: Int] = [:]
     }
 
     private let multi: CurlMulti
-    private let concurrency: Int
+    /// The client's own limit; a caller's demand raises it while that caller runs.
+    private let configured: Int
     private let inbox = Mutex(Inbox())
+    private let tickets = Atomic<Int>(0)
 
     // Driver-thread state.
     private var active: [UnsafeMutableRawPointer: Transfer] = [:]
     private var known: [Int: Transfer] = [:]
     private var waiting: [Transfer] = []
     private var waitingHead = 0
+    /// Transfers in flight at most now: the configured limit or the largest demand.
+    private var concurrency: Int
+    /// The connection cache's size (CURLMOPT_MAXCONNECTS): grows with the concurrency.
+    private var cachedConnections: Int
 
     init(concurrency: Int, maxConnections: Int) throws(CurlError) {
-        self.concurrency = max(1, concurrency)
+        configured = max(1, concurrency)
+        self.concurrency = configured
+        cachedConnections = max(maxConnections, configured)
         multi = try CurlMulti()
         // The default connection cache is sized from the handle count and dropped connections
         // between rounds; an explicit size keeps them all for reuse.
-        try multi.set(CURLMOPT_MAXCONNECTS, max(maxConnections, self.concurrency))
+        try multi.set(CURLMOPT_MAXCONNECTS, cachedConnections)
         try startThread()
+    }
+
+    /// The most a caller may ask for: a bound for hostile or mistaken values.
+    static let maximumDemand = 256
+
+    /// Lets up to `transfers` run at once (when that is more than the configured limit) until
+    /// `release(_:)` gets the returned ticket. Several demands at once: the largest wins.
+    func demand(_ transfers: Int) -> Int {
+        let ticket = tickets.add(1, ordering: .relaxed).newValue
+        inbox.withLock { $0.demands[ticket] = min(transfers, Self.maximumDemand) }
+        multi.wakeup()
+        return ticket
+    }
+
+    /// Ends a demand; transfers already running finish, no new one starts above the limit.
+    func release(_ ticket: Int) {
+        inbox.withLock { _ = $0.demands.removeValue(forKey: ticket) }
+        multi.wakeup()
     }
 
     /// Hands a configured transfer to the driver.
@@ -79,10 +107,11 @@ final class TransferEngine: @unchecked Sendable {
 
     private func run() {
         while true {
-            let (new, cancels, stop) = inbox.withLock { box in
+            let (new, cancels, stop, demand) = inbox.withLock { box in
                 defer { (box.new, box.cancels) = ([], []) }
-                return (box.new, box.cancels, box.shutdown)
+                return (box.new, box.cancels, box.shutdown, box.demands.values.max() ?? 0)
             }
+            resize(to: max(configured, demand))
             for t in new {
                 known[t.id] = t
                 // Cancelled before it got here: the cancel entry may already have been drained.
@@ -112,6 +141,13 @@ final class TransferEngine: @unchecked Sendable {
                 for t in Array(active.values) { finish(t, .failure(error)) }
             }
         }
+    }
+
+    /// Follows the demands: more slots (and as many cached connections, so the extra ones are
+    /// reused rather than reopened), or back to the configured limit once they end.
+    private func resize(to limit: Int) {
+        concurrency = limit
+        if limit > cachedConnections, (try? multi.set(CURLMOPT_MAXCONNECTS, limit)) != nil { cachedConnections = limit }
     }
 
     /// Moves queued transfers into the multi handle while there are free slots.

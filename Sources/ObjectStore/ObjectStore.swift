@@ -136,6 +136,10 @@ public protocol ObjectStore: Sendable {
     /// Whether listing key ranges concurrently pays (`RangeLister`): true where a page is a round
     /// trip (S3, R2); false where every listing walks everything anyway (the local folder).
     var listsRangesConcurrently: Bool { get }
+
+    /// Runs `body` letting up to `requests` of this store's requests run at once, when the store
+    /// bounds them lower (the S3 client's connection limit); the default just runs `body`.
+    func withConcurrency<T: Sendable>(atLeast requests: Int, _ body: () async throws -> T) async throws -> T
 }
 
 extension ObjectStore {

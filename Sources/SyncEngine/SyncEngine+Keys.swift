@@ -14,7 +14,8 @@ public struct KeySyncResult: Sendable {
     /// Keys (canonical) the scope covers: any key of the batch not in here (nor in `absent`) was
     /// out of scope.
     public var inScope: Set<String> = []
-    /// Keys (canonical) with neither an object nor a row: the catalog already agrees.
+    /// Keys (canonical) with neither an object nor an active row (no row at all, or only
+    /// soft-deleted ones, one of them in scope): the catalog already agrees.
     public var absent: Set<String> = []
 }
 
@@ -83,10 +84,18 @@ extension SyncEngine {
             if item.kind == .mismatch, let object = byKey[key] { mismatched.append((item, object)) }
         }
         out.result = SyncResult(plan: plan, summary: summary)
-        let rowKeys = Set(catalogIndex.entries.map(\.key))
+        // A key whose rows are all soft-deleted (a delete event delivered again, or after a
+        // sync) agrees too; only when none of those rows is in scope is the key out of scope.
+        var rowKeys: [String: (active: Bool, inScope: Bool)] = [:]
+        for entry in catalogIndex.entries {
+            let seen = rowKeys[entry.key] ?? (false, false)
+            rowKeys[entry.key] = (seen.active || !entry.row.isDeleted, seen.inScope || entry.row.inScope)
+        }
         for key in keys {
             let canonical = KeyMapping.canonicalKey(key)
-            if case .some(.none) = heads[key], !rowKeys.contains(canonical) { out.absent.insert(canonical) }
+            guard case .some(.none) = heads[key] else { continue }
+            if let rows = rowKeys[canonical], rows.active || !rows.inScope { continue }
+            out.absent.insert(canonical)
         }
         if !plan.isEmpty {
             let (added, removed, restored) = try await apply(plan, options: options, observer: observer)
@@ -151,23 +160,27 @@ extension SyncEngine {
         }
     }
 
-    /// HEADs every key (bounded concurrency); `nil` for a key that does not exist.
+    /// HEADs every key (bounded concurrency); `nil` for a key that does not exist. The store is
+    /// asked to allow as many requests at once, so its own connection limit does not queue them.
     private func headAll(_ keys: [String], concurrency: Int) async throws -> [(String, ObjectInfo?)] {
         let store = objectStore
+        let width = max(1, min(concurrency, keys.count))
         do {
-            return try await withThrowingTaskGroup(of: (String, ObjectInfo?).self) { group in
-                var next = keys.makeIterator()
-                var out: [(String, ObjectInfo?)] = []
-                func launch() {
-                    guard let key = next.next() else { return }
-                    group.addTask { (key, try await store.head(key)) }
+            return try await store.withConcurrency(atLeast: width) {
+                try await withThrowingTaskGroup(of: (String, ObjectInfo?).self) { group in
+                    var next = keys.makeIterator()
+                    var out: [(String, ObjectInfo?)] = []
+                    func launch() {
+                        guard let key = next.next() else { return }
+                        group.addTask { (key, try await store.head(key)) }
+                    }
+                    for _ in 0..<width { launch() }
+                    while let r = try await group.next() {
+                        out.append(r)
+                        launch()
+                    }
+                    return out
                 }
-                for _ in 0..<max(1, concurrency) { launch() }
-                while let r = try await group.next() {
-                    out.append(r)
-                    launch()
-                }
-                return out
             }
         } catch let error where !(error is CancellationError) {
             throw SyncError.listingFailed(cause: error)

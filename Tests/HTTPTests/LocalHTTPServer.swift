@@ -5,6 +5,10 @@ import Synchronization
 /// connection). Routes:
 /// - `/echo…`: 200 with the request body; `x-method`, `x-expect`, `x-content-type`, `x-path` describe the request
 /// - `/delay/<ms>`: waits, then 200 `ok`
+/// - `/gate/<n>/<tag>`: the requests with that tag are let through n at a time: each waits until n
+///   of its round have arrived (at most 10 s, within the client's 30 s stall limit), then 200
+///   `ok`. A client that keeps n in flight reaches exactly n at once however slowly its requests
+///   are started (a loaded machine).
 /// - `/status/<code>`: that status with an S3-style `<Error><Code>E<code></Code></Error>` body
 /// - `/flaky/<n>/<tag>`: 503 for the first n requests with that tag, then 200 `ok`
 /// - `/slowdown/<tag>`: 503 `<Code>SlowDown</Code>` once per tag, then 200
@@ -20,6 +24,7 @@ final class LocalHTTPServer: @unchecked Sendable {
         var maxInFlight = 0
         var hits: [String: Int] = [:]
         var closedTrickles = 0
+        var gateArrivals: [String: Int] = [:]
     }
     private let stats = Mutex(Stats())
 
@@ -138,6 +143,17 @@ final class LocalHTTPServer: @unchecked Sendable {
                 "x-method": r.method, "x-expect": r.headers["expect"] ?? "none",
                 "x-content-type": r.headers["content-type"] ?? "none", "x-path": r.path,
             ])
+        case "gate":
+            let n = max(1, Int(segments.count > 1 ? segments[1] : "1") ?? 1)
+            let tag = segments.count > 2 ? segments[2] : ""
+            let arrival = stats.withLock { s -> Int in
+                s.gateArrivals[tag, default: 0] += 1
+                return s.gateArrivals[tag, default: 0]
+            }
+            let round = (arrival + n - 1) / n * n
+            let deadline = Date().addingTimeInterval(10)
+            while stats.withLock({ $0.gateArrivals[tag, default: 0] }) < round, Date() < deadline { usleep(2000) }
+            return send(fd, 200, Array("ok".utf8))
         case "delay":
             usleep(UInt32(Int(segments.last ?? "0") ?? 0) * 1000)
             return send(fd, 200, Array("ok".utf8))

@@ -72,7 +72,7 @@ field() { grep -o "\"$1\":[0-9a-z]*" | head -1 | cut -d: -f2; }
 
 objects create - 0
 "$r2s" -q -c 'catalog init --with-usuarios' >/dev/null
-echo "== $n objects, ${R2S_BENCH_BUILD:-release} build"
+echo "== $n objects, ${R2S_BENCH_BUILD:-release} build, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 objects put a "$n"
 enqueue a "$n" 0
 t0=$(date +%s.%N)
@@ -92,4 +92,5 @@ until [[ $(curl -s "$R2S_TEST_QUEUES_URL/_double/$queue/stats" | grep -o '"acked
 kill -INT "$watcher"; wait "$watcher" || true
 echo "lag at $rate events/s: $(field removed <"$dir/lag.json") removed," \
   "median $(field lag_p50_ms <"$dir/lag.json") ms, p99 $(field lag_p99_ms <"$dir/lag.json") ms"
-"$r2s" -q -c 'check --min-age 0s' && echo "check: catalog in step"
+"$r2s" -q -c 'check --min-age 0s' >/dev/null && echo "check: catalog in step"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

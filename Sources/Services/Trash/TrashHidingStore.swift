@@ -18,23 +18,16 @@ public struct TrashHidingStore: ObjectStore {
 
     public var displayName: String { base.displayName }
 
+    /// The base's pages with the trash cut out, read one at a time as the caller asks for them:
+    /// a caller that stops early (or reads slowly) never makes the bucket list further ahead.
     public func list(_ options: ListOptions) -> AsyncThrowingStream<ObjectPage, any Error> {
-        let pages = base.list(options)
+        let pages = PageCursor(base.list(options).makeAsyncIterator())
         let location = self.location
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    for try await page in pages {
-                        let objects = page.objects.filter { !location.isTrashKey($0.key) }
-                        let prefixes = page.commonPrefixes.filter { !location.isTrashKey($0) }
-                        continuation.yield(ObjectPage(objects: objects, commonPrefixes: prefixes))
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
+        return AsyncThrowingStream {
+            guard let page = try await pages.next() else { return nil }
+            return ObjectPage(
+                objects: page.objects.filter { !location.isTrashKey($0.key) },
+                commonPrefixes: page.commonPrefixes.filter { !location.isTrashKey($0) })
         }
     }
 
@@ -80,4 +73,15 @@ public struct TrashHidingStore: ObjectStore {
 
     /// The bucket's server is the base's.
     public var diagnostics: (any ObjectStoreDiagnostics)? { base.diagnostics }
+}
+
+/// The base listing's iterator, advanced only from `AsyncThrowingStream(unfolding:)`'s closure,
+/// which the stream calls once at a time (never concurrently): that is what makes the
+/// unchecked `Sendable` sound.
+private final class PageCursor: @unchecked Sendable {
+    private var iterator: AsyncThrowingStream<ObjectPage, any Error>.AsyncIterator
+
+    init(_ iterator: AsyncThrowingStream<ObjectPage, any Error>.AsyncIterator) { self.iterator = iterator }
+
+    func next() async throws -> ObjectPage? { try await iterator.next() }
 }

@@ -16,7 +16,7 @@ struct WatchLoop {
     var settings: WatchSettings
 
     /// What one run works with, built once.
-    private struct Setup {
+    struct Setup {
         var queue: any EventQueue
         var bucket: String
         var engine: SyncEngine
@@ -88,16 +88,30 @@ struct WatchLoop {
         var idle = Backoff(base: .seconds(1), cap: .seconds(30))
         var seen: Set<String> = []
         let started = clock.now
+        // The next pulls, started while a batch is applied, and the last batch's ack, sent while
+        // the next one is applied: the apply (HEADs, catalog) no longer waits for the queue.
+        var ahead: Task<Result<QueuePull, any Error>, Never>?
+        var acking: Task<Result<Int, any Error>, Never>?
+        defer {
+            ahead?.cancel()
+            acking?.cancel()
+        }
         while true {
             try Task.checkCancellation()
             if let due = nextReconcile, clock.now >= due, let every = settings.reconcileEvery {
+                try await Self.settle(&acking, tally: &tally)
                 try await reconcile(every, log: log)
                 tally.reconciles += 1
                 nextReconcile = clock.now + every
             }
             let pull: QueuePull
             do {
-                pull = try await setup.queue.pull(batchSize: settings.batch, visibility: settings.visibility)
+                if let next = ahead {
+                    ahead = nil
+                    pull = try await Self.value(of: next).get()
+                } else {
+                    pull = try await Self.gather(setup.queue, settings).get()
+                }
                 failures.reset()
             } catch let error as QueueError where error.isTransient {
                 tally.errors += 1
@@ -108,7 +122,10 @@ struct WatchLoop {
             }
             tally.backlog = pull.backlog
             let fresh = pull.messages.contains { !seen.contains($0.id) }
-            if settings.drain, !fresh { return }
+            if settings.drain, !fresh {
+                try await Self.settle(&acking, tally: &tally)
+                return
+            }
             if pull.messages.isEmpty {
                 // Every pull is billed and answered at once: pause, longer while the queue stays empty.
                 var pause = idle.next()
@@ -117,12 +134,28 @@ struct WatchLoop {
                 continue
             }
             idle.reset()
-            let messages = try await more(after: pull, setup.queue)
             if seen.count > 1_000_000 { seen.removeAll(keepingCapacity: true) }  // bounded when run for months
-            for m in messages { seen.insert(m.id) }
-            if try await handle(messages, setup, log: log, tally: &tally) {
+            for m in pull.messages { seen.insert(m.id) }
+            // Safe to pull ahead: these messages stay leased until their own batch is committed
+            // and acked, and batches are applied one after the other, in the order pulled.
+            let (queue, pullSettings, language) = (setup.queue, settings, context.language)
+            ahead = Task { await Self.gather(queue, pullSettings) }
+            let outcome = try await handle(pull.messages, setup, log: log, tally: &tally)
+            // One ack in flight at most: the previous batch's is settled before this one's goes.
+            try await Self.settle(&acking, tally: &tally)
+            if !outcome.acks.isEmpty || !outcome.retries.isEmpty {
+                acking = Task {
+                    do {
+                        return .success(try await Self.ack(outcome.acks, outcome.retries, queue, log: log, language: language))
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+            }
+            if outcome.applied {
                 failures.reset()
             } else {
+                try await Self.settle(&acking, tally: &tally)
                 try await Task.sleep(for: failures.next())
             }
             let elapsed = Self.seconds(clock.now - started)
@@ -134,122 +167,20 @@ struct WatchLoop {
         }
     }
 
-    /// Pulls applied under one lock at most: a backlog is applied 500 messages at a time, so the
-    /// lock, the row look-up and the transaction are paid once per 500 events, not per 100.
-    static let pullsPerApply = 5
-
-    /// While the queue hands out full batches, pulls a few more to apply together. A failing
-    /// extra pull only ends the gathering (what was pulled is applied; the backoff is the main loop's).
-    private func more(after first: QueuePull, _ queue: any EventQueue) async throws -> [QueueMessage] {
-        var messages = first.messages
-        var last = first.messages.count
-        var pulls = 1
-        while last == settings.batch, pulls < Self.pullsPerApply {
-            guard let next = try? await queue.pull(batchSize: settings.batch, visibility: settings.visibility) else { break }
-            try Task.checkCancellation()
-            let known = Set(messages.map(\.id))
-            messages += next.messages.filter { !known.contains($0.id) }
-            last = next.messages.count
-            pulls += 1
-        }
-        return messages
+    /// Waits for `task` (cancelled with the caller).
+    static func value<T: Sendable>(of task: Task<T, Never>) async -> T {
+        await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
     }
 
-    /// Applies one pulled batch and acks what is settled. Returns false when the batch failed
-    /// (nothing acked: the queue delivers it again).
-    private func handle(_ messages: [QueueMessage], _ setup: Setup, log: SyncLog, tally: inout WatchTally) async throws -> Bool {
-        var acks: [String] = [], retries: [QueueRetry] = []
-        var keyed: [(message: QueueMessage, key: String)] = []
-        for m in messages {
-            tally.pulled += 1
-            guard let body = m.body, let event = R2Event.decode(body) else {
-                tally.errors += 1
-                tally.unacked += 1
-                // The id comes from the server: printable characters only, bounded, in a log line.
-                let id = String(m.id.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value != 0x7F }.prefix(64))
-                log.warning(.watchUndecodable(id: id, attempts: m.attempts))
-                continue
-            }
-            if event.bucket != setup.bucket {
-                tally.foreignBucket += 1
-                acks.append(m.leaseID)
-            } else if setup.ignored(event.key) || !setup.prefixes.contains(where: { event.key.hasPrefix($0) }) {
-                tally.outOfScope += 1
-                acks.append(m.leaseID)
-            } else {
-                keyed.append((m, event.key))
-            }
-        }
-        var unique: [String: String] = [:]
-        for (_, key) in keyed where unique[KeyMapping.canonicalKey(key)] == nil { unique[KeyMapping.canonicalKey(key)] = key }
-        tally.duplicates += keyed.count - unique.count
-        var applied: [QueueMessage] = []
-        if !unique.isEmpty {
-            var options = setup.options
-            options.now = Date()
-            let result: KeySyncResult
-            do {
-                result = try await setup.engine.sync(keys: unique.values.sorted(), options: options) { [log] in log.handle($0) }
-            } catch let error as SyncError where error.exitStatus != .config {
-                tally.errors += 1
-                tally.unacked += keyed.count
-                log.error(.watchBatchFailed(context.session.secrets.scrub(error.localizedMessage(context.language))))
-                try await ack(acks, [], setup, log: log, tally: &tally)
-                return false
-            }
-            for u in result.updated { log.info(.watchRecordUpdated(nome: u.nome, url: u.url)) }
-            let s = result.result.summary
-            tally.added += s.added
-            tally.removed += s.removed
-            tally.restored += s.restored
-            tally.updated += result.updated.count
-            tally.unchanged += max(0, s.unchanged - result.updated.count)
-            let delay = Int(settings.minAge.components.seconds) + 1
-            var young = 0
-            for (m, key) in keyed {
-                let canonical = KeyMapping.canonicalKey(key)
-                if result.young.contains(canonical) {
-                    young += 1
-                    retries.append(QueueRetry(leaseID: m.leaseID, delaySeconds: delay))
-                } else {
-                    if result.absent.contains(canonical) {
-                        tally.unchanged += 1
-                    } else if !result.inScope.contains(canonical) {
-                        tally.outOfScope += 1
-                    }
-                    acks.append(m.leaseID)
-                    applied.append(m)
-                }
-            }
-            if young > 0 {
-                tally.retried += young
-                log.info(.watchYoung(young, minAge: DurationText.format(settings.minAge)))
-            }
-        }
-        let committed = Int64(Date().timeIntervalSince1970 * 1000)
-        for m in applied where m.timestampMS > 0 { tally.lag(committed - m.timestampMS) }
-        try await ack(acks, retries, setup, log: log, tally: &tally)
-        return true
-    }
-
-    /// Acks after the commit, retrying transient failures a few times. An ack that never lands
-    /// only means redelivery, which the HEAD-based apply makes harmless.
-    private func ack(_ acks: [String], _ retries: [QueueRetry], _ setup: Setup, log: SyncLog, tally: inout WatchTally) async throws {
-        guard !acks.isEmpty || !retries.isEmpty else { return }
-        var backoff = Backoff(base: .milliseconds(250), cap: .seconds(5))
-        for attempt in 1...5 {
-            do {
-                try await setup.queue.ack(acks, retries: retries)
-                return
-            } catch let error as QueueError where error.isTransient && attempt < 5 {
-                let pause = backoff.next()
-                log.warning(.watchRetrying(error.localizedMessage(context.language), seconds: Self.seconds(pause)))
-                try await Task.sleep(for: pause)
-            } catch let error as QueueError where error.isTransient {
-                tally.errors += 1
-                tally.unacked += acks.count + retries.count
-                log.warning(.watchAckFailed(error.localizedMessage(context.language)))
-            }
+    /// Waits for the ack in flight, if any, and counts what it could not ack. A refused token
+    /// (or Ctrl-C) ends the run as it did before acks were overlapped.
+    static func settle(_ acking: inout Task<Result<Int, any Error>, Never>?, tally: inout WatchTally) async throws {
+        guard let task = acking else { return }
+        acking = nil
+        let unacked = try await value(of: task).get()
+        if unacked > 0 {
+            tally.errors += 1
+            tally.unacked += unacked
         }
     }
 

@@ -93,6 +93,7 @@ struct DoctorChecks: Sendable {
     private func clock(skewReported: Bool) async -> DoctorFinding? {
         if skewReported { return nil }  // the listing already failed with RequestTimeTooSkewed
         do {
+            let asked = Date()
             var reported = try await diagnostics?.serverDate(context)
             if reported == nil, let store = try? services.objectStore(context) {
                 reported = try await store.diagnostics?.serverDate()
@@ -100,13 +101,23 @@ struct DoctorChecks: Sendable {
             guard let server = reported else {
                 return DoctorFinding(check: .clock, status: .skip, detail: .doctorClockUnavailable)
             }
-            let skew = Int(Date().timeIntervalSince(server).rounded())
+            let skew = Self.skew(server: server, asked: asked, answered: Date())
             let status: DoctorFinding.Status = abs(skew) > 15 * 60 ? .fail : abs(skew) > 60 ? .warn : .pass
             return DoctorFinding(
                 check: .clock, status: status, detail: .doctorClockSkew(skew), fix: status == .pass ? nil : .doctorClockFix)
         } catch {
             return failure(.clock, error)
         }
+    }
+
+    /// This machine's clock minus the server's, in whole seconds: how far the server's date lies
+    /// outside the time the question took (0 inside it). Measured against the end alone, a slow
+    /// answer (a loaded machine, a slow link) would read as this clock being ahead. The header's
+    /// date has whole seconds (truncated): up to 1 s before the question still agrees.
+    static func skew(server: Date, asked: Date, answered: Date) -> Int {
+        if server < asked.addingTimeInterval(-1) { return Int(asked.timeIntervalSince(server).rounded()) }
+        if server > answered { return -Int(server.timeIntervalSince(answered).rounded()) }
+        return 0
     }
 
     // MARK: - Catalog
