@@ -1,3 +1,4 @@
+import BackendSupport
 import Foundation
 import Postgres
 import R2SCore
