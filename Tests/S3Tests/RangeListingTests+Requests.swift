@@ -1,4 +1,5 @@
 import ObjectStore
+import R2STestSupport
 import S3
 import Synchronization
 import Testing
@@ -10,11 +11,10 @@ import Testing
 /// page was requested three to four times. Counted here on real servers, not timed.
 extension RangeListingTests {
     /// The real server, counting the list requests (pages) made through it.
-    struct CountingStore: ObjectStore {
+    struct CountingStore: ForwardingObjectStore {
         final class Count: Sendable { let pages = Mutex(0) }
         let base: S3Client
         let count = Count()
-        var displayName: String { base.displayName }
         var listsRangesConcurrently: Bool { true }
         var pages: Int { count.pages.withLock { $0 } }
 
@@ -36,19 +36,6 @@ extension RangeListingTests {
             var iterator: AsyncThrowingStream<ObjectPage, any Error>.AsyncIterator
             init(_ iterator: AsyncThrowingStream<ObjectPage, any Error>.AsyncIterator) { self.iterator = iterator }
             func next() async throws -> ObjectPage? { try await iterator.next() }
-        }
-        func head(_ key: String) async throws -> ObjectInfo? { try await base.head(key) }
-        func download(_ key: String, to path: String, range: ClosedRange<Int64>?, progress: TransferProgress?) async throws -> ObjectInfo {
-            try await base.download(key, to: path, range: range, progress: progress)
-        }
-        func upload(_ path: String, to key: String, contentType: String, progress: TransferProgress?) async throws -> ObjectInfo {
-            try await base.upload(path, to: key, contentType: contentType, progress: progress)
-        }
-        func delete(_ key: String) async throws { try await base.delete(key) }
-        func delete(keys: [String]) async throws -> [KeyFailure] { try await base.delete(keys: keys) }
-        func copy(from source: String, to destination: String) async throws { try await base.copy(from: source, to: destination) }
-        func presign(_ key: String, method: String, expires: Int) throws -> String {
-            try base.presign(key, method: method, expires: expires)
         }
     }
 

@@ -9,7 +9,7 @@ import Testing
 /// `TrashHidingStore.list` reads the bucket's pages as its caller asks for them, not ahead.
 @Suite struct TrashHidingListTests {
     /// The real store, with every listing page it hands out counted, in order with the caller's asks.
-    final class CountingStore: ObjectStore {
+    final class CountingStore: ForwardingObjectStore {
         let base: S3Client
         /// "ask N" (the test asks the hiding store for page N), "fetch N" (this store is asked for it).
         let log = Mutex<[String]>([])
@@ -18,7 +18,6 @@ import Testing
         var fetched: Int { log.withLock { $0.filter { $0.hasPrefix("fetch") }.count } }
         func note(_ line: String) { log.withLock { $0.append(line) } }
 
-        var displayName: String { base.displayName }
         func list(_ options: ListOptions) -> AsyncThrowingStream<ObjectPage, any Error> {
             let pages = Cursor(base.list(options).makeAsyncIterator())
             let count = Mutex(0)
@@ -28,17 +27,6 @@ import Testing
                 return page
             }
         }
-        func head(_ key: String) async throws -> ObjectInfo? { try await base.head(key) }
-        func download(_ key: String, to path: String, range: ClosedRange<Int64>?, progress: TransferProgress?) async throws -> ObjectInfo {
-            try await base.download(key, to: path, range: range, progress: progress)
-        }
-        func upload(_ path: String, to key: String, contentType: String, progress: TransferProgress?) async throws -> ObjectInfo {
-            try await base.upload(path, to: key, contentType: contentType, progress: progress)
-        }
-        func delete(_ key: String) async throws { try await base.delete(key) }
-        func delete(keys: [String]) async throws -> [KeyFailure] { try await base.delete(keys: keys) }
-        func copy(from source: String, to destination: String) async throws { try await base.copy(from: source, to: destination) }
-        func presign(_ key: String, method: String, expires: Int) throws -> String { try base.presign(key, method: method, expires: expires) }
     }
 
     /// Advanced by one `AsyncThrowingStream(unfolding:)` closure only, one call at a time.
