@@ -12,13 +12,7 @@ import Testing
 enum TerminalRun {
     /// The r2s binary next to the test bundle (`swift build` puts both in one directory).
     static func binary(sourceLocation: SourceLocation = #_sourceLocation) -> String? {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let candidate = URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("r2s").path
-        guard FileManager.default.isExecutableFile(atPath: candidate) else {
-            Issue.record("the r2s binary is not built next to the tests: run `swift build` first", sourceLocation: sourceLocation)
-            return nil
-        }
-        return candidate
+        builtR2SBinary(sourceLocation: sourceLocation)
     }
 
     /// True when script(1) is there (util-linux; `scripts/install-deps.sh --test`); a recorded failure otherwise.

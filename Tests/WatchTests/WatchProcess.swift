@@ -16,13 +16,7 @@ final class WatchProcess: Sendable {
 
     /// The r2s binary next to the test bundle (`swift build` puts both in the same directory).
     static func binary(sourceLocation: SourceLocation = #_sourceLocation) -> String? {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let candidate = URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("r2s").path
-        guard FileManager.default.isExecutableFile(atPath: candidate) else {
-            Issue.record("the r2s binary is not built next to the tests: run `swift build` first", sourceLocation: sourceLocation)
-            return nil
-        }
-        return candidate
+        builtR2SBinary(sourceLocation: sourceLocation)
     }
 
     /// Starts `argv` with exactly `environment`; its output goes to `outputPath`.
