@@ -33,41 +33,21 @@ public struct QueueError: UserFacingError, Sendable {
 
     public var message: LocalizedText {
         switch kind {
-        case .setting(let name, let reason):
-            LocalizedText(en: "\(name) \(reason.en)", ptBR: "\(name) \(reason.resolve(.ptBR))")
-        case .unauthorized(let status):
-            LocalizedText(
-                en: "the queue refused the API token (HTTP \(status))",
-                ptBR: "a fila recusou o token da API (HTTP \(status))")
-        case .notFound:
-            LocalizedText(en: "queue or account not found (HTTP 404)", ptBR: "fila ou conta não encontrada (HTTP 404)")
-        case .transient(let status):
-            LocalizedText(en: "the queue API answered HTTP \(status)", ptBR: "a API da fila respondeu HTTP \(status)")
-        case .unreachable(let why):
-            LocalizedText(en: "cannot reach the queue API: \(why)", ptBR: "não foi possível acessar a API da fila: \(why)")
-        case .failed(let status, let message):
-            LocalizedText(
-                en: "the queue API failed (HTTP \(status)): \(message)", ptBR: "a API da fila falhou (HTTP \(status)): \(message)")
+        case .setting(let name, let reason): LocalizedText(en: "\(name) \(reason.en)", ptBR: "\(name) \(reason.resolve(.ptBR))")
+        case .unauthorized(let status): LocalizedText(en: "the queue refused the API token (HTTP \(status))", ptBR: "a fila recusou o token da API (HTTP \(status))")
+        case .notFound: LocalizedText(en: "queue or account not found (HTTP 404)", ptBR: "fila ou conta não encontrada (HTTP 404)")
+        case .transient(let status): LocalizedText(en: "the queue API answered HTTP \(status)", ptBR: "a API da fila respondeu HTTP \(status)")
+        case .unreachable(let why): LocalizedText(en: "cannot reach the queue API: \(why)", ptBR: "não foi possível acessar a API da fila: \(why)")
+        case .failed(let status, let message): LocalizedText(en: "the queue API failed (HTTP \(status)): \(message)", ptBR: "a API da fila falhou (HTTP \(status)): \(message)")
         }
     }
 
     public var hintText: LocalizedText? {
         switch kind {
-        case .setting(let name, _):
-            LocalizedText(
-                en: "set \(name) in the profile or the environment (docs/watch.md), then run `profile show`",
-                ptBR: "defina \(name) no perfil ou no ambiente (docs/watch.md) e rode `profile show`")
-        case .unauthorized:
-            LocalizedText(
-                en: "CLOUDFLARE_API_TOKEN needs Account → Queues → Edit (queues read + write) on R2_ACCOUNT_ID's account",
-                ptBR: "o CLOUDFLARE_API_TOKEN precisa de Account → Queues → Edit (leitura + escrita de filas) na conta de R2_ACCOUNT_ID")
-        case .notFound:
-            LocalizedText(
-                en: "check R2S_QUEUE_ID (the queue's id, not its name: `wrangler queues info NAME`) and R2_ACCOUNT_ID",
-                ptBR: "confira R2S_QUEUE_ID (o id da fila, não o nome: `wrangler queues info NOME`) e R2_ACCOUNT_ID")
-        case .transient, .unreachable:
-            LocalizedText(en: "watch retries by itself; check CLOUDFLARE_API_BASE and the network if it persists",
-                          ptBR: "o watch tenta de novo sozinho; confira CLOUDFLARE_API_BASE e a rede se persistir")
+        case .setting(let name, _): LocalizedText(en: "set \(name) in the profile or the environment (docs/watch.md), then run `profile show`", ptBR: "defina \(name) no perfil ou no ambiente (docs/watch.md) e rode `profile show`")
+        case .unauthorized: LocalizedText(en: "CLOUDFLARE_API_TOKEN needs Account → Queues → Edit (queues read + write) on R2_ACCOUNT_ID's account", ptBR: "o CLOUDFLARE_API_TOKEN precisa de Account → Queues → Edit (leitura + escrita de filas) na conta de R2_ACCOUNT_ID")
+        case .notFound: LocalizedText(en: "check R2S_QUEUE_ID (the queue's id, not its name: `wrangler queues info NAME`) and R2_ACCOUNT_ID", ptBR: "confira R2S_QUEUE_ID (o id da fila, não o nome: `wrangler queues info NOME`) e R2_ACCOUNT_ID")
+        case .transient, .unreachable: LocalizedText(en: "watch retries by itself; check CLOUDFLARE_API_BASE and the network if it persists", ptBR: "o watch tenta de novo sozinho; confira CLOUDFLARE_API_BASE e a rede se persistir")
         case .failed:
             nil
         }

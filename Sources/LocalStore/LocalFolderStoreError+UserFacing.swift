@@ -43,16 +43,10 @@ extension LocalFolderStoreError: UserFacingError {
 
     public var hintText: LocalizedText? {
         switch code {
-        case .cannotPresign:
-            LocalizedText(
-                en: "switch to an R2/S3 profile (`profile use NAME`) to get URLs",
-                ptBR: "use um perfil R2/S3 (`profile use NOME`) para gerar URLs")
-        case .notFound:
-            LocalizedText(en: "check the key with `ls`", ptBR: "confira a chave com `ls`")
-        case .io(let e) where e == ENOSPC:
-            LocalizedText(en: "the disk is full", ptBR: "o disco está cheio")
-        case .io(let e) where e == EACCES:
-            LocalizedText(en: "check the local folder's permissions", ptBR: "confira as permissões da pasta local")
+        case .cannotPresign: LocalizedText(en: "switch to an R2/S3 profile (`profile use NAME`) to get URLs", ptBR: "use um perfil R2/S3 (`profile use NOME`) para gerar URLs")
+        case .notFound: LocalizedText(en: "check the key with `ls`", ptBR: "confira a chave com `ls`")
+        case .io(let e) where e == ENOSPC: LocalizedText(en: "the disk is full", ptBR: "o disco está cheio")
+        case .io(let e) where e == EACCES: LocalizedText(en: "check the local folder's permissions", ptBR: "confira as permissões da pasta local")
         default:
             nil
         }
