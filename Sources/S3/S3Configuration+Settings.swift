@@ -19,18 +19,14 @@ extension S3Configuration {
         self = try parsed.configuration(retryDeadline: values["R2S_RETRY_DEADLINE"])
     }
 
-    /// From settings a caller already parsed and validated (the shell's profile: the endpoint
-    /// derived from `R2_ACCOUNT_ID`/`R2_JURISDICTION` once, there); only the endpoint's form and
-    /// `R2S_RETRY_DEADLINE` are read here.
-    public init(
-        endpoint: String, bucket: String, region: String, accessKeyID: String, secretAccessKey: String,
+    /// From settings `S3Settings` already parsed and validated (the endpoint among them); only
+    /// `R2S_RETRY_DEADLINE` is read here.
+    init(
+        endpoint: S3Endpoint, bucket: String, region: String, accessKeyID: String, secretAccessKey: String,
         retryDeadline: String?
     ) throws(S3Error) {
-        guard let parsed = S3Endpoint(endpoint) else {
-            throw S3Error(.invalidSetting(name: "R2_ENDPOINT", reason: "not an http(s) URL: \(endpoint)"))
-        }
         self.init(
-            endpoint: parsed, bucket: bucket, region: region, accessKeyID: accessKeyID, secretAccessKey: secretAccessKey,
+            endpoint: endpoint, bucket: bucket, region: region, accessKeyID: accessKeyID, secretAccessKey: secretAccessKey,
             pathStyle: true)
         try applyRetryDeadline(retryDeadline.map { $0.trimmingCharacters() }.flatMap { $0.isEmpty ? nil : $0 })
     }

@@ -18,7 +18,6 @@ extension S3Error: UserFacingError {
 
     private var text: LocalizedText {
         switch code {
-        case .missingSetting(let name): LocalizedText(en: "S3 is not configured: \(name) is not set", ptBR: "S3 não configurado: \(name) não definido")
         case .invalidSetting(let name, let reason): LocalizedText(en: "\(name) is invalid: \(reason)", ptBR: "\(name) inválido: \(reason)")
         case .invalidAccessKeyID: LocalizedText(en: "the S3 server\(where_) does not know this access key (InvalidAccessKeyId)", ptBR: "o servidor S3\(where_) não reconhece esta chave de acesso (InvalidAccessKeyId)")
         case .signatureDoesNotMatch: LocalizedText(en: "the S3 server\(where_) rejected the request signature (SignatureDoesNotMatch)", ptBR: "o servidor S3\(where_) rejeitou a assinatura da requisição (SignatureDoesNotMatch)")
@@ -40,7 +39,6 @@ extension S3Error: UserFacingError {
 
     public var hintText: LocalizedText? {
         switch code {
-        case .missingSetting(let name): LocalizedText(en: "set \(name) in the profile, a .env file or the environment; see `profile show`", ptBR: "defina \(name) no perfil, num arquivo .env ou no ambiente; veja `profile show`")
         case .invalidSetting(let name, _): LocalizedText(en: "fix \(name); see `profile show`", ptBR: "corrija \(name); veja `profile show`")
         case .invalidAccessKeyID, .signatureDoesNotMatch: LocalizedText(en: "check R2_ACCESS_KEY_ID / R2_SECRET_ACCESS_KEY (a new or changed key can take a minute to work)", ptBR: "confira R2_ACCESS_KEY_ID / R2_SECRET_ACCESS_KEY (uma chave nova ou alterada pode levar um minuto para valer)")
         case .accessDenied: LocalizedText(en: "the API token's scope does not allow this: object-level tokens cannot list buckets, " + "and bucket-scoped tokens only see their buckets; check the token's permissions and R2_BUCKET", ptBR: "o escopo do token não permite isto: tokens de objeto não listam buckets e tokens por " + "bucket só veem seus buckets; confira as permissões do token e R2_BUCKET")

@@ -6,8 +6,8 @@ import UserFacing
 /// operation, key and endpoint — never credentials, Authorization headers or presigned queries.
 public struct S3Error: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: Sendable, Hashable {
-        // Configuration (exit status 3).
-        case missingSetting(String)
+        // Configuration (exit status 3): a setting only the client reads (`R2S_RETRY_DEADLINE`);
+        // the profile's settings are `S3Settings`'s `ConfigError`s.
         case invalidSetting(name: String, reason: String)
         // Server-reported.
         case invalidAccessKeyID
@@ -77,7 +77,7 @@ public struct S3Error: Error, Sendable, Hashable, CustomStringConvertible {
     /// True for errors that mean "configuration, credentials or connectivity" (exit status 3).
     public var isConfigurationOrConnection: Bool {
         switch code {
-        case .missingSetting, .invalidSetting, .invalidAccessKeyID, .signatureDoesNotMatch, .accessDenied,
+        case .invalidSetting, .invalidAccessKeyID, .signatureDoesNotMatch, .accessDenied,
             .noSuchBucket, .requestTimeTooSkewed, .connectionFailed, .dnsFailure, .tls, .timeout, .connectionLost:
             true
         case .noSuchKey, .service, .localFile, .invalidResponse, .invalidArgument: false

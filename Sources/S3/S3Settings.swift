@@ -4,7 +4,7 @@ public import UserFacing
 /// `Backends`) and `S3Configuration(settings:)` both go through this parser, so what
 /// `profile show` prints is what the client uses.
 ///
-/// - `R2_ENDPOINT` (an http(s) URL; a trailing `/` is dropped) wins; else `R2_ACCOUNT_ID`
+/// - `R2_ENDPOINT` (an http(s) URL `S3Endpoint` accepts; a trailing `/` is dropped) wins; else `R2_ACCOUNT_ID`
 ///   (letters and digits) [+ `R2_JURISDICTION`, `R2Jurisdiction`] derives
 ///   `https://<account>[.<jurisdiction>].r2.cloudflarestorage.com`.
 /// - `R2_ACCESS_KEY_ID`, `R2_SECRET_ACCESS_KEY` (used as loaded), `R2_BUCKET`,
@@ -15,6 +15,8 @@ public struct S3Settings: Sendable, Equatable {
     public var jurisdiction: String?
     /// The S3 endpoint: `R2_ENDPOINT`, else derived from the account (and jurisdiction).
     public var endpoint: String?
+    /// `endpoint` as the client uses it (validated once, by `S3Endpoint`).
+    var parsedEndpoint: S3Endpoint?
     /// True when `endpoint` was derived from `R2_ACCOUNT_ID` (for `profile show`'s origin column).
     public var endpointIsDerived: Bool
     public var accessKeyID: String?
@@ -44,15 +46,20 @@ public struct S3Settings: Sendable, Equatable {
         }
         endpointIsDerived = false
         if let explicit = values.trimmed("R2_ENDPOINT") {
-            // Only the scheme here: `profile show` still describes an endpoint the client will
-            // refuse when built (userinfo, a query, a bad port: `S3Endpoint`), as it always has.
-            guard SettingValues.isHTTPURL(explicit) else {
-                throw values.invalid("R2_ENDPOINT", "is not an http(s) URL", "não é uma URL http(s)",
-                                     example: "https://ACCOUNT_ID.r2.cloudflarestorage.com")
+            // The one endpoint rule is `S3Endpoint`'s, applied here so that what the client
+            // cannot use (user info, a query, a bad port) is refused where the profile is read.
+            guard let parsed = S3Endpoint(explicit) else {
+                throw values.invalid(
+                    "R2_ENDPOINT", "is not an endpoint URL (http(s)://host[:port][/path], no user info, query or fragment)",
+                    "não é uma URL de endpoint (http(s)://host[:porta][/caminho], sem usuário, query ou fragmento)",
+                    example: "https://ACCOUNT_ID.r2.cloudflarestorage.com")
             }
             endpoint = explicit.hasSuffix("/") ? String(explicit.dropLast()) : explicit
+            parsedEndpoint = parsed
         } else if let accountID {
-            endpoint = "https://\(accountID)" + (jurisdiction.map { ".\($0)" } ?? "") + ".r2.cloudflarestorage.com"
+            let derived = "https://\(accountID)" + (jurisdiction.map { ".\($0)" } ?? "") + ".r2.cloudflarestorage.com"
+            endpoint = derived
+            parsedEndpoint = S3Endpoint(derived)
             endpointIsDerived = true
         }
         accessKeyID = values.trimmed("R2_ACCESS_KEY_ID")
@@ -85,12 +92,18 @@ public struct S3Settings: Sendable, Equatable {
         return (accessKeyID, secretAccessKey)
     }
 
+    /// The parsed endpoint, or the same `missingValue` error as `requireEndpoint()`.
+    func requireParsedEndpoint() throws -> S3Endpoint {
+        guard let parsedEndpoint else { throw missing("R2_ENDPOINT", or: "R2_ACCOUNT_ID") }
+        return parsedEndpoint
+    }
+
     /// The client configuration these settings describe (every setting it needs must be set);
     /// `retryDeadline` is `R2S_RETRY_DEADLINE`.
     public func configuration(retryDeadline: String?) throws -> S3Configuration {
         let keys = try requireCredentials()
         return try S3Configuration(
-            endpoint: requireEndpoint(), bucket: requireBucket(), region: region, accessKeyID: keys.accessKeyID,
+            endpoint: requireParsedEndpoint(), bucket: requireBucket(), region: region, accessKeyID: keys.accessKeyID,
             secretAccessKey: keys.secretAccessKey, retryDeadline: retryDeadline)
     }
 

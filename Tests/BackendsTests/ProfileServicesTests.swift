@@ -173,13 +173,17 @@ import Testing
         #expect(ProfileServices().describeTarget(ctx).line(.en)
             == "profile stage → bucket b @ 127.0.0.1:8333, catalog postgres db.example.com:6543/postgres table files")
         let conninfo = context([
-            "R2_ENDPOINT": "https://user:endpointpw@s3.example.com", "R2_BUCKET": "b",
+            "R2_ENDPOINT": "https://s3.example.com", "R2_BUCKET": "b",
             "DATABASE_URL": "postgresql://app:pa55w0rd@db.example.com/postgres", "R2S_CATALOG": "postgrest",
             "SUPABASE_URL": "https://svc:restpw@abcd.supabase.co", "SUPABASE_SERVICE_ROLE_KEY": "k",
         ], name: "y")
         let hostile = ProfileServices().describeTarget(conninfo).line(.en)
-        for secret in ["endpointpw", "restpw", "svc", "user:"] { #expect(!hostile.contains(secret), "\(hostile)") }
+        for secret in ["pa55w0rd", "restpw", "svc"] { #expect(!hostile.contains(secret), "\(hostile)") }
         #expect(hostile.hasSuffix("catalog postgrest abcd.supabase.co table storage"))
+        // An endpoint with user info is refused where the profile is read (S3Endpoint's rule).
+        let userinfo = context(["R2_ENDPOINT": "https://user:endpointpw@s3.example.com", "R2_BUCKET": "b"], name: "z")
+        let refused = ProfileServices().describeTarget(userinfo).line(.en)
+        #expect(refused == "profile z → invalid settings" && !refused.contains("endpointpw"), "\(refused)")
         let none = context(["R2_ENDPOINT": "http://127.0.0.1:8333", "R2_BUCKET": "b", "R2S_CATALOG": "postgres"], name: "x")
         #expect(ProfileServices().describeTarget(none).line(.en) == "profile x → bucket b @ 127.0.0.1:8333, catalog: not configured")
     }
