@@ -10,13 +10,11 @@ extension S3Configuration {
     /// Blank values count as unset. Errors are the profile's `ConfigError`s (profile `env`):
     /// they name the setting, never a secret value.
     public init(settings: [String: String]) throws {
-        var values: [String: String] = [:]
-        for (name, value) in settings where !value.trimmingCharacters().isEmpty {
-            values[name] = value
-        }
-        if values["R2_BUCKET"] == nil, let alias = values["R2_BUCKET_NAME"] { values["R2_BUCKET"] = alias }
-        let parsed = try S3Settings(SettingValues(profileName: "env", values: values))
-        self = try parsed.configuration(retryDeadline: values["R2S_RETRY_DEADLINE"])
+        // The profile loader's names and aliases (`SettingName`), so `R2_BUCKET_NAME` means here
+        // what it means in a profile.
+        let known = SettingName.normalize(settings.filter { !$0.value.trimmingCharacters().isEmpty })
+        let parsed = try S3Settings(SettingValues(profileName: "env", values: known.mapValues(\.value)))
+        self = try parsed.configuration(retryDeadline: settings["R2S_RETRY_DEADLINE"])
     }
 
     /// From settings `S3Settings` already parsed and validated (the endpoint among them); only

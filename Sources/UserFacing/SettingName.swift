@@ -1,4 +1,8 @@
 /// The settings r2s reads: the same names a web app's `.env` uses, plus r2s's own `R2S_*`.
+///
+/// In the leaf target because both sides read them: the shell's profile loader (which names it
+/// keeps, their aliases, which ones select the `env` profile) and the stores' settings parsers
+/// (`S3Configuration(settings:)` resolves the same aliases).
 public enum SettingName {
     /// Every canonical name, in the order `profile show` lists them.
     public static let all: [String] = [
@@ -34,7 +38,7 @@ public enum SettingName {
     /// Keeps only the settings r2s knows from `source`, under their canonical names; empty values
     /// are dropped (an empty variable does not override a lower source). Returns each kept
     /// value with the name it was spelled as.
-    static func normalize(_ source: [String: String]) -> [String: (value: String, spelledAs: String)] {
+    public static func normalize(_ source: [String: String]) -> [String: (value: String, spelledAs: String)] {
         var out: [String: (value: String, spelledAs: String)] = [:]
         for (name, value) in source where !value.isEmpty {
             guard let canonical = canonical(name) else { continue }
