@@ -14,6 +14,10 @@ public enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable
 
     public var testDescription: String { rawValue }
 
+    /// The pairs whose bucket is SeaweedFS, one per server catalog (the watch suites: the Queues
+    /// double sends SeaweedFS bucket events).
+    public static let seaweedFS: [Backend] = [.postgres, .postgrest]
+
     /// The pair's catalog store.
     public var catalog: StoreKind {
         switch self {

@@ -1,3 +1,4 @@
+import BackendSupport
 import Catalog
 import Foundation
 import R2SCore
@@ -6,9 +7,9 @@ import Testing
 
 /// What `watch --json` counts for events the catalog already agrees with.
 @Suite(.serialized) struct WatchCountTests {
-    @Test("a delete whose row is already soft-deleted is unchanged, not out of scope (on both catalog paths)", arguments: CatalogPath.allCases)
-    func deleteOfASoftDeletedRowIsUnchanged(_ path: CatalogPath) async throws {
-        try await WatchFixture.with(path) { f in
+    @Test("a delete whose row is already soft-deleted is unchanged, not out of scope (on both catalog paths)", arguments: Backend.seaweedFS)
+    func deleteOfASoftDeletedRowIsUnchanged(_ backend: Backend) async throws {
+        try await WatchFixture.with(backend) { f in
             let rows = try await f.rows(["d/gone.pdf", "d/gone.jpg"])
             _ = try await f.catalog.softDelete(ids: rows.map(\.id), actor: nil)
             let before = try await f.snapshot()

@@ -1,3 +1,4 @@
+import BackendSupport
 import Catalog
 import Foundation
 import ObjectStore
@@ -9,9 +10,9 @@ import Testing
 /// and the Queues double. Events are enqueued the way R2 sends them; the catalog must end as
 /// `sync` would leave it, whatever the duplicates and the order.
 @Suite(.serialized) struct WatchE2ETests {
-    @Test("duplicated, shuffled events, a delete before its create: the catalog ends as sync would leave it", arguments: CatalogPath.allCases)
-    func converges(_ path: CatalogPath) async throws {
-        try await WatchFixture.with(path) { f in
+    @Test("duplicated, shuffled events, a delete before its create: the catalog ends as sync would leave it", arguments: Backend.seaweedFS)
+    func converges(_ backend: Backend) async throws {
+        try await WatchFixture.with(backend) { f in
             // Before: a row whose file will be deleted, a row soft-deleted long ago whose file comes back.
             try await f.put(["docs/keep.pdf", "docs/gone.pdf"])
             try await f.rows(["docs/keep.pdf", "docs/gone.pdf"])

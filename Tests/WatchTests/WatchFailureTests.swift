@@ -1,3 +1,4 @@
+import BackendSupport
 import Catalog
 import Foundation
 import ObjectStore
@@ -73,9 +74,9 @@ import Testing
         }
     }
 
-    @Test("watch waits for a running sync's lock, then applies", arguments: CatalogPath.allCases)
-    func waitsForSyncLock(_ path: CatalogPath) async throws {
-        try await WatchFixture.with(path) { f in
+    @Test("watch waits for a running sync's lock, then applies", arguments: Backend.seaweedFS)
+    func waitsForSyncLock(_ backend: Backend) async throws {
+        try await WatchFixture.with(backend) { f in
             try await f.put(["l/a.pdf"])
             try await f.queue.send([QueueDouble.event("PutObject", bucket: f.bucket, key: "l/a.pdf")])
             let release = AsyncStream<Void>.makeStream()

@@ -15,13 +15,6 @@ import Services
 import SyncModule
 import Testing
 
-/// Which catalog path a watch test runs on (the bucket is always SeaweedFS).
-enum CatalogPath: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case postgres = "SeaweedFS + Postgres"
-    case postgrest = "SeaweedFS + PostgREST"
-    var testDescription: String { rawValue }
-}
-
 /// The loopback Queues double (Tests/Support/queues), driven through its test-only control endpoints.
 struct QueueDouble: Sendable {
     let url: String
@@ -99,7 +92,8 @@ struct WatchFixture: Sendable {
     let pgURL: String
     var bucket: String { store.configuration.bucket }
 
-    static func with(_ path: CatalogPath, _ body: (WatchFixture) async throws -> Void) async throws {
+    /// `backend` is one of `Backend.seaweedFS` (watch reads a SeaweedFS bucket's events).
+    static func with(_ backend: Backend, _ body: (WatchFixture) async throws -> Void) async throws {
         guard let s3 = TestServers.s3(), let pg = TestServers.postgres(), let queue = try QueueDouble.make() else { return }
         let table = "watch_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         let name = "r2s-watch-\(UUID().uuidString.prefix(8))".lowercased()
@@ -109,7 +103,7 @@ struct WatchFixture: Sendable {
         let direct = try PostgresCatalog(url: pg.url, table: String(table))
         try await direct.initialize(withUsuarios: false)
         let catalog: any CatalogStore
-        if path == .postgrest {
+        if backend.catalog == .postgrest {
             guard let rest = TestServers.postgrest() else { return }
             let transport = HTTPClientTransport(client: try HTTPClient(configuration: HTTPClient.Configuration()))
             catalog = try PostgRESTCatalog(url: rest.url, key: rest.key, table: String(table), transport: transport)

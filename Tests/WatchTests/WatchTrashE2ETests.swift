@@ -1,3 +1,4 @@
+import BackendSupport
 import Backends
 import CloudflareQueues
 import Catalog
