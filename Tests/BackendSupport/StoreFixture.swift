@@ -85,21 +85,12 @@ public struct StoreFixture: Sendable {
             try await store.initialize(withUsuarios: true)
             try await body(StoreFixture(kind: kind, store: store, table: String(table), sqlitePath: path, pgURL: nil))
         case .postgres:
-            guard let pg = TestServers.postgres() else { return }
-            try await PostgresSetup.once(pg.url)
-            let store = try PostgresCatalog(url: pg.url, table: String(table))
-            try await store.initialize(withUsuarios: false)
-            let fixture = StoreFixture(kind: kind, store: store, table: String(table), sqlitePath: nil, pgURL: pg.url)
-            defer { try? fixture.sql("DROP TABLE IF EXISTS \"\(table)\"") }
-            try await body(fixture)
+            try await withPostgresTable(named: String(table), body)
         case .postgrest:
-            guard let pg = TestServers.postgres(), let store = try postgrestStore(table: String(table), warnings: nil) else { return }
-            try await PostgresSetup.once(pg.url)
-            // PostgREST cannot create tables: the table is made over direct Postgres.
-            try await PostgresCatalog(url: pg.url, table: String(table)).initialize(withUsuarios: false)
-            let fixture = StoreFixture(kind: kind, store: store, table: String(table), sqlitePath: nil, pgURL: pg.url)
-            defer { try? fixture.sql("DROP TABLE IF EXISTS \"\(table)\"") }
-            try await body(fixture)
+            guard let store = try postgrestStore(table: String(table), warnings: nil) else { return }
+            try await withPostgresTable(named: String(table)) { direct in
+                try await body(StoreFixture(kind: kind, store: store, table: direct.table, sqlitePath: nil, pgURL: direct.pgURL))
+            }
         }
     }
 

@@ -11,16 +11,13 @@ import Testing
 @Suite struct PostgRESTCatalogTests {
     /// A fresh table over direct Postgres and a PostgREST store on it with a request log.
     func with(_ body: (PostgRESTCatalog, RecordingTransport, WarningLog, String) async throws -> Void) async throws {
-        guard let pg = TestServers.postgres(), TestServers.postgrest() != nil else { return }
-        try await PostgresSetup.once(pg.url)
-        let table = "t_rest_" + UUID().uuidString.prefix(8).lowercased()
-        try await PostgresCatalog(url: pg.url, table: table).initialize(withUsuarios: false)
-        let fixture = StoreFixture(kind: .postgres, store: try PostgresCatalog(url: pg.url, table: table), table: table, sqlitePath: nil, pgURL: pg.url)
-        defer { try? fixture.sql("DROP TABLE IF EXISTS \"\(table)\"") }
-        let transport = RecordingTransport()
-        let warnings = WarningLog()
-        let store = try #require(try StoreFixture.postgrestStore(table: table, transport: transport, warnings: warnings))
-        try await body(store, transport, warnings, table)
+        guard TestServers.postgrest() != nil else { return }
+        try await StoreFixture.withPostgresTable(named: "t_rest_" + UUID().uuidString.prefix(8).lowercased()) { fixture in
+            let transport = RecordingTransport()
+            let warnings = WarningLog()
+            let store = try #require(try StoreFixture.postgrestStore(table: fixture.table, transport: transport, warnings: warnings))
+            try await body(store, transport, warnings, fixture.table)
+        }
     }
 
     @Test("a server that reports a different total than it returns makes the read throw")

@@ -39,18 +39,7 @@ import Testing
             return { sql in _ = try c.execute(sql) }
         }
         // The writer is busy before the read starts, and still busy when it ends.
-        while writer.counts.total < 5 { try await Task.sleep(for: .milliseconds(10)) }
-        let before = writer.counts.total
-        do {
-            try await body()
-        } catch {
-            _ = try? await writer.stop()
-            throw error
-        }
-        let during = writer.counts.total - before
-        let final = try await writer.stop()
-        #expect(final.failures == 0)
-        return during
+        return try await writer.around(body).writes
     }
 
     @Test("a full read under 60 writes/s returns every untouched row exactly once", arguments: [StoreKind.postgrest, .postgres])
@@ -100,30 +89,28 @@ extension LiveReadTests {
 extension LiveReadTests {
     @Test("ids bunched at the ends of the uuid space and a 300-row cap: every row once, in order, O(N/page) requests")
     func skewedIdsAndLowCap() async throws {
-        guard let pg = TestServers.postgres(), TestServers.postgrest() != nil else { return }
-        try await PostgresSetup.once(pg.url)
-        let table = "t_skew_" + UUID().uuidString.prefix(8).lowercased()
-        try await PostgresCatalog(url: pg.url, table: table).initialize(withUsuarios: false)
-        let f = StoreFixture(kind: .postgres, store: try PostgresCatalog(url: pg.url, table: table), table: table, sqlitePath: nil, pgURL: pg.url)
-        defer { try? f.sql("DROP TABLE IF EXISTS \"\(table)\"") }
-        // 2,000 sequential ids near zero (the nil uuid included), 2,000 random, 50 at the very top
-        // (the max uuid included): widths learned on one stretch are wrong for the next.
-        try f.sql(
-            """
-            INSERT INTO "\(table)" (id, nome, url)
-            SELECT ('00000000-0000-0000-0000-' || lpad(to_hex(i), 12, '0'))::uuid, 'a', 'https://cdn.example.com/a/' || i FROM generate_series(0, 1999) i
-            UNION ALL SELECT uuid_generate_v4(), 'b', 'https://cdn.example.com/b/' || i FROM generate_series(0, 1999) i
-            UNION ALL SELECT ('ffffffff-ffff-ffff-ffff-' || lpad(to_hex(281474976710655 - i), 12, '0'))::uuid, 'c', 'https://cdn.example.com/c/' || i FROM generate_series(0, 49) i
-            """)
-        let expected = try await f.store.allRecords(RecordQuery(deleted: .include)).map(\.id)
-        #expect(expected.count == 4050)
-        try await StoreFixture.configureSubset(["table": table, "max_rows": 300])
-        let transport = RecordingTransport()
-        let store = try #require(try StoreFixture.postgrestStore(table: table, transport: transport, warnings: nil))
-        let read = try await store.allRecords(RecordQuery(deleted: .include)).map(\.id)
-        #expect(read == expected)
-        // A fixed multiple of N/300 pages: narrowing and learning never degenerate into tiny ranges.
-        let gets = transport.log.requests.filter { $0.method == "GET" }.count
-        #expect(gets <= 4 * (4050 / 300 + 1), "\(gets) requests")
+        guard TestServers.postgrest() != nil else { return }
+        try await StoreFixture.withPostgresTable(named: "t_skew_" + UUID().uuidString.prefix(8).lowercased()) { f in
+            let table = f.table
+            // 2,000 sequential ids near zero (the nil uuid included), 2,000 random, 50 at the very top
+            // (the max uuid included): widths learned on one stretch are wrong for the next.
+            try f.sql(
+                """
+                INSERT INTO "\(table)" (id, nome, url)
+                SELECT ('00000000-0000-0000-0000-' || lpad(to_hex(i), 12, '0'))::uuid, 'a', 'https://cdn.example.com/a/' || i FROM generate_series(0, 1999) i
+                UNION ALL SELECT uuid_generate_v4(), 'b', 'https://cdn.example.com/b/' || i FROM generate_series(0, 1999) i
+                UNION ALL SELECT ('ffffffff-ffff-ffff-ffff-' || lpad(to_hex(281474976710655 - i), 12, '0'))::uuid, 'c', 'https://cdn.example.com/c/' || i FROM generate_series(0, 49) i
+                """)
+            let expected = try await f.store.allRecords(RecordQuery(deleted: .include)).map(\.id)
+            #expect(expected.count == 4050)
+            try await StoreFixture.configureSubset(["table": table, "max_rows": 300])
+            let transport = RecordingTransport()
+            let store = try #require(try StoreFixture.postgrestStore(table: table, transport: transport, warnings: nil))
+            let read = try await store.allRecords(RecordQuery(deleted: .include)).map(\.id)
+            #expect(read == expected)
+            // A fixed multiple of N/300 pages: narrowing and learning never degenerate into tiny ranges.
+            let gets = transport.log.requests.filter { $0.method == "GET" }.count
+            #expect(gets <= 4 * (4050 / 300 + 1), "\(gets) requests")
+        }
     }
 }

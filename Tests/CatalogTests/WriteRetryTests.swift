@@ -14,16 +14,12 @@ import Testing
 @Suite struct WriteRetryTests {
     /// A fresh table and a PostgREST store on it with a request log.
     func withPostgREST(_ body: (PostgRESTCatalog, RecordingTransport, StoreFixture) async throws -> Void) async throws {
-        guard let pg = TestServers.postgres(), TestServers.postgrest() != nil else { return }
-        try await PostgresSetup.once(pg.url)
-        let table = "t_retry_" + UUID().uuidString.prefix(8).lowercased()
-        try await PostgresCatalog(url: pg.url, table: table).initialize(withUsuarios: false)
-        let fixture = StoreFixture(
-            kind: .postgres, store: try PostgresCatalog(url: pg.url, table: table), table: table, sqlitePath: nil, pgURL: pg.url)
-        defer { try? fixture.sql("DROP TABLE IF EXISTS \"\(table)\"") }
-        let transport = RecordingTransport()
-        let store = try #require(try StoreFixture.postgrestStore(table: table, transport: transport, warnings: nil))
-        try await body(store, transport, fixture)
+        guard TestServers.postgrest() != nil else { return }
+        try await StoreFixture.withPostgresTable(named: "t_retry_" + UUID().uuidString.prefix(8).lowercased()) { fixture in
+            let transport = RecordingTransport()
+            let store = try #require(try StoreFixture.postgrestStore(table: fixture.table, transport: transport, warnings: nil))
+            try await body(store, transport, fixture)
+        }
     }
 
     func rows(_ n: Int) -> [NewRecord] {

@@ -255,17 +255,12 @@ enum Shell {
     static func run(_ executable: String, _ arguments: String...) throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-sync-run-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: log) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-        guard spawned == 0 else { throw Failed(description: "cannot run \(executable): errno \(spawned)") }
+        let pid: pid_t
+        do {
+            pid = try spawnToFile([executable] + arguments, environment: ProcessInfo.processInfo.environment, outputPath: log)
+        } catch {
+            throw Failed(description: "cannot run \(executable): \(error)")
+        }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let exited = status & 0x7f == 0, code = (status >> 8) & 0xff

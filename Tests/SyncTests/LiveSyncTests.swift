@@ -64,19 +64,7 @@ import Testing
             let c = try Postgres.Connection(url: url, applicationName: "r2s-test-writer")
             return { sql in _ = try c.execute(sql) }
         }
-        while writer.counts.total < 5 { try await Task.sleep(for: .milliseconds(10)) }
-        let before = writer.counts.total
-        let result: T
-        do {
-            result = try await body()
-        } catch {
-            _ = try? await writer.stop()
-            throw error
-        }
-        let during = writer.counts.total - before
-        let final = try await writer.stop()
-        #expect(final.failures == 0)
-        return (result, during)
+        return try await writer.around(body)
     }
 
     /// Rows sync may not touch, by id (everything but the writer's).
