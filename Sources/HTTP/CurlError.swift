@@ -33,12 +33,6 @@ public struct CurlError: Error, Sendable, Hashable, CustomStringConvertible {
     /// curl's explanation, e.g. "Failed to connect to 127.0.0.1 port 1: Connection refused".
     public var detail: String
 
-    public init(kind: Kind, code: Int, detail: String) {
-        self.kind = kind
-        self.code = code
-        self.detail = detail
-    }
-
     /// True when a retry may succeed (the network, not the request, failed).
     public var isTransient: Bool {
         switch kind {

@@ -10,12 +10,6 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     /// The wrapper call that failed (`prepare`, `step`, `open`…).
     public let operation: String
 
-    public init(code: Int32, message: String, operation: String) {
-        self.code = code
-        self.message = message
-        self.operation = operation
-    }
-
     /// The primary result code (low byte of the extended code).
     public var primaryCode: Int32 { code & 0xFF }
     /// The database (or a table) is locked by another connection (`SQLITE_BUSY`/`SQLITE_LOCKED`).

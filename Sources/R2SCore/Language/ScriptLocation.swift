@@ -9,12 +9,6 @@ public struct ScriptLocation: Sendable, Hashable, CustomStringConvertible {
     /// 1-based column (Unicode scalars from the start of the line).
     public var column: Int
 
-    public init(origin: String, line: Int, column: Int) {
-        self.origin = origin
-        self.line = line
-        self.column = column
-    }
-
     /// `origin:line:column`, the prefix of every script diagnostic.
     public var description: String { "\(origin):\(line):\(column)" }
 }
