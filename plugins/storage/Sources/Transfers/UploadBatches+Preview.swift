@@ -33,13 +33,7 @@ extension UploadBatches {
     /// rows read once), without uploading or writing anything. A key that exists without --overwrite or
     /// --skip-existing is the refusal the run would report.
     func preview(_ next: () -> [UploadFile]?, each: (UploadFile, Result<Preview, any Error>) -> Void) async {
-        var known: [FolderRows] = []
-        var failure: (any Error)?
-        do {
-            known = try await readFolders()
-        } catch {
-            failure = error
-        }
+        let (known, failure) = await readFolders()
         while let batch = next() {
             let plans: [Plan]
             do {

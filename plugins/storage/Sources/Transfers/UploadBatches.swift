@@ -31,14 +31,9 @@ struct UploadBatches {
     /// walks the folders as it goes), handing each outcome to `done` on the calling task (in
     /// batch order).
     func run(_ next: () -> [UploadFile]?, done: (UploadFile, Result<UploadJob.Result, any Error>) -> Void) async {
-        var known: [FolderRows] = []
+        let (known, readFailure) = await readFolders()
         // Set when no later batch can succeed: the folder read failed, or the catalog is gone.
-        var failure: (any Error)?
-        do {
-            known = try await readFolders()
-        } catch {
-            failure = error
-        }
+        var failure = readFailure
         while let batch = next() {
             if Task.isCancelled || failure != nil {
                 for file in batch { done(file, .failure(failure ?? CancellationError())) }
@@ -116,9 +111,14 @@ struct UploadBatches {
         return results
     }
 
-    /// The rows of every uploaded folder, one prefix read each (none when there is no folder).
-    func readFolders() async throws -> [FolderRows] {
-        try await [FolderRows].read(folders, catalog: job.catalog, mapping: job.mapping)
+    /// The rows of every uploaded folder, one prefix read each (none when there is no folder),
+    /// read once for all batches; or why the read failed, which fails every batch.
+    func readFolders() async -> (rows: [FolderRows], failure: (any Error)?) {
+        do {
+            return (try await [FolderRows].read(folders, catalog: job.catalog, mapping: job.mapping), nil)
+        } catch {
+            return ([], error)
+        }
     }
 
     /// Existing objects (listing) and active rows of a batch: from the folder reads in `known`,
