@@ -100,7 +100,24 @@ struct RangeListingTests {
         let got = Set(bytes(all)), want = Set(bytes(reference))
         #expect(got == want, "missing: \(want.subtracting(got).map { String(decoding: $0, as: UTF8.self) }); extra: \(got.subtracting(want).map { String(decoding: $0, as: UTF8.self) })")
         #expect(report.ranges == parts.count)
+        expectTiling(parts.map(\.0), of: ranges)
         return report
+    }
+
+    /// The listed ranges (as they stood when each was done) tile the starting cut: sorted by
+    /// lower bound, each starts where the one before ends; none is listed twice, none is missing.
+    static func expectTiling(_ listed: [KeyRange], of start: [KeyRange]) {
+        func order(_ a: KeyRange, _ b: KeyRange) -> Bool {
+            guard let x = a.after else { return b.after != nil }
+            return b.after.map { KeyOrder.less(x, $0) } ?? false
+        }
+        let sorted = listed.sorted(by: order)
+        let bounds = start.sorted(by: order)
+        #expect(sorted.first?.after == bounds.first?.after && sorted.last?.through == bounds.last?.through, "\(sorted)")
+        for (a, b) in zip(sorted, sorted.dropFirst()) {
+            // Bytes: Swift's String equality is Unicode-canonical, S3's order is not.
+            #expect(a.through != nil && a.through.map { Array($0.utf8) } == b.after.map { Array($0.utf8) }, "\(a) then \(b): a gap or an overlap")
+        }
     }
 
     @Test("dynamic splits over awkward keys cover the sequential listing exactly", arguments: Server.allCases)
