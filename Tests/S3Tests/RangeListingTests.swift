@@ -229,5 +229,12 @@ extension RangeListingTests {
         #expect(KeyRange(after: "a", through: "b").contains("a") == false)
         #expect(KeyRange(after: "a", through: "b").contains("b"))
         #expect(KeyRange(after: "cafe", through: nil).contains("cafe\u{301}"))  // NFD bytes sort after "cafe"
+        // Byte order and byte equality, not Swift's canonical comparison.
+        #expect(!KeyOrder.same("café", "cafe\u{301}") && KeyOrder.same("café", "caf\u{E9}") && KeyOrder.same("", ""))
+        #expect(KeyOrder.less("cafe\u{301}", "café") && !KeyOrder.less("café", "cafe\u{301}"))  // 0x65 0xCC < 0xC3
+        #expect(KeyOrder.less("a", "a/") && KeyOrder.less("a b", "a/") && KeyOrder.less("", "a") && !KeyOrder.less("a", "a"))
+        #expect(KeyOrder.less("\u{FFFF}", "😀") && KeyOrder.less("~", "\u{80}"))
+        let long = String(repeating: "k/", count: 600)
+        #expect(KeyOrder.less(long + "a", long + "b") && KeyOrder.same(long, String(repeating: "k/", count: 600)))
     }
 }
