@@ -47,16 +47,25 @@ actor RangeBoard {
     /// The next range for an idle stream, or nil when everything is listed (or the listing stopped).
     func claim() async -> (id: Int, range: KeyRange)? {
         while !stopped, !Task.isCancelled {
-            if let (range, depth) = waiting.popLast().map({ ($0, Int?.none) }) ?? steal() {
-                nextID += 1
-                active[nextID] = Active(range: range, depth: depth)
-                return (nextID, range)
-            }
+            if let claimed = take() { return claimed }
             if active.isEmpty { return nil }
             await withCheckedContinuation { sleepers.append($0) }
         }
         return nil
     }
+
+    /// A waiting range or one cut from a range in progress, without waiting: nil when there is
+    /// nothing to hand out right now. `claim` waits on it; tests drive it in a fixed order, so
+    /// the cuts (and the pages they cost) do not depend on task scheduling.
+    func take() -> (id: Int, range: KeyRange)? {
+        guard !stopped, let (range, depth) = waiting.popLast().map({ ($0, Int?.none) }) ?? steal() else { return nil }
+        nextID += 1
+        active[nextID] = Active(range: range, depth: depth)
+        return (nextID, range)
+    }
+
+    /// Nothing waits and nothing is being listed: the listing is complete (or was stopped).
+    var isIdle: Bool { waiting.isEmpty && active.isEmpty }
 
     /// Checks one page against the range's (possibly shrunk) bound and its order, and records it.
     func accept(_ id: Int, _ objects: [ObjectInfo], more: Bool) -> Verdict {

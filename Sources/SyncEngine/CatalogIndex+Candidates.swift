@@ -84,8 +84,8 @@ extension ObjectIndex {
         var low = 0, high = entries.count
         while low < high {
             let mid = (low + high) / 2
-            if entries[mid].canonicalKey.utf8.lexicographicallyPrecedes(key.utf8) { low = mid + 1 } else { high = mid }
+            if KeyOrder.less(entries[mid].canonicalKey, key) { low = mid + 1 } else { high = mid }
         }
-        return low < entries.count && entries[low].canonicalKey.utf8.elementsEqual(key.utf8)
+        return low < entries.count && KeyOrder.same(entries[low].canonicalKey, key)
     }
 }

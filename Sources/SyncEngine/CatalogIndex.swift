@@ -32,7 +32,7 @@ public struct IndexedRow: Sendable, Hashable {
 
     /// Drops the url and nome when they can be recomputed from `key`.
     mutating func compact(key: String, mapping: KeyMapping) {
-        if let url = storedURL, url.utf8.elementsEqual(mapping.url(for: key).utf8) { storedURL = nil }
+        if let url = storedURL, KeyOrder.same(url, mapping.url(for: key)) { storedURL = nil }
         if let nome = storedNome, nome.utf8.elementsEqual(Self.lastSegment(key).utf8) { storedNome = nil }
     }
 
@@ -95,7 +95,7 @@ public struct CatalogIndex: Sendable {
             var row = IndexedRow(record, inScope: scope.matches(record: record, canonicalKey: key))
             noteCandidateScopes(record, primary: key, inScope: row.inScope, mapping: mapping, scope: scope)
             row.compact(key: key, mapping: mapping)
-            if let last = entries.last, !last.key.utf8.lexicographicallyPrecedes(key.utf8) { sorted = false }
+            if let last = entries.last, !KeyOrder.less(last.key, key) { sorted = false }
             entries.append(Entry(key: key, row: row))
         case .foreign:
             foreign.append((IndexedRow(record, inScope: false), record.url))
@@ -111,8 +111,8 @@ public struct CatalogIndex: Sendable {
     public mutating func sort() {
         guard !sorted else { return }
         entries.sort { a, b in
-            if a.key.utf8.elementsEqual(b.key.utf8) { return a.row.id.uuidString < b.row.id.uuidString }
-            return a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+            if KeyOrder.same(a.key, b.key) { return a.row.id.uuidString < b.row.id.uuidString }
+            return KeyOrder.less(a.key, b.key)
         }
         sorted = true
     }

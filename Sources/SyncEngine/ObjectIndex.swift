@@ -42,8 +42,8 @@ public struct ObjectIndex: Sendable {
     /// Adds one listed object under its canonical key.
     public mutating func add(_ object: IndexedObject, canonicalKey: String) {
         var object = object
-        object.storedCanonical = canonicalKey.utf8.elementsEqual(object.key.utf8) ? nil : canonicalKey
-        if let last = entries.last, !last.canonicalKey.utf8.lexicographicallyPrecedes(canonicalKey.utf8) { sorted = false }
+        object.storedCanonical = KeyOrder.same(canonicalKey, object.key) ? nil : canonicalKey
+        if let last = entries.last, !KeyOrder.less(last.canonicalKey, canonicalKey) { sorted = false }
         entries.append(object)
     }
 
@@ -52,8 +52,8 @@ public struct ObjectIndex: Sendable {
         guard !sorted else { return }
         entries.sort { a, b in
             let ka = a.canonicalKey, kb = b.canonicalKey
-            if ka.utf8.elementsEqual(kb.utf8) { return a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
-            return ka.utf8.lexicographicallyPrecedes(kb.utf8)
+            if KeyOrder.same(ka, kb) { return KeyOrder.less(a.key, b.key) }
+            return KeyOrder.less(ka, kb)
         }
         sorted = true
     }

@@ -42,14 +42,14 @@ public struct SyncClassifier: Sendable {
         var i = 0, j = 0
         while i < objs.count || j < rows.count {
             let key: String
-            if i < objs.count, j >= rows.count || !rows[j].key.utf8.lexicographicallyPrecedes(objs[i].canonicalKey.utf8) {
+            if i < objs.count, j >= rows.count || !KeyOrder.less(rows[j].key, objs[i].canonicalKey) {
                 key = objs[i].canonicalKey
             } else {
                 key = rows[j].key
             }
             var iEnd = i, jEnd = j
-            while iEnd < objs.count, objs[iEnd].canonicalKey.utf8.elementsEqual(key.utf8) { iEnd += 1 }
-            while jEnd < rows.count, rows[jEnd].key.utf8.elementsEqual(key.utf8) { jEnd += 1 }
+            while iEnd < objs.count, KeyOrder.same(objs[iEnd].canonicalKey, key) { iEnd += 1 }
+            while jEnd < rows.count, KeyOrder.same(rows[jEnd].key, key) { jEnd += 1 }
             let keyObjects = objs[i..<iEnd]
             let group = rows[j..<jEnd].map(\.row)
             (i, j) = (iEnd, jEnd)

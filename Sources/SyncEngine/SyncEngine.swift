@@ -36,6 +36,9 @@ public enum SyncEvent: Sendable {
     case replanned(SyncResult.ChangedMeanwhile)
     /// The server listed this prefix out of byte order: it was listed again one page after another.
     case listingOutOfOrder(prefix: String)
+    /// A range-listed read missed these existing objects (found by the HEAD that confirms each
+    /// planned soft-delete, `ListingConfirmation`): they were kept in the plan as listed.
+    case listingMissed(keys: [String])
 }
 
 /// The result of one run.
@@ -85,8 +88,7 @@ public struct SyncEngine: Sendable {
     public func plan(_ options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void) async throws -> SyncResult {
         let (objects, catalogIndex) = try await readBothSides(options, observer: observer)
         observer(.read(objects: objects.scopedObjects, records: catalogIndex.scopedActiveRows))
-        let classifier = SyncClassifier(options: options, mapping: mapping)
-        let (plan, summary) = classifier.classify(objects: objects, catalog: catalogIndex) { observer(.item($0)) }
+        let (plan, summary) = try await classifyConfirmed(objects: objects, catalog: catalogIndex, options: options, observer: observer)
         observer(.planned(plan, summary))
         return SyncResult(plan: plan, summary: summary, refusal: SyncRefusal.check(plan, summary, options: options))
     }

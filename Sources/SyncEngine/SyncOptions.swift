@@ -32,8 +32,9 @@ public struct SyncOptions: Sendable {
     /// Changes per catalog transaction (issue 17 §3): each chunk commits on its own, so a rerun
     /// after a crash continues from what was committed; nil applies the whole plan in one transaction.
     public var changesPerTransaction: Int? = 5000
-    /// Listing streams per prefix (`--list-concurrency`, issue 17 §1); 1 (the default until the
-    /// split heuristic is fixed: 8 streams measured slower on SeaweedFS) lists one page after another.
+    /// Listing streams per prefix (`--list-concurrency`, issue 17 §1); 1 lists one page after
+    /// another. `sync` and `check` default to 8 (faster through the latency proxy, docs/scale.md);
+    /// the engine's own default stays 1 for callers that list small scopes (watch).
     public var listConcurrency = 1
 
     public init(

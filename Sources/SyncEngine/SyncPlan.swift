@@ -113,6 +113,8 @@ public struct SyncSummary: Sendable, Hashable {
     public var dotSegments = 0
     /// The first such key, for the warning.
     public var dotSegmentExample: String?
+    /// Objects a range-listed read missed and a HEAD found (their rows were not soft-deleted).
+    public var listingMissed = 0
     /// Problems that need a person: unparseable urls, key conflicts and ambiguous urls.
     public var errors: Int { unparseable + conflicts + ambiguous }
     public var dryRun = false

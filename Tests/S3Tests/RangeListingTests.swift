@@ -100,7 +100,24 @@ struct RangeListingTests {
         let got = Set(bytes(all)), want = Set(bytes(reference))
         #expect(got == want, "missing: \(want.subtracting(got).map { String(decoding: $0, as: UTF8.self) }); extra: \(got.subtracting(want).map { String(decoding: $0, as: UTF8.self) })")
         #expect(report.ranges == parts.count)
+        expectTiling(parts.map(\.0), of: ranges)
         return report
+    }
+
+    /// The listed ranges (as they stood when each was done) tile the starting cut: sorted by
+    /// lower bound, each starts where the one before ends; none is listed twice, none is missing.
+    static func expectTiling(_ listed: [KeyRange], of start: [KeyRange]) {
+        func order(_ a: KeyRange, _ b: KeyRange) -> Bool {
+            guard let x = a.after else { return b.after != nil }
+            return b.after.map { KeyOrder.less(x, $0) } ?? false
+        }
+        let sorted = listed.sorted(by: order)
+        let bounds = start.sorted(by: order)
+        #expect(sorted.first?.after == bounds.first?.after && sorted.last?.through == bounds.last?.through, "\(sorted)")
+        for (a, b) in zip(sorted, sorted.dropFirst()) {
+            // Bytes: Swift's String equality is Unicode-canonical, S3's order is not.
+            #expect(a.through != nil && a.through.map { Array($0.utf8) } == b.after.map { Array($0.utf8) }, "\(a) then \(b): a gap or an overlap")
+        }
     }
 
     @Test("dynamic splits over awkward keys cover the sequential listing exactly", arguments: Server.allCases)
@@ -212,5 +229,12 @@ extension RangeListingTests {
         #expect(KeyRange(after: "a", through: "b").contains("a") == false)
         #expect(KeyRange(after: "a", through: "b").contains("b"))
         #expect(KeyRange(after: "cafe", through: nil).contains("cafe\u{301}"))  // NFD bytes sort after "cafe"
+        // Byte order and byte equality, not Swift's canonical comparison.
+        #expect(!KeyOrder.same("café", "cafe\u{301}") && KeyOrder.same("café", "caf\u{E9}") && KeyOrder.same("", ""))
+        #expect(KeyOrder.less("cafe\u{301}", "café") && !KeyOrder.less("café", "cafe\u{301}"))  // 0x65 0xCC < 0xC3
+        #expect(KeyOrder.less("a", "a/") && KeyOrder.less("a b", "a/") && KeyOrder.less("", "a") && !KeyOrder.less("a", "a"))
+        #expect(KeyOrder.less("\u{FFFF}", "😀") && KeyOrder.less("~", "\u{80}"))
+        let long = String(repeating: "k/", count: 600)
+        #expect(KeyOrder.less(long + "a", long + "b") && KeyOrder.same(long, String(repeating: "k/", count: 600)))
     }
 }

@@ -9,6 +9,12 @@
 #   R2S_BENCH_FOLDERS    folders the objects are spread over (default 20: docs/f00/ … docs/f19/)
 #   R2S_TEST_S3_PORT / R2S_TEST_PG_PORT   server ports (defaults 18333 / 18432); the proxy
 #                        listens on the S3 port + 70
+#   R2S_BENCH_PROXY=0    skip the runs through the proxy (a 1M run on loopback only)
+#   R2S_BENCH_DRIFT=1    also a 5 % drift sync on loopback (every 20th row deleted: sync adds them)
+#   R2S_BENCH_PROFILE=1  also `perf record` the loopback no-op with the default concurrency and
+#                        print the top of `perf report` (DIR/profile.txt has all of it)
+# Every r2s run also reports the longest catalog transaction seen (pg_stat_activity polled every
+# 0.2 s, so ±0.2 s).
 #
 # Populates N objects with parallel PUTs (r2s-bench-s3, 64 at a time; nothing on disk) and one
 # catalog row per object (so sync is a no-op), then measures, in one run:
@@ -63,15 +69,29 @@ echo "populated in $((SECONDS - started)) s" >&2
 
 results="$dir/results"
 : >"$results"
+# The longest open catalog transaction while a run is under way, polled (seconds, ±0.2 s).
+xact_poll() {
+  local longest=0 now
+  while :; do
+    now=$(psql -X -Atq "$R2S_TEST_PG_URL" -c "SELECT coalesce(max(extract(epoch FROM clock_timestamp() - xact_start)), 0)
+      FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND xact_start IS NOT NULL" 2>/dev/null || echo 0)
+    longest=$(awk -v a="$longest" -v b="${now:-0}" 'BEGIN { print (b > a) ? b : a }')
+    echo "$longest" >"$dir/xact"
+    sleep 0.2
+  done
+}
 measure() { # measure LABEL CMD… → "LABEL  wall s  peak MB  exit  [requests through the proxy]"; wall also goes to $results
   local label=$1; shift
-  local before asked
+  local before asked poller xact=
   before=$(wc -l <"$dir/requests.log" 2>/dev/null || echo 0)
+  echo 0 >"$dir/xact"
+  if [[ $1 == "$bin/r2s" ]]; then xact_poll & poller=$!; fi
   bench_time "$dir" "$@"
+  if [[ -n ${poller:-} ]]; then kill "$poller" 2>/dev/null; wait "$poller" 2>/dev/null || true; xact=$(printf '  longest catalog transaction %.1f s' "$(cat "$dir/xact")"); fi
   asked=$(($(wc -l <"$dir/requests.log" 2>/dev/null || echo 0) - before))
-  printf '  %-40s %7.2f s  %6.1f MB peak  exit %d%s\n' "$label" "$bench_secs" \
+  printf '  %-40s %7.2f s  %6.1f MB peak  exit %d%s%s\n' "$label" "$bench_secs" \
     "$((bench_rss / 1024)).$(((bench_rss % 1024) * 10 / 1024))" "$bench_status" \
-    "$( ((asked > 0)) && echo "  $asked requests")"
+    "$( ((asked > 0)) && echo "  $asked requests")" "$xact"
   echo "$label=$bench_secs" >>"$results"
 }
 wall() { grep "^$1=" "$results" | tail -1 | cut -d= -f2; }
@@ -81,23 +101,46 @@ noop="sync --yes --min-age 0s --json"  # (time(1) runs programs, not shell funct
 total=$((per * folders))
 echo "N = $total objects + $total rows; S3 through +$delay ms per request; catalog direct"
 echo "  load before: $(uptime | sed 's/.*load average/load average/')"
-measure "rclone lsf -R (proxy)" "${RCLONE[@]}" lsf -R --files-only "proxied:$bucket"
-listed=$(wc -l <"$dir/out")
-export R2_ENDPOINT=http://127.0.0.1:$proxyport
-measure "r2s sync no-op (proxy, default)" "$bin/r2s" -c "$noop"
-grep -q '"added":0' "$dir/out" && grep -q '"removed":0' "$dir/out" || { echo "  not a no-op:"; head -c 400 "$dir/out"; echo; }
-measure "r2s sync no-op (proxy, --list-concurrency 8)" "$bin/r2s" -c "$noop --list-concurrency 8"
-grep -q '"added":0' "$dir/out" && grep -q '"removed":0' "$dir/out" || { echo "  not a no-op:"; head -c 400 "$dir/out"; echo; }
-measure "r2s sync no-op (proxy, --list-concurrency 32)" "$bin/r2s" -c "$noop --list-concurrency 32"
-measure "r2s sync no-op (proxy, --list-concurrency 1)" "$bin/r2s" -c "$noop --list-concurrency 1"
-measure "rclone lsf -R (proxy, again)" "${RCLONE[@]}" lsf -R --files-only "proxied:$bucket"
+noop_check() { grep -q '"added":0' "$dir/out" && grep -q '"removed":0' "$dir/out" || { echo "  not a no-op:"; head -c 400 "$dir/out"; echo; }; }
+if [[ ${R2S_BENCH_PROXY:-1} != 0 ]]; then
+  measure "rclone lsf -R (proxy)" "${RCLONE[@]}" lsf -R --files-only "proxied:$bucket"
+  echo "  rclone listed $(wc -l <"$dir/out") keys"
+  export R2_ENDPOINT=http://127.0.0.1:$proxyport
+  measure "r2s sync no-op (proxy, default)" "$bin/r2s" -c "$noop"
+  noop_check
+  measure "r2s sync no-op (proxy, --list-concurrency 8)" "$bin/r2s" -c "$noop --list-concurrency 8"
+  noop_check
+  measure "r2s sync no-op (proxy, --list-concurrency 32)" "$bin/r2s" -c "$noop --list-concurrency 32"
+  measure "r2s sync no-op (proxy, --list-concurrency 1)" "$bin/r2s" -c "$noop --list-concurrency 1"
+  measure "rclone lsf -R (proxy, again)" "${RCLONE[@]}" lsf -R --files-only "proxied:$bucket"
+fi
 export R2_ENDPOINT=$R2S_TEST_S3_ENDPOINT
 measure "rclone lsf -R (loopback)" "${RCLONE[@]}" lsf -R --files-only "direct:$bucket"
+measure "r2s sync no-op (loopback, default)" "$bin/r2s" -c "$noop"
+noop_check
 measure "r2s sync no-op (loopback, --list-concurrency 8)" "$bin/r2s" -c "$noop --list-concurrency 8"
 measure "r2s sync no-op (loopback, --list-concurrency 1)" "$bin/r2s" -c "$noop --list-concurrency 1"
+if [[ ${R2S_BENCH_DRIFT:-0} != 0 ]]; then
+  # 5 % drift: every 20th row gone, so sync adds that many rows back (in chunks of 5,000).
+  drifted=$(psql -X -Atq "$R2S_TEST_PG_URL" -c "WITH d AS (DELETE FROM storage WHERE ('x' || substr(md5(url), 1, 8))::bit(32)::int % 20 = 0 RETURNING 1) SELECT count(*) FROM d")
+  measure "r2s sync 5 % drift (loopback, default)" "$bin/r2s" -c "sync --yes --min-age 0s --json"
+  grep -q "\"added\":$drifted" "$dir/out" || { echo "  expected $drifted added:"; head -c 400 "$dir/out"; echo; }
+  echo "  ($drifted rows added back)"
+fi
 echo "  load after: $(uptime | sed 's/.*load average/load average/')"
-echo "  rclone listed $listed keys"
-echo "  r2s default ÷ rclone lsf (proxy):             $(ratio "r2s sync no-op (proxy, default)" "rclone lsf -R (proxy)")  (goal ≤ 0.25)"
-echo "  r2s 8 streams ÷ rclone lsf (proxy):           $(ratio "r2s sync no-op (proxy, --list-concurrency 8)" "rclone lsf -R (proxy)")  (goal ≤ 0.25)"
-echo "  r2s --list-concurrency 1 ÷ 8 (proxy):         $(ratio "r2s sync no-op (proxy, --list-concurrency 1)" "r2s sync no-op (proxy, --list-concurrency 8)")  (goal ≥ 4)"
-echo "  r2s 8 streams ÷ rclone lsf (loopback):        $(ratio "r2s sync no-op (loopback, --list-concurrency 8)" "rclone lsf -R (loopback)")"
+if [[ ${R2S_BENCH_PROXY:-1} != 0 ]]; then
+  echo "  r2s default ÷ rclone lsf (proxy):             $(ratio "r2s sync no-op (proxy, default)" "rclone lsf -R (proxy)")  (goal ≤ 0.25)"
+  echo "  r2s 8 streams ÷ rclone lsf (proxy):           $(ratio "r2s sync no-op (proxy, --list-concurrency 8)" "rclone lsf -R (proxy)")  (goal ≤ 0.25)"
+  echo "  r2s --list-concurrency 1 ÷ default (proxy):   $(ratio "r2s sync no-op (proxy, --list-concurrency 1)" "r2s sync no-op (proxy, default)")  (goal ≥ 4)"
+fi
+echo "  r2s default ÷ rclone lsf (loopback):          $(ratio "r2s sync no-op (loopback, default)" "rclone lsf -R (loopback)")  (goal at 1M ≤ 1.0)"
+[[ ${R2S_BENCH_DRIFT:-0} != 0 ]] &&
+  echo "  r2s 5 % drift ÷ rclone lsf (loopback):        $(ratio "r2s sync 5 % drift (loopback, default)" "rclone lsf -R (loopback)")  (goal at 1M ≤ 1.0)"
+if [[ ${R2S_BENCH_PROFILE:-0} != 0 ]]; then
+  # Where a no-op spends its CPU (needs perf; the release build keeps symbols).
+  perf record -F 999 -o "$dir/perf.data" -- "$bin/r2s" -c "$noop" >/dev/null 2>"$dir/perf.err" </dev/null || true
+  perf report -i "$dir/perf.data" --no-children --sort symbol --percent-limit 0.5 --stdio 2>/dev/null |
+    grep -v '^$' >"$dir/profile.txt" || true
+  echo "  profile of the loopback no-op (self time, top symbols; all in $dir/profile.txt):"
+  grep -E '^ +[0-9.]+%' "$dir/profile.txt" | head -25 | sed 's/^/    /'
+fi

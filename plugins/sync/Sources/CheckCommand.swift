@@ -46,8 +46,8 @@ struct CheckCommand: ShellCommand {
             valueName: "WHICH"))
     var list: [String] = []
 
-    @Option(name: .customLong("list-concurrency"), help: ArgumentHelp("List the bucket with N streams over key ranges at once (default 1: one page after another).", valueName: "N"))
-    var listConcurrency = 1
+    @Option(name: .customLong("list-concurrency"), help: ArgumentHelp("List the bucket with N streams over key ranges at once (default 8; 1: one page after another).", valueName: "N"))
+    var listConcurrency = 8
 
     func validate() throws {
         guard (1...64).contains(listConcurrency) else { throw ValidationError("--list-concurrency \(listConcurrency): expected 1 to 64") }

@@ -44,7 +44,7 @@ struct SyncCommand: ShellCommand {
               sync --url-base https://old-cdn.example.com
               sync --every 15m --report last-sync.json
               sync --yes --wait 10m               # cron: wait for an admin's sync to finish
-              sync --dry-run --list-concurrency 8   # 8 listing streams over key ranges
+              sync --dry-run --list-concurrency 1   # one listing page after another
             """)
 
     @OptionGroup var scope: SyncScopeArguments
@@ -79,8 +79,8 @@ struct SyncCommand: ShellCommand {
     @Option(help: ArgumentHelp("Run again every DURATION in the foreground (15m, 1h) until Ctrl-C.", valueName: "DURATION"))
     var every: String?
 
-    @Option(name: .customLong("list-concurrency"), help: ArgumentHelp("List the bucket with N streams over key ranges at once (default 1: one page after another).", valueName: "N"))
-    var listConcurrency = 1
+    @Option(name: .customLong("list-concurrency"), help: ArgumentHelp("List the bucket with N streams over key ranges at once (default 8; 1: one page after another).", valueName: "N"))
+    var listConcurrency = 8
 
     func validate() throws {
         guard (1...64).contains(listConcurrency) else { throw ValidationError("--list-concurrency \(listConcurrency): expected 1 to 64") }

@@ -83,6 +83,7 @@ final class SyncLog: Sendable {
         case .lock(let text): warning(text)
         case .replanned(let c): warning(.syncReplanned(dropped: c.dropped, appeared: c.appeared))
         case .listingOutOfOrder(let prefix): warning(.syncListingOutOfOrder(prefix: prefix))
+        case .listingMissed(let keys): warning(.syncListingMissed(keys.count, example: keys.first ?? ""))
         }
     }
 

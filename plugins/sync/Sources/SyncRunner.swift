@@ -200,6 +200,8 @@ struct SyncRunner {
             ("ambiguous", .number(s.ambiguous)), ("kept_out", .number(s.keptOut)), ("errors", .number(s.errors)),
             ("dot_segments", .number(s.dotSegments)), ("dry_run", .bool(s.dryRun)),
         ]
+        // Only when it happened: a server that lost keys from a range listing (the rows were kept).
+        if s.listingMissed > 0 { fields.append(("listing_missed", .number(s.listingMissed))) }
         let refused: OutputValue =
             switch result.refusal {
             case .emptyBucket: "empty_bucket"
