@@ -35,6 +35,10 @@ public struct SyncOptions: Sendable {
     /// Listing streams per prefix (`--list-concurrency`, issue 17 §1); 1 (the default until the
     /// split heuristic is fixed: 8 streams measured slower on SeaweedFS) lists one page after another.
     public var listConcurrency = 1
+    /// Listed keys per partition (`--partition-size`, issue 17 §2): when set, a non-interactive
+    /// sync plans partition by partition with the plan spilled to a temporary file, so memory is
+    /// bounded by this size instead of the bucket (docs/scale.md §5); nil keeps everything in memory.
+    public var partitionSize: Int?
 
     public init(
         dryRun: Bool = false, restore: Bool = true, minAge: Duration = .seconds(600), maxDelete: MaxDelete = .automatic,
