@@ -103,6 +103,7 @@ extension SyncEngine {
         try spill.flush()
         observer(.read(objects: summary.objects, records: summary.records))
         observer(.planned(SyncPlan(), summary))
+        observer(.partitioned(partitions: map.count, changes: totals.additions + totals.restorations + totals.removals))
         return PartitionedPlan(
             folder: spill.path, partitions: map.count, summary: summary,
             refusal: SyncRefusal.check(removals: totals.removals, summary, options: options),

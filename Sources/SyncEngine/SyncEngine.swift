@@ -36,6 +36,8 @@ public enum SyncEvent: Sendable {
     case replanned(SyncResult.ChangedMeanwhile)
     /// The server listed this prefix out of byte order: it was listed again one page after another.
     case listingOutOfOrder(prefix: String)
+    /// The plan was made in this many partitions and spilled to a temporary file (`partitionSize`).
+    case partitioned(partitions: Int, changes: Int)
 }
 
 /// The result of one run.

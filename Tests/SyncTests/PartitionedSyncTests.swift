@@ -5,6 +5,7 @@ import ObjectStore
 import R2STestSupport
 import SyncEngine
 import Testing
+import UserFacing
 
 /// Issue 17 §2: the partitioned (bounded-memory) sync plans exactly what the in-memory sync
 /// plans, with partitions so small (1 or 2 keys) that split points fall between `a%` / `a%25` /
@@ -128,6 +129,28 @@ struct PartitionedSyncTests {
             let emptyRefused = try await empty.sync(Self.options(partitionSize: 1), observer: { _ in }, confirm: { _ in true })
             #expect(emptyRefused.refusal == .emptyBucket(records: 12))
             #expect(try await e.allRows() == before)
+        }
+    }
+}
+
+/// `sync --partition-size` from the shell: the partitioned engine, its log line, its validation.
+@Suite("Partitioned sync command")
+struct PartitionedSyncCommandTests {
+    @Test("`sync --yes --partition-size 1` syncs partition by partition; 0 is a usage error")
+    func commandLine() async throws {
+        try await E2E.with(.local) { e in
+            try await e.put(["p/a.txt", "p/b.txt", "p/c%25.txt"])
+            try await e.rows(["p/gone.txt"])
+            let r = await e.shell().run("sync --yes --min-age 0s --partition-size 1")
+            #expect(r.status == .ok, "\(r.err)")
+            #expect(r.err.contains("Planned in 3 partitions: 4 changes"), "\(r.err)")
+            let urls = try await e.activeURLs()
+            #expect(urls == ["p/a.txt", "p/b.txt", "p/c%25.txt"].map { e.mapping.url(for: $0) }.sorted())
+            let again = await e.shell().run("sync --yes --min-age 0s --partition-size 1")
+            #expect(again.err.contains("Planned in 3 partitions: 0 changes"), "\(again.err)")
+            let bad = await e.shell().run("sync --partition-size 0")
+            #expect(bad.status == .usage)
+            #expect(bad.err.contains("--partition-size 0: expected at least 1"))
         }
     }
 }

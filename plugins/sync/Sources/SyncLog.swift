@@ -83,6 +83,7 @@ final class SyncLog: Sendable {
         case .lock(let text): warning(text)
         case .replanned(let c): warning(.syncReplanned(dropped: c.dropped, appeared: c.appeared))
         case .listingOutOfOrder(let prefix): warning(.syncListingOutOfOrder(prefix: prefix))
+        case .partitioned(let partitions, let changes): info(.syncPartitioned(partitions, changes: changes))
         }
     }
 
