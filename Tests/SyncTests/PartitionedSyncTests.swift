@@ -154,3 +154,28 @@ struct PartitionedSyncCommandTests {
         }
     }
 }
+
+/// The spilled plan's folder is private to the user and removed by `remove()`.
+@Suite("Partitioned sync files")
+struct PartitionedSyncFilesTests {
+    @Test("the plan folder is mode 0700, its files 0600, and remove() deletes it")
+    func privateFolder() async throws {
+        try await E2E.with(.local) { e in
+            try await e.put(["s/a.txt", "s/b.txt"])
+            try await e.rows(["s/gone.txt"])
+            let planned = try await e.engine().planInPartitions(PartitionedSyncTests.options(partitionSize: 1)) { _ in }
+            let fm = FileManager.default
+            let folderMode = try fm.attributesOfItem(atPath: planned.folder)[.posixPermissions] as? Int
+            #expect(folderMode == 0o700)
+            let files = try fm.contentsOfDirectory(atPath: planned.folder)
+            #expect(Set(files) == ["plan-additions", "plan-removals"], "only the plan is left once classified")
+            for file in files {
+                let mode = try fm.attributesOfItem(atPath: planned.folder + "/" + file)[.posixPermissions] as? Int
+                #expect(mode == 0o600, "\(file)")
+            }
+            #expect(planned.additions == 2 && planned.removals == 1 && planned.restorations == 0)
+            planned.remove()
+            #expect(!fm.fileExists(atPath: planned.folder))
+        }
+    }
+}
