@@ -74,7 +74,7 @@ extension CatalogIndex {
 
     /// Canonical keys claimed by ambiguous rows: their objects get no new row either.
     var ambiguousKeys: Set<String> {
-        Set(ambiguous.filter { !$0.row.isDeleted }.flatMap(\.keys))
+        Set(ambiguous.filter { !$0.row.isDeleted }.flatMap(\.keys)).union(claimedKeys)
     }
 }
 

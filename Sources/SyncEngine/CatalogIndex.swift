@@ -73,6 +73,8 @@ public struct CatalogIndex: Sendable {
     var scopeByCandidate: [UUID: [String: Bool]] = [:]
     /// Rows whose candidate keys exist as two different objects: reported, never changed.
     public internal(set) var ambiguous: [(row: IndexedRow, url: String, keys: [String])] = []
+    /// Keys claimed by an ambiguous row that another partition reports (partitioned sync only).
+    var claimedKeys: Set<String> = []
     /// Rows read from the store (all kinds).
     public internal(set) var rowsRead = 0
     private var sorted = true

@@ -85,12 +85,18 @@ public struct ObjectIndex: Sendable {
     /// Adds one listed (or HEAD-read) object: its type is the store's, else the extension
     /// table's (nil when unknown, so a new row gets a null `content_type`).
     public mutating func add(listed info: ObjectInfo, scope: Scope) {
+        let (object, canonical) = Self.indexed(info, scope: scope)
+        add(object, canonicalKey: canonical)
+    }
+
+    /// One listed object as the index keeps it, and its canonical (NFC) key.
+    static func indexed(_ info: ObjectInfo, scope: Scope) -> (IndexedObject, canonical: String) {
         let canonical = KeyMapping.canonicalKey(info.key)
         let type = info.contentType ?? Self.extensionType(ofKey: info.key)
         let object = IndexedObject(
             key: info.key, size: info.size, lastModified: info.lastModified, contentType: type,
             inScope: scope.matches(object: info, canonicalKey: canonical, contentType: type ?? MediaTypes.defaultType))
-        add(object, canonicalKey: canonical)
+        return (object, canonical)
     }
 
     /// The content type the extension table gives `key`, `nil` when the extension is unknown.

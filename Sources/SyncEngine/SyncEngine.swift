@@ -39,6 +39,8 @@ public enum SyncEvent: Sendable {
     /// A range-listed read missed these existing objects (found by the HEAD that confirms each
     /// planned soft-delete, `ListingConfirmation`): they were kept in the plan as listed.
     case listingMissed(keys: [String])
+    /// The plan was made in this many partitions and spilled to a temporary file (`partitionSize`).
+    case partitioned(partitions: Int, changes: Int)
 }
 
 /// The result of one run.
@@ -106,6 +108,13 @@ public struct SyncEngine: Sendable {
         confirm: @escaping @Sendable (SyncResult) async -> Bool, interactive: Bool = false
     ) async throws -> SyncResult {
         if options.dryRun { return try await plan(options, observer: observer) }
+        // Bounded memory (issue 17 §2): the plan goes to a file. A person's question keeps the
+        // in-memory path, which re-plans under the lock and compares (docs/scale.md §5).
+        if options.partitionSize != nil, !interactive, !options.verifyTypes {
+            return try await underLock(options, observer: observer) {
+                try await syncInPartitions(options, observer: observer, confirm: confirm)
+            }
+        }
         guard interactive else {
             return try await underLock(options, observer: observer) {
                 var result = try await plan(options, observer: observer)

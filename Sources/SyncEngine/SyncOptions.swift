@@ -36,6 +36,10 @@ public struct SyncOptions: Sendable {
     /// another. `sync` and `check` default to 8 (faster through the latency proxy, docs/scale.md);
     /// the engine's own default stays 1 for callers that list small scopes (watch).
     public var listConcurrency = 1
+    /// Listed keys per partition (`--partition-size`, issue 17 §2): when set, a non-interactive
+    /// sync plans partition by partition with the plan spilled to a temporary file, so memory is
+    /// bounded by this size instead of the bucket (docs/scale.md §5); nil keeps everything in memory.
+    public var partitionSize: Int?
 
     public init(
         dryRun: Bool = false, restore: Bool = true, minAge: Duration = .seconds(600), maxDelete: MaxDelete = .automatic,

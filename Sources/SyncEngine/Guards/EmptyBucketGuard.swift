@@ -8,4 +8,9 @@ struct EmptyBucketGuard: SyncGuard {
         }
         return .emptyBucket(records: summary.records)
     }
+
+    func refusal(removals: Int, summary: SyncSummary, options: SyncOptions) -> SyncRefusal? {
+        guard summary.objects == 0, summary.records > 0, removals > 0, !options.allowEmptyBucket else { return nil }
+        return .emptyBucket(records: summary.records)
+    }
 }

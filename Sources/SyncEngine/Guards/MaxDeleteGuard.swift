@@ -6,4 +6,10 @@ struct MaxDeleteGuard: SyncGuard {
         guard plan.removals.count > limit else { return nil }
         return .tooManyDeletes(planned: plan.removals.count, limit: limit, setting: options.maxDelete.description)
     }
+
+    func refusal(removals: Int, summary: SyncSummary, options: SyncOptions) -> SyncRefusal? {
+        let limit = options.maxDelete.limit(activeRows: summary.records)
+        guard removals > limit else { return nil }
+        return .tooManyDeletes(planned: removals, limit: limit, setting: options.maxDelete.description)
+    }
 }

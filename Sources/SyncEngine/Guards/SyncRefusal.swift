@@ -31,4 +31,12 @@ public enum SyncRefusal: UserFacingError, Sendable, Hashable {
         }
         return nil
     }
+
+    /// `check` for a spilled plan (partitioned sync): decided on the complete plan's totals.
+    public static func check(removals: Int, _ summary: SyncSummary, options: SyncOptions) -> SyncRefusal? {
+        for guardRule in SyncGuards.all {
+            if let refusal = guardRule.refusal(removals: removals, summary: summary, options: options) { return refusal }
+        }
+        return nil
+    }
 }

@@ -45,6 +45,7 @@ struct SyncCommand: ShellCommand {
               sync --every 15m --report last-sync.json
               sync --yes --wait 10m               # cron: wait for an admin's sync to finish
               sync --dry-run --list-concurrency 1   # one listing page after another
+              sync --yes --partition-size 50000     # huge bucket: memory bounded, plan in a temp file
             """)
 
     @OptionGroup var scope: SyncScopeArguments
@@ -82,8 +83,12 @@ struct SyncCommand: ShellCommand {
     @Option(name: .customLong("list-concurrency"), help: ArgumentHelp("List the bucket with N streams over key ranges at once (default 8; 1: one page after another).", valueName: "N"))
     var listConcurrency = 8
 
+    @Option(name: .customLong("partition-size"), help: ArgumentHelp("Classify N listed keys at a time, the plan in a temporary file: memory bounded by N, not by the bucket (default: all in memory; see docs/scale.md).", valueName: "N"))
+    var partitionSize: Int?
+
     func validate() throws {
         guard (1...64).contains(listConcurrency) else { throw ValidationError("--list-concurrency \(listConcurrency): expected 1 to 64") }
+        if let partitionSize, partitionSize < 1 { throw ValidationError("--partition-size \(partitionSize): expected at least 1") }
         if let maxDelete, MaxDelete(parsing: maxDelete) == nil {
             throw ValidationError("--max-delete \(maxDelete): expected a count (500) or a percentage (10%)")
         }
@@ -106,6 +111,7 @@ struct SyncCommand: ShellCommand {
             restore: restore, minAge: DurationText.parse(minAge) ?? .seconds(600),
             maxDelete: maxDelete.flatMap(MaxDelete.init(parsing:)) ?? .automatic, allowEmptyBucket: allowEmpty)
         options.listConcurrency = listConcurrency
+        options.partitionSize = partitionSize
         let mode: SyncRunner.Mode = plan.map { .plan($0) } ?? (dryRun ? .dryRun : .apply)
         let runner = SyncRunner(
             context: context, scope: scope, options: options, mode: mode, assumeYes: yes || every != nil, reportPath: report,

@@ -84,6 +84,7 @@ final class SyncLog: Sendable {
         case .replanned(let c): warning(.syncReplanned(dropped: c.dropped, appeared: c.appeared))
         case .listingOutOfOrder(let prefix): warning(.syncListingOutOfOrder(prefix: prefix))
         case .listingMissed(let keys): warning(.syncListingMissed(keys.count, example: keys.first ?? ""))
+        case .partitioned(let partitions, let changes): info(.syncPartitioned(partitions, changes: changes))
         }
     }
 
