@@ -15,7 +15,7 @@ extension PostgresCatalog {
                         ptBR: "rode `catalog check` para compará-la com o esquema esperado, e `catalog init --upgrade` para adicionar o que falta"))
             }
             // r2s_locks too, so the same catalog reached over PostgREST can hold a sync lock.
-            for statement in CatalogSchema.postgresDDL(table, withUsuarios: withUsuarios) + [CatalogSchema.locksDDL] {
+            for statement in CatalogSchema.postgresDDL(table, withUsuarios: withUsuarios) + [CatalogSchema.locksDDL] + CatalogSchema.runsDDL() {
                 try c.execute(statement)
             }
         }
@@ -103,6 +103,8 @@ extension PostgresCatalog {
             } else if CatalogSchema.locksColumns.contains(where: { locks[$0.name] == nil }) {
                 statements.append(CatalogSchema.locksUpgradeSQL)
             }
+            // The run tables of shared syncs (`sync --workers`), when missing.
+            if try Self.columns(c, of: CatalogSchema.runLeasesTable).isEmpty { statements += CatalogSchema.runsDDL() }
             for statement in statements { try c.execute(statement) }
             return statements
         }

@@ -1,0 +1,114 @@
+import BackendSupport
+import Catalog
+import CatalogPostgREST
+import CatalogPostgres
+import CatalogSQLite
+import Foundation
+import Postgres
+import R2STestSupport
+import Testing
+
+/// The run and lease tables of shared syncs (`sync --workers`), the same contract on the three
+/// catalogs: a partition is claimed by one worker at a time, an expired lease is taken over, and
+/// a batch commits only while its lease is held.
+@Suite struct SyncRunTableTests {
+    enum Kind: String, CaseIterable, Sendable { case sqlite, postgres, postgrest }
+
+    /// A fresh catalog table of `kind` and a maker for more handles on it (separate connections,
+    /// so claims really race); nil when the server is missing (a failure under R2S_REQUIRE_SERVERS).
+    static func stores(_ kind: Kind) async throws -> (make: @Sendable () throws -> any CatalogStore & SyncRunTable, table: String)? {
+        let table = "t_run_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        switch kind {
+        case .sqlite:
+            let path = NSTemporaryDirectory() + "r2s-runs-\(table).db"
+            try await SQLiteCatalog(path: path, table: table).initialize(withUsuarios: false)
+            return ({ try SQLiteCatalog(path: path, table: table) }, table)
+        case .postgres, .postgrest:
+            guard let pg = TestServers.postgres() else { return nil }
+            try await PostgresSetup.once(pg.url)
+            try await PostgresCatalog(url: pg.url, table: table).initialize(withUsuarios: false)
+            if kind == .postgres { return ({ try PostgresCatalog(url: pg.url, table: table) }, table) }
+            guard try StoreFixture.postgrestStore(table: table, warnings: nil) != nil else { return nil }
+            return ({ try StoreFixture.postgrestStore(table: table, warnings: nil)! }, table)
+        }
+    }
+
+    static func holder(_ n: Int) -> LeaseHolder { LeaseHolder(host: "test-host", pid: Int32(90000 + n)) }
+
+    @Test("concurrent claimers never get the same partition, and together get every one", arguments: Kind.allCases)
+    func exclusive(_ kind: Kind) async throws {
+        guard let (make, table) = try await Self.stores(kind) else { return }
+        let prefixes = (0..<24).map { String(format: "d%02d/", $0) }
+        let run = try await make().createRun(fingerprint: "test " + table, partitions: prefixes, planner: Self.holder(0))
+        let claimed = try await withThrowingTaskGroup(of: [String].self) { group in
+            for w in 1...6 {
+                let store = try make()
+                group.addTask {
+                    var mine: [String] = []
+                    while let lease = try await store.claimPartition(run: run.id, state: .pending, holder: Self.holder(w), ttl: .seconds(60)) {
+                        mine.append(lease.prefix)
+                    }
+                    return mine
+                }
+            }
+            var all: [String] = []
+            for try await part in group { all += part }
+            return all
+        }
+        #expect(claimed.count == prefixes.count, "a partition was claimed twice or not at all: \(claimed.sorted())")
+        #expect(Set(claimed) == Set(prefixes))
+        let rows = try await make().partitions(run: run.id)
+        #expect(rows.allSatisfy { $0.owner != nil && $0.takeovers == 0 })
+        #expect(try await make().activeRun(fingerprint: "test " + table)?.id == run.id)
+    }
+
+    @Test("an expired lease is taken over; its old holder can neither renew nor finish it", arguments: Kind.allCases)
+    func takeover(_ kind: Kind) async throws {
+        guard let (make, table) = try await Self.stores(kind) else { return }
+        let store = try make()
+        let run = try await store.createRun(fingerprint: "test " + table, partitions: ["a/"], planner: Self.holder(0))
+        let first = try #require(try await store.claimPartition(run: run.id, state: .pending, holder: Self.holder(1), ttl: .seconds(1)))
+        // Held: nobody else gets it.
+        #expect(try await store.claimPartition(run: run.id, state: .pending, holder: Self.holder(2), ttl: .seconds(60)) == nil)
+        try await Task.sleep(for: .milliseconds(2300))  // past the 1 s lease (the wait, not a measurement)
+        let second = try #require(try await store.claimPartition(run: run.id, state: .pending, holder: Self.holder(2), ttl: .seconds(60)))
+        #expect(second.prefix == "a/")
+        #expect(try await store.renewPartition(first, ttl: .seconds(60)) == false)
+        #expect(try await store.finishPartition(first, state: .planned, counts: "{}") == false)
+        #expect(try await store.renewPartition(second, ttl: .seconds(60)))
+        #expect(try await store.finishPartition(second, state: .planned, counts: "{\"removals\":1}"))
+        let row = try #require(try await store.partitions(run: run.id).first)
+        #expect(row.state == .planned && row.owner == nil && row.takeovers == 1 && row.counts == "{\"removals\":1}")
+    }
+
+    @Test("a batch commits only under a held lease of an approved run; a lost lease writes nothing", arguments: Kind.allCases)
+    func commitGate(_ kind: Kind) async throws {
+        guard let (make, table) = try await Self.stores(kind) else { return }
+        let store = try make()
+        let run = try await store.createRun(fingerprint: "test " + table, partitions: ["a/"], planner: Self.holder(0))
+        #expect(try await store.updateRun(run.id, from: [.planning], to: .approved, totals: "{}"))
+        #expect(try await store.updateRun(run.id, from: [.planning], to: .approved, totals: nil) == false)
+        let lost = try #require(try await store.claimPartition(run: run.id, state: .pending, holder: Self.holder(1), ttl: .seconds(1)))
+        try await Task.sleep(for: .milliseconds(2300))
+        let held = try #require(try await store.claimPartition(run: run.id, state: .pending, holder: Self.holder(2), ttl: .seconds(60)))
+
+        let stale = LeaseGuardedCatalog(base: store, runs: store, lease: lost, ttl: .seconds(60))
+        await #expect(throws: CatalogError.self) {
+            _ = try await stale.withTransaction { try await $0.insert([NewRecord(nome: "x", url: "a/lost.txt")]) }
+        }
+        let current = LeaseGuardedCatalog(base: store, runs: store, lease: held, ttl: .seconds(60))
+        _ = try await current.withTransaction { try await $0.insert([NewRecord(nome: "y", url: "a/held.txt")]) }
+        let urls = try await store.allRecords(RecordQuery(deleted: .include)).map(\.url)
+        #expect(urls == ["a/held.txt"])
+        let row = try #require(try await store.partitions(run: run.id).first)
+        #expect(row.lastBatch == 1 && row.lastKey == "a/held.txt")
+
+        // A run no longer applicable (refused, done) refuses every batch, even under a held lease.
+        #expect(try await store.updateRun(run.id, from: SyncRun.State.active, to: .refused, totals: nil))
+        await #expect(throws: CatalogError.self) {
+            _ = try await current.withTransaction { try await $0.insert([NewRecord(nome: "z", url: "a/late.txt")]) }
+        }
+        #expect(try await store.allRecords(RecordQuery(deleted: .include)).count == 1)
+        _ = table
+    }
+}
