@@ -147,14 +147,16 @@ import Testing
             let ok = results.filter { $0.status == 0 }.count
             #expect(results.allSatisfy { [0, 1, 4].contains($0.status) }, "\(results.map(\.output))")
             #expect(ok >= 1, "\(results.map(\.output))")
-            // Each partition of each run applied once: one 'done', never a second batch series.
+            // Every change applied once over all the runs: 29 rows added (33 objects, 3 rows, x/y.pdf named by the x%2Fy.pdf row) and 3 soft-deleted in total,
+            // whichever run (or joined worker) applied each partition.
             let c = try Postgres.Connection(url: pgURL)
             let r = try c.execute(
                 """
-                SELECT count(*)::text, count(DISTINCT l.prefix)::text FROM r2s_sync_leases l JOIN r2s_sync_runs r ON r.id = l.run_id
-                WHERE r.fingerprint LIKE $1 AND r.state = 'done'
+                SELECT coalesce(sum((totals::json->'summary'->>'added')::int), 0)::text,
+                       coalesce(sum((totals::json->'summary'->>'removed')::int), 0)::text, count(*)::text
+                FROM r2s_sync_runs WHERE fingerprint LIKE $1 AND state = 'done'
                 """, ["%" + e.table + "%"])
-            #expect(r.string(0, 0) == r.string(0, 1))
+            #expect(r.string(0, 0) == "29" && r.string(0, 1) == "3", "added \(r.string(0, 0) ?? "?"), removed \(r.string(0, 1) ?? "?") over \(r.string(0, 2) ?? "?") runs")
             try await Self.checkEndState(e)
         }
     }
@@ -171,6 +173,26 @@ import Testing
             #expect(run.output.contains("\"refused\":\"max_delete\""), "\(run.output)")
             let after = try await e.allRows()
             #expect(after.count == before.count && after.allSatisfy { $0.deletedAt == nil })
+        }
+    }
+
+    @Test("the --help examples of --workers and --join run as written")
+    func helpExamples() async throws {
+        try await E2E.with(.postgres) { e in
+            guard let env = try Self.environment(e, rest: false) else { return }
+            try await e.put(["h/a.pdf"])
+            let help = try await Self.r2s("sync --help", env: env)
+            let examples = help.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { $0.hasPrefix("sync --yes --workers") || $0.hasPrefix("sync --join") }
+                .map { String($0.split(separator: "#").first ?? "").trimmingCharacters(in: .whitespaces) }
+            #expect(examples == ["sync --yes --workers 3", "sync --join"], "\(examples)")
+            // The objects are younger than the default --min-age: the run works and changes nothing.
+            let run = try await Self.r2s(examples.first ?? "", env: env)
+            #expect(run.status == 0, "\(run.output)")
+            #expect(run.output.contains("Run ") && run.output.contains("3 workers"), "\(run.output)")
+            // No run in progress any more: --join says so.
+            let join = try await Self.r2s(examples.last ?? "", env: env)
+            #expect(join.status == 1 && join.output.contains("no shared sync is in progress"), "\(join.output)")
         }
     }
 
