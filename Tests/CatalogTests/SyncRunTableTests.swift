@@ -5,6 +5,7 @@ import CatalogPostgres
 import CatalogSQLite
 import Foundation
 import Postgres
+import SQLite
 import R2STestSupport
 import Testing
 
@@ -111,4 +112,21 @@ import Testing
         #expect(try await store.allRecords(RecordQuery(deleted: .include)).count == 1)
         _ = table
     }
+
+    @Test("catalog init --upgrade adds the run tables to a SQLite catalog made without them, once")
+    func upgradeSQLite() async throws {
+        let path = NSTemporaryDirectory() + "r2s-runs-upgrade-\(UUID().uuidString).db"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // An existing catalog from before the run tables: the table only.
+        let old = try SQLite.Database(path: path)
+        try old.execute(
+            "CREATE TABLE storage (id TEXT PRIMARY KEY NOT NULL, nome TEXT NOT NULL, url TEXT NOT NULL, content_type TEXT, size INTEGER, tipo_referencia TEXT, referencia_id TEXT, created_at TEXT, updated_at TEXT, created_by TEXT, updated_by TEXT, deleted_at TEXT)")
+        let catalog = try SQLiteCatalog(path: path)
+        let ran = try await catalog.upgrade()
+        #expect(ran == CatalogSchema.runsDDL(sqlite: true))
+        #expect(try await catalog.upgrade().isEmpty)
+        let run = try await catalog.createRun(fingerprint: "f", partitions: ["a/"], planner: Self.holder(0))
+        #expect(try await catalog.partitions(run: run.id).map(\.prefix) == ["a/"])
+    }
 }
+
