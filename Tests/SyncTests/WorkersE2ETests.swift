@@ -58,9 +58,10 @@ import Testing
     static func fill(_ e: E2E) async throws {
         var keys: [String] = []
         for folder in ["a", "b", "c", "d", "x"] { keys += (0..<6).map { "\(folder)/\($0).pdf" } }
-        keys += ["top1.pdf", "top2.pdf", "x/y.pdf"]
+        // a/deep/ makes a/ a nested root: a/ keeps its own keys, a/deep/ is a partition of its own.
+        keys += ["top1.pdf", "top2.pdf", "x/y.pdf", "a/deep/1.pdf", "a/deep/2.pdf"]
         try await e.put(keys)
-        _ = try await e.rows(["a/0.pdf", "b/1.pdf", "top1.pdf", "a/gone.pdf", "c/gone.pdf", "gone-top.pdf"])
+        _ = try await e.rows(["a/0.pdf", "b/1.pdf", "top1.pdf", "a/gone.pdf", "c/gone.pdf", "gone-top.pdf", "a/deep/gone.pdf"])
         _ = try await e.rows(["x%2Fy.pdf"], raw: true)
     }
 
@@ -69,10 +70,10 @@ import Testing
         let rows = try await e.allRows()
         let active = rows.filter { $0.deletedAt == nil }.map(\.url)
         #expect(Set(active).count == active.count, "a row was inserted twice: \(active.sorted())")
-        // 33 objects, each named by exactly one active row (x/y.pdf by the x%2Fy.pdf row).
-        #expect(active.count == 33, "\(active.sorted())")
+        // 35 objects, each named by exactly one active row (x/y.pdf by the x%2Fy.pdf row).
+        #expect(active.count == 35, "\(active.sorted())")
         let deleted = Set(rows.filter { $0.deletedAt != nil }.map(\.url))
-        #expect(deleted == Set(["a/gone.pdf", "c/gone.pdf", "gone-top.pdf"].map { e.mapping.url(for: $0) }))
+        #expect(deleted == Set(["a/gone.pdf", "c/gone.pdf", "gone-top.pdf", "a/deep/gone.pdf"].map { e.mapping.url(for: $0) }))
         // The cross-partition row names an existing object: never soft-deleted.
         #expect(active.contains(E2E.base + "/x%2Fy.pdf"))
         // A single-process sync afterwards has nothing left to do.
@@ -88,7 +89,7 @@ import Testing
             try await Self.fill(e)
             let run = try await Self.r2s("sync --yes --workers 3 --min-age 0s --max-delete 100% --json", env: env)
             #expect(run.status == 0, "\(run.output)")
-            #expect(run.output.contains("\"removed\":3"), "\(run.output)")
+            #expect(run.output.contains("\"removed\":4"), "\(run.output)")
             #expect(run.output.contains("\"cross_partition\":1"), "\(run.output)")
             try await Self.checkEndState(e)
         }
@@ -147,7 +148,7 @@ import Testing
             let ok = results.filter { $0.status == 0 }.count
             #expect(results.allSatisfy { [0, 1, 4].contains($0.status) }, "\(results.map(\.output))")
             #expect(ok >= 1, "\(results.map(\.output))")
-            // Every change applied once over all the runs: 29 rows added (33 objects, 3 rows, x/y.pdf named by the x%2Fy.pdf row) and 3 soft-deleted in total,
+            // Every change applied once over all the runs: 31 rows added (35 objects, 3 rows, x/y.pdf named by the x%2Fy.pdf row) and 4 soft-deleted in total,
             // whichever run (or joined worker) applied each partition.
             let c = try Postgres.Connection(url: pgURL)
             let r = try c.execute(
@@ -156,7 +157,7 @@ import Testing
                        coalesce(sum((totals::json->'summary'->>'removed')::int), 0)::text, count(*)::text
                 FROM r2s_sync_runs WHERE fingerprint LIKE $1 AND state = 'done'
                 """, ["%" + e.table + "%"])
-            #expect(r.string(0, 0) == "29" && r.string(0, 1) == "3", "added \(r.string(0, 0) ?? "?"), removed \(r.string(0, 1) ?? "?") over \(r.string(0, 2) ?? "?") runs")
+            #expect(r.string(0, 0) == "31" && r.string(0, 1) == "4", "added \(r.string(0, 0) ?? "?"), removed \(r.string(0, 1) ?? "?") over \(r.string(0, 2) ?? "?") runs")
             try await Self.checkEndState(e)
         }
     }
@@ -167,7 +168,7 @@ import Testing
             guard let env = try Self.environment(e, rest: false) else { return }
             try await Self.fill(e)
             let before = try await e.allRows()
-            // 3 orphans in 3 partitions, 1 each: only the total (3) exceeds --max-delete 2.
+            // 4 orphans in 4 partitions, 1 each: only the total (4) exceeds --max-delete 2.
             let run = try await Self.r2s("sync --yes --workers 3 --min-age 0s --max-delete 2 --json", env: env)
             #expect(run.status == 4, "\(run.output)")
             #expect(run.output.contains("\"refused\":\"max_delete\""), "\(run.output)")

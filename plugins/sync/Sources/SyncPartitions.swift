@@ -16,23 +16,58 @@ struct SyncPartitions: Sendable {
     /// Every partition: the roots and the folders found under them.
     var all: [String]
 
+    /// `all` as a set, for the per-key lookups.
+    private let members: Set<String>
+
     init(roots: [String], all: [String]) {
         self.roots = roots
         self.all = all
+        members = Set(all)
     }
 
-    /// One delimiter listing per root.
-    static func find(roots: [String], in store: any ObjectStore) async throws -> SyncPartitions {
-        var all = roots
-        for root in roots {
-            for try await page in store.list(ListOptions(prefix: root, delimiter: "/")) {
-                all += page.commonPrefixes.filter { $0.hasPrefix(root) && $0 != root }
+    /// One delimiter listing per root; then, while there are fewer than `target` folder
+    /// partitions, every folder with sub-folders is split again (at most three levels): it becomes
+    /// a root (its own keys) and its sub-folders become partitions. A bucket whose objects all sit
+    /// under one folder (`docs/f00/…`, `docs/f01/…`) is thus split at `docs/fNN/`.
+    static func find(roots: [String], in store: any ObjectStore, target: Int = 16) async throws -> SyncPartitions {
+        var allRoots = roots
+        var folders: [String] = []
+        for root in roots { folders += try await subfolders(of: root, in: store) }
+        var level = 0
+        while folders.count < target, level < 3 {
+            level += 1
+            var next: [String] = []
+            var split = false
+            for folder in folders {
+                let children = try await subfolders(of: folder, in: store)
+                if children.isEmpty {
+                    next.append(folder)
+                } else {
+                    allRoots.append(folder)
+                    next += children
+                    split = true
+                }
             }
+            folders = next
+            if !split { break }
         }
-        return SyncPartitions(roots: roots, all: Array(Set(all)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        let all = Array(Set(allRoots + folders)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return SyncPartitions(roots: allRoots.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, all: all)
     }
 
-    private var folders: Set<String> { Set(all).subtracting(roots) }
+    /// The folders directly under `prefix` (one delimiter listing).
+    private static func subfolders(of prefix: String, in store: any ObjectStore) async throws -> [String] {
+        var out: [String] = []
+        for try await page in store.list(ListOptions(prefix: prefix, delimiter: "/")) {
+            out += page.commonPrefixes.filter { $0.hasPrefix(prefix) && $0 != prefix }
+        }
+        return out
+    }
+
+    /// The partitions strictly under `root` (folders and nested roots): what its own partition leaves out.
+    private func under(_ root: String) -> Set<String> {
+        Set(all.filter { $0.hasPrefix(root) && $0 != root })
+    }
 
     /// The partition `key` belongs to (nil: outside every root).
     func partition(of key: String) -> String? {
@@ -40,7 +75,7 @@ struct SyncPartitions: Sendable {
         let rest = key.utf8.dropFirst(root.utf8.count)
         if let slash = rest.firstIndex(of: UInt8(ascii: "/")) {
             let folder = root + String(decoding: rest[...slash], as: UTF8.self)
-            if folders.contains(folder) { return folder }
+            if members.contains(folder) { return folder }
         }
         return root
     }
@@ -49,7 +84,7 @@ struct SyncPartitions: Sendable {
     /// root without the folders that are partitions of their own.
     func scope(of prefix: String, in base: Scope) throws -> Scope {
         if !roots.contains(prefix) { return try base.narrowed(by: FilterRules(prefixes: [prefix])) }
-        let excluded = folders.filter { $0.hasPrefix(prefix) }.sorted().map { GlobRule(.exclude, "/" + Self.escapeGlob($0)) }
+        let excluded = under(prefix).sorted().map { GlobRule(.exclude, "/" + Self.escapeGlob($0)) }
         return try base.narrowed(by: FilterRules(prefixes: prefix.isEmpty ? [] : [prefix], globs: excluded))
     }
 
@@ -57,7 +92,7 @@ struct SyncPartitions: Sendable {
     /// the keys directly under it and the folders that are not partitions (`RootListingStore`).
     func objectStore(for prefix: String, base: any ObjectStore) -> any ObjectStore {
         guard roots.contains(prefix) else { return base }
-        return RootListingStore(base: base, root: prefix, skip: folders.filter { $0.hasPrefix(prefix) })
+        return RootListingStore(base: base, root: prefix, skip: under(prefix))
     }
 
     /// The plan of one partition without the soft-deletes another partition could contradict:

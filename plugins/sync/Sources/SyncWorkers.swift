@@ -83,7 +83,7 @@ struct SyncWorkers {
             run = existing
             log.info(.workersResuming(run.id))
         } else {
-            let parts = try await SyncPartitions.find(roots: resolved.listPrefixes, in: stores.objectStore)
+            let parts = try await SyncPartitions.find(roots: resolved.listPrefixes, in: stores.objectStore, target: max(16, 4 * workers))
             let document = SyncRunDocument(
                 scope: resolved, roots: parts.roots, urlBases: scope.urlBases, minAgeSeconds: options.minAge.components.seconds,
                 restore: options.restore, maxDelete: options.maxDelete.description, allowEmpty: options.allowEmptyBucket,
