@@ -95,6 +95,7 @@ extension PostgRESTCatalog {
             return []
         }
         let sql = try await lockTableFindings().compactMap(\.fixSQL)
+            + (try await runTablesExist() ? [] : CatalogSchema.runsDDL().map { $0 + ";" })
         guard !sql.isEmpty else { return [] }
         throw CatalogError(
             .schema,
@@ -109,12 +110,21 @@ extension PostgRESTCatalog {
         if try await tableExists() {
             throw CatalogError.tableExists(table)
         }
-        let sql = (CatalogSchema.postgresDDL(table, withUsuarios: withUsuarios) + [CatalogSchema.locksDDL]).map { $0 + ";" }
+        let sql = (CatalogSchema.postgresDDL(table, withUsuarios: withUsuarios) + [CatalogSchema.locksDDL] + CatalogSchema.runsDDL()).map { $0 + ";" }
         throw CatalogError(
             .schema,
             LocalizedText(
                 en: "PostgREST cannot create tables; run this SQL in the Supabase SQL editor (or set DATABASE_URL and run `catalog init` again)",
                 ptBR: "o PostgREST não cria tabelas; rode este SQL no editor SQL do Supabase (ou defina DATABASE_URL e rode `catalog init` de novo)"),
             hint: LocalizedText("\n" + sql.joined(separator: "\n")))
+    }
+}
+
+
+extension PostgRESTCatalog {
+    /// Whether the run tables of shared syncs are there (a 404 from PostgREST: they are not).
+    func runTablesExist() async throws -> Bool {
+        let qs = PostgRESTFilter.queryString([("select", "prefix"), ("limit", "0")])
+        return try await request("GET", restURL + "/" + CatalogSchema.runLeasesTable + "?" + qs, allow: [404]).status != 404
     }
 }

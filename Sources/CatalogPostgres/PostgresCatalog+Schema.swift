@@ -15,7 +15,10 @@ extension PostgresCatalog {
                         ptBR: "rode `catalog check` para compará-la com o esquema esperado, e `catalog init --upgrade` para adicionar o que falta"))
             }
             // r2s_locks too, so the same catalog reached over PostgREST can hold a sync lock.
-            for statement in CatalogSchema.postgresDDL(table, withUsuarios: withUsuarios) + [CatalogSchema.locksDDL] {
+            // The run tables only when missing: DDL on a shared table, even `IF NOT EXISTS`, is
+            // not free when many catalogs are initialised at once.
+            let runs = try Self.columns(c, of: CatalogSchema.runLeasesTable).isEmpty ? CatalogSchema.runsDDL() : []
+            for statement in CatalogSchema.postgresDDL(table, withUsuarios: withUsuarios) + [CatalogSchema.locksDDL] + runs {
                 try c.execute(statement)
             }
         }
@@ -103,6 +106,8 @@ extension PostgresCatalog {
             } else if CatalogSchema.locksColumns.contains(where: { locks[$0.name] == nil }) {
                 statements.append(CatalogSchema.locksUpgradeSQL)
             }
+            // The run tables of shared syncs (`sync --workers`), when missing.
+            if try Self.columns(c, of: CatalogSchema.runLeasesTable).isEmpty { statements += CatalogSchema.runsDDL() }
             for statement in statements { try c.execute(statement) }
             return statements
         }

@@ -39,7 +39,8 @@ extension SQLiteCatalog {
     static func create(_ db: Database, _ table: CatalogTable, withUsuarios: Bool) throws {
         let usuarios = try withUsuarios || tableExists(db, try CatalogTable("usuarios"))
         try savepoint(db, "r2s_init") {
-            for statement in ddl(table, withUsuarios: withUsuarios, referencesUsuarios: usuarios) {
+            // The run tables of shared syncs (`sync --workers`) too, so `catalog init` makes everything.
+            for statement in ddl(table, withUsuarios: withUsuarios, referencesUsuarios: usuarios) + CatalogSchema.runsDDL(sqlite: true) {
                 try db.execute(statement)
             }
         }

@@ -24,6 +24,7 @@
 #   rclone lsf -R and r2s sync on loopback without the proxy
 # with wall time, peak RSS and the requests each run made through the proxy. Goals (issue 17):
 # r2s ÷ rclone through the proxy ≤ 0.25; r2s --list-concurrency 1 ÷ 8 streams ≥ 4. Give `uptime` with the numbers: 2 shared cores are noisy.
+#   R2S_BENCH_WORKERS=W  also: the many-workers phase at the end (issue 17 §4; e.g. 4 with N = 200000)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/bench/lib.sh
@@ -149,3 +150,27 @@ if [[ ${R2S_BENCH_PROFILE:-0} != 0 ]]; then
   echo "  profile of the loopback no-op (self time, top symbols; all in $dir/profile.txt):"
   grep -E '^ +[0-9.]+%' "$dir/profile.txt" | head -25 | sed 's/^/    /'
 fi
+
+# --- Many workers (issue 17 §4): `sync --workers W` vs one process, through the proxy, on the same
+# drift (1 % of the rows deleted: every url ending in 00), and whether both end states are identical.
+if [[ -n ${R2S_BENCH_WORKERS:-} ]]; then
+  workers=$R2S_BENCH_WORKERS
+  export R2_ENDPOINT=http://127.0.0.1:$proxyport
+  "$bin/r2s" -c "catalog init --upgrade" >/dev/null
+  drift() { # drops the same 1 % of rows and any run of an earlier phase, so both syncs start alike
+    psql -X -q -v ON_ERROR_STOP=1 "$R2S_TEST_PG_URL" -c "DELETE FROM storage WHERE url ~ '00\$' OR created_at > now() - interval '1 hour'" \
+      -c "DELETE FROM r2s_sync_runs"
+  }
+  endstate() { psql -X -qAt "$R2S_TEST_PG_URL" -c "SELECT url, deleted_at IS NULL FROM storage ORDER BY url" >"$1"; }
+  drift
+  measure "r2s sync, 1 % drift (proxy, 1 process)" "$bin/r2s" -c "sync --yes --min-age 0s --json"
+  endstate "$dir/end-single"
+  drift
+  measure "r2s sync, 1 % drift (proxy, --workers $workers)" "$bin/r2s" -c "sync --yes --min-age 0s --json --workers $workers"
+  endstate "$dir/end-workers"
+  echo "  load after workers: $(uptime | sed 's/.*load average/load average/')"
+  echo "  1 process ÷ $workers workers (proxy):          $(ratio "r2s sync, 1 % drift (proxy, 1 process)" "r2s sync, 1 % drift (proxy, --workers $workers)")"
+  if cmp -s "$dir/end-single" "$dir/end-workers"; then echo "  end state: identical ($(wc -l <"$dir/end-single") rows)"
+  else echo "  end state: DIFFERENT (diff $dir/end-single $dir/end-workers)"; fi
+fi
+

@@ -39,6 +39,8 @@ struct DocExamplesTests {
         "upload -r fotos --to media --dry-run": 4,
         "restore fichas/a.pdf --from 2026-05-01T12:00:00Z --dry-run": 1,
         "mv fichas/2024/ arquivo/2024/ --dry-run": 1,
+        // No shared run is in progress in the sandbox: --join says so (docs/exit-codes.md).
+        "sync --join                         # from another shell: help the run in progress": 1,
     ]
 
     /// Help example lines that never end by design (a scheduler): not run, and counted.

@@ -46,6 +46,13 @@ struct SyncCommand: ShellCommand {
               sync --yes --wait 10m               # cron: wait for an admin's sync to finish
               sync --dry-run --list-concurrency 1   # one listing page after another
               sync --yes --partition-size 50000     # huge bucket: memory bounded, plan in a temp file
+              sync --yes --workers 3              # one run shared by 3 worker processes
+              sync --join                         # from another shell: help the run in progress
+
+            With --workers N the scope is split into partitions (the folders directly under it, \
+            plus its other keys), N worker processes plan and apply them under leases in the \
+            catalog (r2s_sync_runs, r2s_sync_leases: `catalog init --upgrade`), and the guards \
+            are decided on the whole run before any change. See docs/scale.md, "Many workers".
             """)
 
     @OptionGroup var scope: SyncScopeArguments
@@ -86,7 +93,28 @@ struct SyncCommand: ShellCommand {
     @Option(name: .customLong("partition-size"), help: ArgumentHelp("Classify N listed keys at a time, the plan in a temporary file: memory bounded by N, not by the bucket (default: all in memory; see docs/scale.md).", valueName: "N"))
     var partitionSize: Int?
 
+    @Option(help: ArgumentHelp("Share this sync between N worker processes on this machine (docs/scale.md).", valueName: "N"))
+    var workers: Int?
+
+    @Flag(help: "Work on the shared sync of this profile and scope that is in progress (started with --workers).")
+    var join = false
+
+    @Option(help: ArgumentHelp("How long a worker's claim on a partition lasts without renewal (default 60s).", valueName: "DURATION"))
+    var lease = "60s"
+
+    @Option(name: .customLong("worker-run"), help: .hidden)
+    var workerRun: String?
+
     func validate() throws {
+        if let workers, !(1...64).contains(workers) { throw ValidationError("--workers \(workers): expected 1 to 64") }
+        guard let l = DurationText.parse(lease), l >= .seconds(2) else { throw ValidationError("--lease \(lease): expected a duration of at least 2s") }
+        if workers != nil || join || workerRun != nil {
+            if workers != nil && join { throw ValidationError("--workers starts a run and --join joins one; use one of them") }
+            if partitionSize != nil { throw ValidationError("--partition-size cannot be combined with --workers or --join yet (docs/scale.md §5)") }
+            if dryRun || plan != nil || every != nil || report != nil {
+                throw ValidationError("--workers and --join cannot be combined with --dry-run, --plan, --every or --report")
+            }
+        }
         guard (1...64).contains(listConcurrency) else { throw ValidationError("--list-concurrency \(listConcurrency): expected 1 to 64") }
         if let partitionSize, partitionSize < 1 { throw ValidationError("--partition-size \(partitionSize): expected at least 1") }
         if let maxDelete, MaxDelete(parsing: maxDelete) == nil {
@@ -112,6 +140,14 @@ struct SyncCommand: ShellCommand {
             maxDelete: maxDelete.flatMap(MaxDelete.init(parsing:)) ?? .automatic, allowEmptyBucket: allowEmpty)
         options.listConcurrency = listConcurrency
         options.partitionSize = partitionSize
+        if workers != nil || join || workerRun != nil {
+            let shared = SyncWorkers(
+                context: context, scope: scope, options: options, lockWait: wait.flatMap(DurationText.parse) ?? .zero,
+                lease: DurationText.parse(lease) ?? .seconds(60))
+            if let workerRun { return try await shared.workerProcess(runID: workerRun) }
+            if join { return try await shared.join() }
+            return try await shared.plan(workers: workers ?? 1)
+        }
         let mode: SyncRunner.Mode = plan.map { .plan($0) } ?? (dryRun ? .dryRun : .apply)
         let runner = SyncRunner(
             context: context, scope: scope, options: options, mode: mode, assumeYes: yes || every != nil, reportPath: report,

@@ -1,0 +1,111 @@
+public import FoundationEssentials
+import Synchronization
+
+/// A catalog whose every transaction commits only while a partition lease is held: the store
+/// a worker of a shared sync hands to the engine (docs/scale.md, "Many workers").
+///
+/// `withTransaction` first runs the store's `checkpoint` (lease ours, unexpired, run applicable)
+/// *inside* the store's transaction, then the body's writes, then records the batch (its last
+/// url or id) in the lease row, and commits. On Postgres the checkpoint's `UPDATE` locks the
+/// lease row until the commit, so a takeover waits for the batch and then finds the lease
+/// renewed; on SQLite the transaction is `BEGIN IMMEDIATE`, so no other writer interleaves. A
+/// store without transactions (PostgREST) checks before the batch only: the batch then runs
+/// within the lease it just renewed for `ttl`, which holds as long as one batch takes less than
+/// `ttl` (see docs/scale.md for what that does and does not guarantee).
+///
+/// Reads and everything else pass through to `base` unchanged.
+public struct LeaseGuardedCatalog: CatalogStore {
+    public let base: any CatalogStore
+    public let runs: any SyncRunTable
+    public let lease: PartitionLease
+    public let ttl: Duration
+
+    public init(base: any CatalogStore, runs: any SyncRunTable, lease: PartitionLease, ttl: Duration) {
+        self.base = base
+        self.runs = runs
+        self.lease = lease
+        self.ttl = ttl
+    }
+
+    public var displayName: String { base.displayName }
+    public var supportsTransactions: Bool { base.supportsTransactions }
+
+    public func withTransaction<T: Sendable>(_ body: @Sendable (any CatalogWriter) async throws -> T) async throws -> T {
+        let runs = self.runs, lease = self.lease, ttl = self.ttl
+        return try await base.withTransaction { writer in
+            guard try await runs.checkpoint(lease, lastKey: nil, ttl: ttl) else {
+                throw CatalogError.partitionLeaseLost(lease.prefix)
+            }
+            let recording = RecordingWriter(base: writer)
+            let result = try await body(recording)
+            if let last = recording.last.withLock({ $0 }) {
+                guard try await runs.checkpoint(lease, lastKey: last, ttl: ttl) else {
+                    throw CatalogError.partitionLeaseLost(lease.prefix)
+                }
+            }
+            return result
+        }
+    }
+
+    public func records(_ query: RecordQuery) -> AsyncThrowingStream<[CatalogRecord], any Error> { base.records(query) }
+    public func count(_ query: RecordQuery) async throws -> Int { try await base.count(query) }
+    public func record(id: UUID) async throws -> CatalogRecord? { try await base.record(id: id) }
+    public func records(urls: [String]) async throws -> [CatalogRecord] { try await base.records(urls: urls) }
+    public func records(matching search: URLSearch) async throws -> [CatalogRecord] { try await base.records(matching: search) }
+    public func withSyncLock<T: Sendable>(_ options: SyncLockOptions, _ body: @Sendable () async throws -> T) async throws -> T {
+        try await base.withSyncLock(options, body)
+    }
+    public func checkSchema() async throws -> SchemaReport { try await base.checkSchema() }
+    public func sizeColumnLimit() async throws -> Int64? { try await base.sizeColumnLimit() }
+    public func initialize(withUsuarios: Bool) async throws { try await base.initialize(withUsuarios: withUsuarios) }
+    public func upgrade() async throws -> [String] { try await base.upgrade() }
+
+    // Writes outside `withTransaction` go through the gate too, one batch each.
+    public func insert(_ rows: [NewRecord]) async throws -> [CatalogRecord] {
+        try await withTransaction { try await $0.insert(rows) }
+    }
+    public func softDelete(ids: [UUID], actor: UUID?) async throws -> Int {
+        try await withTransaction { try await $0.softDelete(ids: ids, actor: actor) }
+    }
+    public func restore(ids: [UUID], actor: UUID?) async throws -> Int {
+        try await withTransaction { try await $0.restore(ids: ids, actor: actor) }
+    }
+    public func update(id: UUID, _ changes: RecordChanges, actor: UUID?) async throws -> CatalogRecord {
+        try await withTransaction { try await $0.update(id: id, changes, actor: actor) }
+    }
+    public func relocate(_ moves: [RowRelocation], actor: UUID?) async throws -> Int {
+        try await withTransaction { try await $0.relocate(moves, actor: actor) }
+    }
+}
+
+/// Passes writes on and remembers the last url inserted or id changed (the lease row's `last_key`).
+final class RecordingWriter: CatalogWriter {
+    let base: any CatalogWriter
+    let last = Mutex<String?>(nil)
+
+    init(base: any CatalogWriter) { self.base = base }
+
+    func insert(_ rows: [NewRecord]) async throws -> [CatalogRecord] {
+        let out = try await base.insert(rows)
+        if let url = rows.last?.url { last.withLock { $0 = url } }
+        return out
+    }
+    func softDelete(ids: [UUID], actor: UUID?) async throws -> Int {
+        let n = try await base.softDelete(ids: ids, actor: actor)
+        if let id = ids.last { last.withLock { $0 = id.uuidString.lowercased() } }
+        return n
+    }
+    func restore(ids: [UUID], actor: UUID?) async throws -> Int {
+        let n = try await base.restore(ids: ids, actor: actor)
+        if let id = ids.last { last.withLock { $0 = id.uuidString.lowercased() } }
+        return n
+    }
+    func update(id: UUID, _ changes: RecordChanges, actor: UUID?) async throws -> CatalogRecord {
+        let row = try await base.update(id: id, changes, actor: actor)
+        last.withLock { $0 = id.uuidString.lowercased() }
+        return row
+    }
+    func relocate(_ moves: [RowRelocation], actor: UUID?) async throws -> Int {
+        try await base.relocate(moves, actor: actor)
+    }
+}

@@ -1,0 +1,111 @@
+import Catalog
+import FoundationEssentials
+import ObjectStore
+import Scope
+import SyncEngine
+
+/// What every process of a shared run needs to plan the same partitions the same way, written
+/// by the planner into the run row (`r2s_sync_runs.totals`, JSON) and read by every worker, so a
+/// worker started on another machine (`sync --join`) reconciles exactly the planner's scope.
+struct SyncRunDocument: Codable, Sendable {
+    /// The resolved scope (its relative ages fixed once, by the planner).
+    var scope: Scope
+    /// The scope's list prefixes: each is a partition of its own for the keys directly under it.
+    var roots: [String]
+    var urlBases: [String]
+    var minAgeSeconds: Int64
+    var restore: Bool
+    var maxDelete: String
+    var allowEmpty: Bool
+    var verifyTypes: Bool
+    /// Set when the guards were decided: the totals they saw and, when refused, why.
+    var approved: PartitionCounts?
+    var refusal: String?
+    /// `empty_bucket` or `max_delete`, as the single-process summary's `refused`.
+    var refusalKind: String?
+    var refusalHint: String?
+    /// The run's summary once every partition is applied.
+    var summary: PartitionCounts?
+
+    func options(now: Date) -> SyncOptions {
+        var options = SyncOptions(
+            restore: restore, minAge: .seconds(minAgeSeconds), maxDelete: MaxDelete(parsing: maxDelete) ?? .automatic,
+            allowEmptyBucket: allowEmpty, verifyTypes: verifyTypes, now: now)
+        options.dryRun = false
+        return options
+    }
+
+    func encoded() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    static func decode(_ text: String?) -> SyncRunDocument? {
+        guard let text else { return nil }
+        return try? JSONDecoder().decode(SyncRunDocument.self, from: Data(text.utf8))
+    }
+}
+
+/// One partition's counts (`r2s_sync_leases.counts`), summed into the run's.
+struct PartitionCounts: Codable, Sendable, Hashable {
+    var objects = 0, records = 0
+    /// Planned changes.
+    var additions = 0, removals = 0, restorations = 0
+    /// Applied changes.
+    var added = 0, removed = 0, restored = 0
+    var unchanged = 0, foreign = 0, duplicates = 0, mismatched = 0, young = 0, unparseable = 0, conflicts = 0
+    var ambiguous = 0, keptOut = 0, dotSegments = 0
+    /// Soft-deletes not made because one of the row's candidate keys lies in another partition
+    /// (a single-process sync decides them), or because the fresh plan at apply time had more
+    /// soft-deletes than the approved one (the next sync decides them).
+    var crossPartition = 0, deferred = 0
+    /// Keys named by rows this partition read whose url another partition does not read (a
+    /// root partition's rows spelling a folder's key as `x%2Fy`): no partition adds a row for
+    /// them (see `SyncPartitions.strayKeys`). Not summed.
+    var strays: [String]?
+
+    init() {}
+
+    init(_ result: SyncResult, crossPartition: Int) {
+        let s = result.summary
+        objects = s.objects
+        records = s.records
+        additions = result.plan.additions.count
+        removals = result.plan.removals.count
+        restorations = result.plan.restorations.count
+        unchanged = s.unchanged
+        foreign = s.foreign
+        duplicates = s.duplicates
+        mismatched = s.mismatched
+        young = s.young
+        unparseable = s.unparseable
+        conflicts = s.conflicts
+        ambiguous = s.ambiguous
+        keptOut = s.keptOut
+        dotSegments = s.dotSegments
+        self.crossPartition = crossPartition
+    }
+
+    static func + (a: PartitionCounts, b: PartitionCounts) -> PartitionCounts {
+        var c = a
+        c.objects += b.objects; c.records += b.records
+        c.additions += b.additions; c.removals += b.removals; c.restorations += b.restorations
+        c.added += b.added; c.removed += b.removed; c.restored += b.restored
+        c.unchanged += b.unchanged; c.foreign += b.foreign; c.duplicates += b.duplicates; c.mismatched += b.mismatched
+        c.young += b.young; c.unparseable += b.unparseable; c.conflicts += b.conflicts; c.ambiguous += b.ambiguous
+        c.keptOut += b.keptOut; c.dotSegments += b.dotSegments; c.crossPartition += b.crossPartition; c.deferred += b.deferred
+        return c
+    }
+
+    func encoded() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    static func decode(_ text: String?) -> PartitionCounts? {
+        guard let text else { return nil }
+        return try? JSONDecoder().decode(PartitionCounts.self, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,141 @@
+import Catalog
+import FoundationEssentials
+import ObjectStore
+import R2SCore
+import Scope
+import SyncEngine
+
+/// What a worker does: claim a partition, plan it (first phase) or plan it again and apply it
+/// (second phase), under a lease renewed every third of its length.
+extension SyncWorkers {
+    /// `sync --worker-run RUN` (a process the planner started): work until the run is over.
+    func workerProcess(runID: String) async throws -> ExitStatus {
+        let log = SyncLog(context: context, report: nil)
+        let stores = try await stores(log: log)
+        return try await work(runID: runID, stores: stores, log: log) ? .ok : .failure
+    }
+
+    /// `sync --join`: find the run of this profile and scope, work on it, and print its summary
+    /// once it is over.
+    func join() async throws -> ExitStatus {
+        let log = SyncLog(context: context, report: nil)
+        let stores = try await stores(log: log)
+        let resolved = try scope.resolve(in: context, now: Date())
+        guard let run = try await stores.runs.activeRun(fingerprint: fingerprint(stores, resolved)) else {
+            throw CommandError(.workersNothingToJoin, hint: .workersNothingToJoinHint)
+        }
+        log.info(.workersJoining(run.id))
+        _ = try await work(runID: run.id, stores: stores, log: log)
+        while true {
+            guard let current = try await stores.runs.run(id: run.id) else { throw CommandError(.workersRunGone(run.id)) }
+            if ![SyncRun.State.planning, .approved, .applying].contains(current.state) {
+                return try finish(current, runs: stores.runs, log: log)
+            }
+            try await Task.sleep(for: .milliseconds(300))
+        }
+    }
+
+    /// Works until the run has nothing left to claim in its current phase and is over (done,
+    /// refused, abandoned); false when the run row is gone.
+    func work(runID: String, stores: Stores, log: SyncLog) async throws -> Bool {
+        while true {
+            guard let run = try await stores.runs.run(id: runID), let document = SyncRunDocument.decode(run.totals) else { return false }
+            let wanted: RunPartition.State
+            switch run.state {
+            case .planning: wanted = .pending
+            case .approved, .applying: wanted = .planned
+            case .done, .refused, .abandoned: return true
+            }
+            if try await advance(run, runs: stores.runs) { continue }
+            let me = LeaseHolder.current()
+            guard let lease = try await stores.runs.claimPartition(run: runID, state: wanted, holder: me, ttl: self.lease) else {
+                // Nothing free now: others hold the rest (or the planner has yet to decide).
+                try await Task.sleep(for: .milliseconds(300))
+                continue
+            }
+            let partitions = SyncPartitions(
+                roots: document.roots, all: try await stores.runs.partitions(run: runID).map(\.prefix))
+            do {
+                let counts = try await whileRenewing(lease, stores.runs) {
+                    try await process(lease, document: document, partitions: partitions, stores: stores, log: log)
+                }
+                _ = try await stores.runs.finishPartition(lease, state: wanted == .pending ? .planned : .done, counts: counts.encoded())
+            } catch let error as CatalogError where error.code == .locked {
+                // The lease was lost: whoever took it over plans the partition again.
+                log.warning(LocalizedText(en: error.message.en, ptBR: error.message.ptBR))
+            }
+        }
+    }
+
+    /// Plans one partition; in the apply phase, plans it again from a fresh read and applies it.
+    private func process(
+        _ lease: PartitionLease, document: SyncRunDocument, partitions: SyncPartitions, stores: Stores, log: SyncLog
+    ) async throws -> PartitionCounts {
+        let guarded = LeaseGuardedCatalog(base: stores.catalog, runs: stores.runs, lease: lease, ttl: self.lease)
+        let engine = SyncEngine(
+            objectStore: partitions.objectStore(for: lease.prefix, base: stores.objectStore), catalog: guarded,
+            mapping: stores.mapping, scope: try partitions.scope(of: lease.prefix, in: document.scope))
+        var options = document.options(now: Date())
+        options.actor = stores.actor
+        let planned = try await engine.plan(options, observer: { _ in })
+        var (result, crossed) = partitions.keepingOwnRemovals(planned, partition: lease.prefix, mapping: stores.mapping)
+        var counts = PartitionCounts(result, crossPartition: crossed)
+        guard lease.state == .planned else {
+            if partitions.roots.contains(lease.prefix) {
+                counts.strays = try await partitions.strayKeys(
+                    root: lease.prefix, engine: engine, catalog: stores.catalog, mapping: stores.mapping)
+            }
+            return counts
+        }
+        let rows = try await stores.runs.partitions(run: lease.run)
+        // No row for a key that a row read by another partition may already name.
+        let strays = Set(rows.compactMap { PartitionCounts.decode($0.counts)?.strays }.joined())
+        if !strays.isEmpty {
+            let before = result.plan.additions.count
+            result.plan.additions.removeAll { strays.contains(KeyMapping.canonicalKey($0.key)) }
+            counts.crossPartition += before - result.plan.additions.count
+        }
+        // Never more soft-deletes than the guards approved for this partition: a fresh read
+        // that finds more leaves them all to the next sync.
+        let approved = rows.first { $0.prefix == lease.prefix }.flatMap { PartitionCounts.decode($0.counts) }
+        // Kept for the partitions applied after this one.
+        counts.strays = approved?.strays
+        if result.plan.removals.count > (approved?.removals ?? 0) {
+            counts.deferred = result.plan.removals.count
+            result.plan.removals = []
+        }
+        _ = try await stores.runs.updateRun(lease.run, from: [.approved], to: .applying, totals: nil)
+        let applied = try await engine.applyPlanned(result, options: options, observer: { [log] event in
+            if case .added(let rows) = event { for a in rows { log.info(.syncRecordAdded(nome: a.record.nome, url: a.record.url)) } }
+            if case .removed(let rows) = event { for r in rows { log.info(.syncRecordRemoved(nome: r.nome, url: r.url)) } }
+            if case .restored(let rows) = event { for r in rows { log.info(.syncRecordRestored(nome: r.nome, url: r.url)) } }
+        })
+        counts.added = applied.summary.added
+        counts.removed = applied.summary.removed
+        counts.restored = applied.summary.restored
+        return counts
+    }
+
+    /// Runs `body` with the lease renewed beside it; a renewal that finds the lease gone cancels
+    /// `body` and throws `partitionLeaseLost` (its batches were refused anyway).
+    private func whileRenewing<T: Sendable>(
+        _ lease: PartitionLease, _ runs: any SyncRunTable, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let ttl = self.lease
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                while true {
+                    try await Task.sleep(for: ttl / 3)
+                    let renewed = (try? await runs.renewPartition(lease, ttl: ttl)) ?? true
+                    if !renewed { throw CatalogError.partitionLeaseLost(lease.prefix) }
+                }
+            }
+            defer { group.cancelAll() }
+            while let next = try await group.next() {
+                if let value = next { return value }
+            }
+            throw CancellationError()
+        }
+    }
+}
