@@ -1,5 +1,5 @@
-public import Catalog
-public import FoundationEssentials
+import Catalog
+import FoundationEssentials
 
 /// Entry points for the workers of a shared run (`sync --workers N`, docs/scale.md "Many
 /// workers"): each worker plans one partition with `plan`, the planner decides the guards on the
