@@ -2,65 +2,29 @@ import UserFacing
 
 /// The texts of shared runs (`sync --workers N`, `sync --join`).
 extension LocalizedText {
-    static func workersStarted(_ run: String, partitions: Int, workers: Int) -> LocalizedText {
-        LocalizedText(
-            en: "Run \(run): \(partitions) partitions, \(workers) workers",
-            ptBR: "Execução \(run): \(partitions) partições, \(workers) workers")
-    }
+    static func workersStarted(_ run: String, partitions: Int, workers: Int) -> LocalizedText { .init(en: "Run \(run): \(partitions) partitions, \(workers) workers", ptBR: "Execução \(run): \(partitions) partições, \(workers) workers") }
 
-    static func workersResuming(_ run: String) -> LocalizedText {
-        LocalizedText(
-            en: "Continuing run \(run): its planner stopped before it ended",
-            ptBR: "Continuando a execução \(run): seu planejador parou antes do fim")
-    }
+    static func workersResuming(_ run: String) -> LocalizedText { .init(en: "Continuing run \(run): its planner stopped before it ended", ptBR: "Continuando a execução \(run): seu planejador parou antes do fim") }
 
     static func workersJoining(_ run: String) -> LocalizedText {
         LocalizedText(en: "Joining run \(run)", ptBR: "Entrando na execução \(run)")
     }
 
-    static let workersGone = LocalizedText(
-        en: "every worker process has exited with work left; continuing in this process (their partitions are taken over as their leases expire)",
-        ptBR: "todos os workers saíram com trabalho pendente; continuando neste processo (as partições deles são assumidas quando as concessões expiram)")
+    static let workersGone = LocalizedText(en: "every worker process has exited with work left; continuing in this process (their partitions are taken over as their leases expire)", ptBR: "todos os workers saíram com trabalho pendente; continuando neste processo (as partições deles são assumidas quando as concessões expiram)")
 
-    static func workersCrossPartition(_ n: Int) -> LocalizedText {
-        LocalizedText(
-            en: "\(n) rows were not soft-deleted: their url may name a key in another partition; a sync without --workers decides them",
-            ptBR: "\(n) registros não foram removidos: a url deles pode indicar uma chave de outra partição; um sync sem --workers decide")
-    }
+    static func workersCrossPartition(_ n: Int) -> LocalizedText { .init(en: "\(n) rows were not soft-deleted: their url may name a key in another partition; a sync without --workers decides them", ptBR: "\(n) registros não foram removidos: a url deles pode indicar uma chave de outra partição; um sync sem --workers decide") }
 
-    static func workersDeferred(_ n: Int) -> LocalizedText {
-        LocalizedText(
-            en: "\(n) soft-deletes were left for the next sync: the fresh read found more than the guards approved",
-            ptBR: "\(n) remoções ficaram para o próximo sync: a leitura nova achou mais do que as proteções aprovaram")
-    }
+    static func workersDeferred(_ n: Int) -> LocalizedText { .init(en: "\(n) soft-deletes were left for the next sync: the fresh read found more than the guards approved", ptBR: "\(n) remoções ficaram para o próximo sync: a leitura nova achou mais do que as proteções aprovaram") }
 
-    static let workersNothingToJoin = LocalizedText(
-        en: "no shared sync is in progress for this profile and scope",
-        ptBR: "nenhum sync compartilhado está em andamento para este perfil e escopo")
+    static let workersNothingToJoin = LocalizedText(en: "no shared sync is in progress for this profile and scope", ptBR: "nenhum sync compartilhado está em andamento para este perfil e escopo")
 
-    static let workersNothingToJoinHint = LocalizedText(
-        en: "start one with `sync --workers N` (same scope flags), then `sync --join` from other shells or machines",
-        ptBR: "inicie um com `sync --workers N` (mesmas opções de escopo), depois `sync --join` de outros shells ou máquinas")
+    static let workersNothingToJoinHint = LocalizedText(en: "start one with `sync --workers N` (same scope flags), then `sync --join` from other shells or machines", ptBR: "inicie um com `sync --workers N` (mesmas opções de escopo), depois `sync --join` de outros shells ou máquinas")
 
-    static func workersUnsupported(_ catalog: String) -> LocalizedText {
-        LocalizedText(
-            en: "the catalog \(catalog) cannot share a sync between processes",
-            ptBR: "o catálogo \(catalog) não pode dividir um sync entre processos")
-    }
+    static func workersUnsupported(_ catalog: String) -> LocalizedText { .init(en: "the catalog \(catalog) cannot share a sync between processes", ptBR: "o catálogo \(catalog) não pode dividir um sync entre processos") }
 
-    static func workersRunGone(_ run: String) -> LocalizedText {
-        LocalizedText(
-            en: "the shared run \(run) is no longer in the run table (deleted by hand?)",
-            ptBR: "a execução compartilhada \(run) não está mais na tabela de execuções (apagada à mão?)")
-    }
+    static func workersRunGone(_ run: String) -> LocalizedText { .init(en: "the shared run \(run) is no longer in the run table (deleted by hand?)", ptBR: "a execução compartilhada \(run) não está mais na tabela de execuções (apagada à mão?)") }
 
-    static func workersTooManyStrays(_ n: Int) -> LocalizedText {
-        LocalizedText(
-            en: "more than \(n) rows name keys in another partition than the one their url is read by: the run stops before any change",
-            ptBR: "mais de \(n) registros indicam chaves de outra partição que não a lida pela url deles: a execução para antes de qualquer mudança")
-    }
+    static func workersTooManyStrays(_ n: Int) -> LocalizedText { .init(en: "more than \(n) rows name keys in another partition than the one their url is read by: the run stops before any change", ptBR: "mais de \(n) registros indicam chaves de outra partição que não a lida pela url deles: a execução para antes de qualquer mudança") }
 
-    static let workersTooManyStraysHint = LocalizedText(
-        en: "sync without --workers (one process resolves every url against the whole listing), or `catalog normalize-urls` first",
-        ptBR: "sincronize sem --workers (um processo resolve cada url contra a listagem inteira), ou rode `catalog normalize-urls` antes")
+    static let workersTooManyStraysHint = LocalizedText(en: "sync without --workers (one process resolves every url against the whole listing), or `catalog normalize-urls` first", ptBR: "sincronize sem --workers (um processo resolve cada url contra a listagem inteira), ou rode `catalog normalize-urls` antes")
 }
