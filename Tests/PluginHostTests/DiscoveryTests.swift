@@ -147,8 +147,7 @@ import Testing
     @Test("help lists plugins under PLUGINS; an unknown word still suggests plugin names")
     func helpListing() async {
         let tmp = TempDir()
-        let dir = tmp.dir("p")
-        tmp.file("p/orphans.r2s", "# r2s-plugin: Report orphans.\n")
+        let dir = tmp.plugins(["orphans.r2s": "# r2s-plugin: Report orphans.\n"])
         let shell = PluginShell(pluginPath: [dir], runner: FakeRunner())
         let help = await shell.run("help")
         #expect(help.out.contains("\nPLUGINS\n  orphans"))

@@ -27,16 +27,7 @@ import Testing
     @Test("SIGINT sent to r2s alone while a plugin runs never kills r2s")
     func survivesInterrupt() throws {
         let tmp = TempDir()
-        let dir = tmp.dir("p")
-        tmp.file(
-            "p/r2s-hitparent",
-            """
-            #!/bin/sh
-            trap 'echo got > "\(tmp.path)/got"; exit 7' INT
-            kill -INT $PPID
-            i=0; while [ $i -lt 20 ]; do sleep 0.05; i=$((i+1)); done
-            exit 0
-            """, executable: true)
+        let dir = tmp.interruptiblePlugin("hitparent", "kill -INT $PPID\ni=0; while [ $i -lt 20 ]; do sleep 0.05; i=$((i+1)); done\nexit 0\n")
         let env = R2SBinary.environment(home: tmp.path, extra: ["R2S_PLUGIN_PATH": dir])
         let r = try R2SBinary.run(["-c", "hitparent"], environment: env)
         #expect(!r.signaled)
@@ -51,16 +42,7 @@ import Testing
     @Test("Ctrl-C to the whole process group (as a terminal sends it) reaches the plugin; r2s lives on")
     func groupInterrupt() throws {
         let tmp = TempDir()
-        let dir = tmp.dir("p")
-        tmp.file(
-            "p/r2s-ctrlc",
-            """
-            #!/bin/sh
-            trap 'echo got > "\(tmp.path)/got"; exit 7' INT
-            kill -INT 0
-            sleep 2
-            exit 0
-            """, executable: true)
+        let dir = tmp.interruptiblePlugin("ctrlc", "kill -INT 0\nsleep 2\nexit 0\n")
         let env = R2SBinary.environment(home: tmp.path, extra: ["R2S_PLUGIN_PATH": dir])
         let r = try R2SBinary.run(["-c", "ctrlc"], environment: env, newSession: true)
         #expect(tmp.read("got") == "got\n")
@@ -74,8 +56,7 @@ import Testing
         .enabled(if: R2SBinary.hasLanguage, "needs the .r2s interpreter (echo, $?, stop-on-error)"))
     func externalInScripts() throws {
         let tmp = TempDir()
-        let dir = tmp.dir("p")
-        tmp.file("p/r2s-code", "#!/bin/sh\nexit \"$1\"\n", executable: true)
+        let dir = tmp.plugins(["r2s-code": "#!/bin/sh\nexit \"$1\"\n"])
         let env = R2SBinary.environment(home: tmp.path, extra: ["R2S_PLUGIN_PATH": dir])
         let cont = try R2SBinary.run(["-c", "on-error continue; code 3; echo \"status=$?\""], environment: env)
         #expect(cont.out == "status=3\n")
@@ -101,11 +82,12 @@ import Testing
         .enabled(if: R2SBinary.hasLanguage, "needs the .r2s interpreter (echo, set, $?, stop-on-error)"))
     func scriptInScripts() throws {
         let tmp = TempDir()
-        let dir = tmp.dir("p")
-        tmp.file("p/args.r2s", "# r2s-plugin: a\necho \"n=$# 1=$1 2=$2\"\n")
-        tmp.file("p/scope.r2s", "# r2s-plugin: s\nset X inner\necho \"in=$X arg=$1\"\n")
-        tmp.file("p/leave.r2s", "# r2s-plugin: l\nexit 5\necho never\n")
-        tmp.file("p/fails.r2s", "# r2s-plugin: f\nfalse\necho never\n")
+        let dir = tmp.plugins([
+            "args.r2s": "# r2s-plugin: a\necho \"n=$# 1=$1 2=$2\"\n",
+            "scope.r2s": "# r2s-plugin: s\nset X inner\necho \"in=$X arg=$1\"\n",
+            "leave.r2s": "# r2s-plugin: l\nexit 5\necho never\n",
+            "fails.r2s": "# r2s-plugin: f\nfalse\necho never\n",
+        ])
         let env = R2SBinary.environment(home: tmp.path, extra: ["R2S_PLUGIN_PATH": dir])
 
         let args = try R2SBinary.run(["-c", "args \"a b\" c"], environment: env)

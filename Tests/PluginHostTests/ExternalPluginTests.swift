@@ -130,9 +130,10 @@ import Testing
     @Test("killed by a signal → 128 + N; an unrunnable file → error with a hint, status 1")
     func signalAndSpawnFailure() async {
         let tmp = TempDir()
-        let dir = tmp.dir("p")
-        tmp.file("p/r2s-term", "#!/bin/sh\nkill -TERM $$\nsleep 5\n", executable: true)
-        tmp.file("p/r2s-broken", "#!/nonexistent/interpreter\n", executable: true)
+        let dir = tmp.plugins([
+            "r2s-term": "#!/bin/sh\nkill -TERM $$\nsleep 5\n",
+            "r2s-broken": "#!/nonexistent/interpreter\n",
+        ])
         let shell = PluginShell(pluginPath: [dir], path: ["/usr/bin", "/bin"])
         #expect(await shell.run("term").status == ExitStatus(128 + 15))
         let broken = await shell.run("broken")
@@ -147,15 +148,7 @@ import Testing
         .enabled(if: !ChildProcess.terminalDeliversInterrupt(), "r2s is a terminal's foreground job: the terminal delivers"))
     func cancellationForwardsInterrupt() async throws {
         let tmp = TempDir()
-        let dir = tmp.dir("p")
-        tmp.file(
-            "p/r2s-slow",
-            """
-            #!/bin/sh
-            trap 'echo interrupted > "\(tmp.path)/int"; exit 7' INT
-            echo started > "\(tmp.path)/started"
-            while :; do sleep 0.05; done
-            """, executable: true)
+        let dir = tmp.interruptiblePlugin("slow", "echo started > \"\(tmp.path)/started\"\nwhile :; do sleep 0.05; done\n")
         let shell = PluginShell(pluginPath: [dir], path: ["/usr/bin", "/bin"])
         let task = Task { await shell.run("slow") }
         let deadline = ContinuousClock.now + .seconds(10)
@@ -165,7 +158,7 @@ import Testing
         let result = await task.value
         #expect(result.status == .interrupted)
         #expect(result.err.contains("interrupted"))
-        #expect(tmp.read("int") == "interrupted\n")  // the child got SIGINT and ran its trap before we returned
+        #expect(tmp.read("got") == "got\n")  // the child got SIGINT and ran its trap before we returned
     }
 
     @Test("SIGINT's disposition is back to what it was after a plugin ran")

@@ -34,6 +34,20 @@ final class TempDir: @unchecked Sendable {
         return p
     }
 
+    /// A plugin folder `p/` with these files (name, text); `r2s-NAME` files are executable, as
+    /// plugin discovery expects. Returns the folder.
+    func plugins(_ files: KeyValuePairs<String, String>) -> String {
+        for (name, text) in files { file("p/" + name, text, executable: name.hasPrefix("r2s-")) }
+        return dir("p")
+    }
+
+    /// A plugin folder `p/` holding the executable `r2s-NAME`: a shell script whose SIGINT trap
+    /// writes `got` into the file `got` and exits 7, then runs `body`. Returns the folder.
+    func interruptiblePlugin(_ name: String, _ body: String) -> String {
+        file("p/r2s-" + name, "#!/bin/sh\ntrap 'echo got > \"\(path)/got\"; exit 7' INT\n" + body, executable: true)
+        return dir("p")
+    }
+
     func read(_ name: String) -> String? { try? String(contentsOfFile: path + "/" + name, encoding: .utf8) }
 }
 

@@ -39,8 +39,7 @@ import Testing
     @Test("a .r2s plugin in a world-writable folder is refused")
     func worldWritableFolder() throws {
         let tmp = TempDir()
-        let dir = tmp.dir("p")
-        tmp.file("p/hello.r2s", "echo hello\n")
+        let dir = tmp.plugins(["hello.r2s": "echo hello\n"])
         try chmod(dir, 0o777)
         let r = try R2SBinary.run(["-c", "hello"], environment: env(tmp, dir))
         #expect(r.status == 4, "\(r.err)")
@@ -91,9 +90,10 @@ import Testing
     @Test("plugin self-recursion exits 2, as source self-recursion does")
     func recursionStatus() throws {
         let tmp = TempDir()
-        let dir = tmp.dir("p")
-        tmp.file("p/again.r2s", "again\n")
-        tmp.file("p/loop.r2s", "source '\(tmp.path)/p/loop.r2s'\n")
+        let dir = tmp.plugins([
+            "again.r2s": "again\n",
+            "loop.r2s": "source '\(tmp.path)/p/loop.r2s'\n",
+        ])
         let plugin = try R2SBinary.run(["-c", "again"], environment: env(tmp, dir))
         #expect(plugin.status == 2, "\(plugin.err)")
         #expect(plugin.err.contains("nested more than 32"), "\(plugin.err)")

@@ -60,8 +60,7 @@ import Testing
     @Test("global --json/--csv are applied to the context the script runs in, not passed as arguments")
     func globalFlags() async throws {
         let tmp = TempDir()
-        let dir = tmp.dir("p")
-        tmp.file("p/fmt.r2s", "# r2s-plugin: f\n")
+        let dir = tmp.plugins(["fmt.r2s": "# r2s-plugin: f\n"])
         let runner = FakeRunner()
         let shell = PluginShell(pluginPath: [dir], runner: runner)
         _ = await shell.run("fmt", "x", "--json")
@@ -73,8 +72,7 @@ import Testing
     @Test("NAME --help and help NAME print the header; nothing runs")
     func help() async {
         let tmp = TempDir()
-        let dir = tmp.dir("p")
-        tmp.file("p/orphans.r2s", "# r2s-plugin: Report orphans.\n# usage: orphans [PREFIX]\n# arg: PREFIX  folder\n#\n# Read-only.\ncheck\n")
+        let dir = tmp.plugins(["orphans.r2s": "# r2s-plugin: Report orphans.\n# usage: orphans [PREFIX]\n# arg: PREFIX  folder\n#\n# Read-only.\ncheck\n"])
         let runner = FakeRunner()
         let shell = PluginShell(pluginPath: [dir], runner: runner)
         let flag = await shell.run("orphans", "--help")
@@ -90,8 +88,7 @@ import Testing
     @Test("completion offers the declared options not typed yet")
     func completion() async throws {
         let tmp = TempDir()
-        let dir = tmp.dir("p")
-        tmp.file("p/job.r2s", "# r2s-plugin: j\n# arg: PREFIX  p\n# arg: --report FILE  r\n# arg: --dry-run  d\n# arg: --reason=TEXT  x\n")
+        let dir = tmp.plugins(["job.r2s": "# r2s-plugin: j\n# arg: PREFIX  p\n# arg: --report FILE  r\n# arg: --dry-run  d\n# arg: --reason=TEXT  x\n"])
         let shell = PluginShell(pluginPath: [dir], runner: FakeRunner())
         guard case .runtime(let job) = shell.registry.entry("job") else {
             Issue.record("job is not registered")
@@ -107,8 +104,7 @@ import Testing
     @Test("a plugin calling itself stops at the depth limit with an error instead of recursing forever")
     func recursionLimit() async {
         let tmp = TempDir()
-        let dir = tmp.dir("p")
-        tmp.file("p/loop.r2s", "# r2s-plugin: calls itself\n")
+        let dir = tmp.plugins(["loop.r2s": "# r2s-plugin: calls itself\n"])
         let runner = FakeRunner { context in
             await Dispatcher(registry: context.registry).execute(["loop"], in: context)
         }

@@ -4,10 +4,12 @@ import Testing
 import UtilModule
 
 @Suite struct DispatcherTests {
+    /// A fresh shell holding only the util module.
+    static var util: TestShell { TestShell(modules: [UtilModule()]) }
+
     @Test("unknown command suggests the nearest word and exits 2")
     func unknownCommand() async {
-        let shell = TestShell(modules: [UtilModule()])
-        let result = await shell.run("slep 1")
+        let result = await Self.util.run("slep 1")
         #expect(result.status == .usage)
         #expect(result.err.contains("unknown command 'slep'"))
         #expect(result.err.contains("did you mean: sleep"))
@@ -15,8 +17,7 @@ import UtilModule
 
     @Test("--help prints the command's usage and exits 0")
     func helpFlag() async {
-        let shell = TestShell(modules: [UtilModule()])
-        let result = await shell.run("sleep --help")
+        let result = await Self.util.run("sleep --help")
         #expect(result.status == .ok)
         #expect(result.out.contains("USAGE: sleep <seconds>"))
         #expect(result.out.contains("--json"))
@@ -24,8 +25,7 @@ import UtilModule
 
     @Test("a parse error prints usage on stderr and exits 2")
     func parseError() async {
-        let shell = TestShell(modules: [UtilModule()])
-        let result = await shell.run("sleep abc")
+        let result = await Self.util.run("sleep abc")
         #expect(result.status == .usage)
         #expect(result.err.contains("sleep"))
     }
@@ -39,7 +39,7 @@ import UtilModule
 
     @Test("help lists commands grouped by module; --json lists them as an array")
     func helpListing() async {
-        let shell = TestShell(modules: [UtilModule()])
+        let shell = Self.util
         let text = await shell.run("help")
         #expect(text.out.contains("UTIL\n"))
         #expect(text.out.contains("  sleep"))

@@ -5,9 +5,7 @@ import Testing
 @Suite struct InteractiveShellTests {
     @Test("TAB completes a command name, a flag and a subcommand")
     func completion() throws {
-        guard let tty = try TmuxSession.make() else { return }
-        tty.start()
-        #expect(tty.waitForPrompt("r2s:local>"), "\(tty.screen())")
+        guard let tty = try TmuxSession.started() else { return }
         tty.type("sle")
         tty.press("Tab")
         #expect(tty.waitForPrompt("r2s:local> sleep"), "\(tty.screen())")
@@ -33,9 +31,7 @@ import Testing
 
     @Test("history survives a restart, is private (0600) and never holds a secret line")
     func history() throws {
-        guard let tty = try TmuxSession.make() else { return }
-        tty.start()
-        #expect(tty.waitForPrompt("r2s:local>"), "\(tty.screen())")
+        guard let tty = try TmuxSession.started() else { return }
         tty.type("help")
         tty.press("Enter")
         // Type only once the next prompt is up: earlier keys would be echoed by the tty in cooked
@@ -69,9 +65,7 @@ import Testing
 
     @Test("Ctrl-C discards the line at the prompt and aborts a running command")
     func controlC() throws {
-        guard let tty = try TmuxSession.make() else { return }
-        tty.start()
-        #expect(tty.waitForPrompt("r2s:local>"), "\(tty.screen())")
+        guard let tty = try TmuxSession.started() else { return }
         tty.type("half typed line")
         #expect(tty.waitForPrompt("r2s:local> half typed line"), "\(tty.screen())")
         tty.press("C-c")
@@ -94,9 +88,7 @@ import Testing
 
     @Test("UTF-8 input (accents, symbols, emoji) arrives intact")
     func utf8() throws {
-        guard let tty = try TmuxSession.make() else { return }
-        tty.start()
-        #expect(tty.waitForPrompt("r2s:local>"), "\(tty.screen())")
+        guard let tty = try TmuxSession.started() else { return }
         tty.type("héllo✓😀")
         tty.press("Enter")
         #expect(tty.waitForPrompts(2) && tty.screen().contains("unknown command 'héllo✓😀'"), "\(tty.screen())")
@@ -112,9 +104,7 @@ import Testing
 
     @Test("Ctrl-D exits with the last command's status")
     func controlD() throws {
-        guard let tty = try TmuxSession.make() else { return }
-        tty.start()
-        #expect(tty.waitForPrompt("r2s:local>"), "\(tty.screen())")
+        guard let tty = try TmuxSession.started() else { return }
         tty.type("false")
         tty.press("Enter")
         #expect(tty.waitForPrompts(2), "\(tty.screen())")
@@ -125,9 +115,7 @@ import Testing
 
     @Test("the banner shows where commands act: the target line the stores describe")
     func bannerTarget() throws {
-        guard let tty = try TmuxSession.make() else { return }
-        tty.start()
-        #expect(tty.waitForPrompt("r2s:local>"), "\(tty.screen())")
+        guard let tty = try TmuxSession.started() else { return }
         let data = tty.configDirectory.replacingOccurrences(of: "/.config/r2s", with: "/.local/share/r2s/local")
         // The screen wraps at 160 columns: compare without the line breaks.
         let screen = tty.screen().replacingOccurrences(of: "\n", with: "")

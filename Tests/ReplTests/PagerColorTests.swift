@@ -14,10 +14,7 @@ import Testing
 
     @Test("a long listing on a terminal goes through the pager (less -FRX) until q; --no-pager and --json print at once")
     func pager() throws {
-        guard let tty = try TmuxSession.make() else { return }
-        try bucket(tty)
-        tty.start()
-        #expect(tty.waitForPrompt("r2s:local>"), "\(tty.screen())")
+        guard let tty = try TmuxSession.started(prepare: bucket) else { return }
         tty.type("ls p")
         tty.press("Enter")
         // less waits at its ':' prompt with the first screenful; no new r2s prompt yet.
@@ -57,9 +54,7 @@ import Testing
 
     @Test("errors are red and hints cyan on a terminal; NO_COLOR turns colour off")
     func colours() throws {
-        guard let tty = try TmuxSession.make() else { return }
-        tty.start()
-        #expect(tty.waitForPrompt("r2s:local>"), "\(tty.screen())")
+        guard let tty = try TmuxSession.started() else { return }
         tty.type("nosuchcommand")
         tty.press("Enter")
         #expect(tty.waitForPrompts(2), "\(tty.screen())")

@@ -16,10 +16,7 @@ import Testing
 
     @Test("upload: TAB completes a local folder without a space; TAB TAB lists that folder's children")
     func upload() throws {
-        guard let tty = try TmuxSession.make() else { return }
-        try files(tty)
-        tty.start()
-        #expect(tty.waitForPrompt("r2s:local>"), "\(tty.screen())")
+        guard let tty = try TmuxSession.started(prepare: files) else { return }
         tty.type("upload do")
         tty.press("Tab")
         #expect(tty.waitForPrompt("r2s:local> upload docs/"), "\(tty.screen())")
@@ -35,10 +32,7 @@ import Testing
 
     @Test("download: the first argument completes keys, the second (DEST) local paths")
     func downloadDestination() throws {
-        guard let tty = try TmuxSession.make() else { return }
-        try files(tty)
-        tty.start()
-        #expect(tty.waitForPrompt("r2s:local>"), "\(tty.screen())")
+        guard let tty = try TmuxSession.started(prepare: files) else { return }
         tty.type("download fichas/a.pdf do")
         tty.press("Tab")
         #expect(tty.waitForPrompt("r2s:local> download fichas/a.pdf docs/"), "\(tty.screen())")

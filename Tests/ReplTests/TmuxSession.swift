@@ -30,6 +30,18 @@ final class TmuxSession {
         return try TmuxSession(tmux: tmux)
     }
 
+    /// `make`, then `prepare` (files in HOME), `start` and the first `r2s:local>` prompt: how
+    /// nearly every terminal test begins. `nil` as `make` gives it.
+    static func started(
+        sourceLocation: SourceLocation = #_sourceLocation, prepare: (TmuxSession) throws -> Void = { _ in }
+    ) throws -> TmuxSession? {
+        guard let tty = try make(sourceLocation: sourceLocation) else { return nil }
+        try prepare(tty)
+        tty.start()
+        #expect(tty.waitForPrompt("r2s:local>"), "\(tty.screen())", sourceLocation: sourceLocation)
+        return tty
+    }
+
     private init(tmux: String) throws {
         self.tmux = tmux
         home = NSTemporaryDirectory() + "r2s-tty-\(UUID().uuidString)"

@@ -93,17 +93,7 @@ import Testing
     @Test func getBucketLifecycle() throws {
         let request = SigV4Request(method: "GET", host: host, path: "/", query: [SigV4Field("lifecycle", "")])
         let signed = try signer.sign(request, payloadHash: empty, date: date)
-        #expect(signed.canonicalRequest == """
-            GET
-            /
-            lifecycle=
-            host:examplebucket.s3.amazonaws.com
-            x-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
-            x-amz-date:20130524T000000Z
-
-            host;x-amz-content-sha256;x-amz-date
-            e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
-            """)
+        #expect(signed.canonicalRequest == Self.bucketGET(query: "lifecycle="))
         #expect(signed.stringToSign.hasSuffix("\n9766c798316ff2757b517bc739a67f6213b4ab36dd5da2f94eaebf79c77395ca"))
         #expect(signed.headers.last?.value.hasSuffix(
             "Signature=fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543") == true)
@@ -115,17 +105,7 @@ import Testing
         let request = SigV4Request(
             method: "GET", host: host, path: "/", query: [SigV4Field("prefix", "J"), SigV4Field("max-keys", "2")])
         let signed = try signer.sign(request, payloadHash: empty, date: date)
-        #expect(signed.canonicalRequest == """
-            GET
-            /
-            max-keys=2&prefix=J
-            host:examplebucket.s3.amazonaws.com
-            x-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
-            x-amz-date:20130524T000000Z
-
-            host;x-amz-content-sha256;x-amz-date
-            e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
-            """)
+        #expect(signed.canonicalRequest == Self.bucketGET(query: "max-keys=2&prefix=J"))
         #expect(signed.stringToSign.hasSuffix("\ndf57d21db20da04d7fa30298dd4488ba3a2b47ca3a489c74750e0f1e7df1b9b7"))
         #expect(signed.headers.last?.value.hasSuffix(
             "Signature=34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7") == true)
@@ -162,5 +142,14 @@ import Testing
         }
         #expect(try signer.presign(r, expires: 1, date: date).contains("X-Amz-Expires=1&"))
         #expect(try signer.presign(r, expires: 604_800, date: date).contains("X-Amz-Expires=604800&"))
+    }
+
+    /// The canonical request of the AWS examples' empty-payload `GET /?QUERY` on the bucket host.
+    static func bucketGET(query: String) -> String {
+        let empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        return [
+            "GET", "/", query, "host:examplebucket.s3.amazonaws.com", "x-amz-content-sha256:" + empty,
+            "x-amz-date:20130524T000000Z", "", "host;x-amz-content-sha256;x-amz-date", empty,
+        ].joined(separator: "\n")
     }
 }

@@ -9,6 +9,18 @@ import Testing
 /// Issue 11 §1: a row the original app wrote by concatenation (`base + "/" + key`) for a key with
 /// a literal `%25` names that object in every command — show, ls, url, rm — on every backend.
 @Suite struct IdentityTests {
+    /// `rm TARGET --yes` succeeds, deletes the one object (`why` says which one it had to be)
+    /// and soft-deletes every row.
+    static func expectRemoved(
+        _ target: String, by shell: TestShell, in f: StorageFixture, _ why: Comment,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let rm = await shell.execute(["rm", target, "--yes"])
+        #expect(rm.status == .ok, "\(rm.err)", sourceLocation: sourceLocation)
+        #expect(try await f.keys().isEmpty, why, sourceLocation: sourceLocation)
+        #expect(try await f.rows().allSatisfy { $0.deletedAt != nil }, sourceLocation: sourceLocation)
+    }
+
     static let literalKey = "raw/sp ace +plus%25#h?q.txt"
     static let decodedKey = "raw/sp ace +plus%#h?q.txt"
 
@@ -42,10 +54,7 @@ import Testing
         #expect(url.status == .ok, "\(url.err)")
         #expect(url.out.contains(f.mapping.url(for: Self.literalKey)), "\(url.out)")
 
-        let rm = await shell.execute(["rm", id, "--yes"])
-        #expect(rm.status == .ok, "\(rm.err)")
-        #expect(try await f.keys().isEmpty, "rm deleted the row's object, not the decoded name")
-        #expect(try await f.rows().allSatisfy { $0.deletedAt != nil })
+        try await Self.expectRemoved(id, by: shell, in: f, "rm deleted the row's object, not the decoded name")
     }
 
     @Test(arguments: Backend.allCases)
@@ -124,10 +133,7 @@ import Testing
         #expect(await shell.execute(["rm", Self.nfc, "--keep-object"]).status == .ok)
         let restore = await shell.execute(["restore", Self.nfc])
         #expect(restore.status == .ok, "\(restore.err)")
-        let rm = await shell.execute(["rm", Self.nfc, "--yes"])
-        #expect(rm.status == .ok, "\(rm.err)")
-        #expect(try await f.keys().isEmpty, "the stored \(stored.unicodeScalars.count)-scalar key was deleted")
-        #expect(try await f.rows().allSatisfy { $0.deletedAt != nil })
+        try await IdentityTests.expectRemoved(Self.nfc, by: shell, in: f, "the stored \(stored.unicodeScalars.count)-scalar key was deleted")
     }
 
     @Test(arguments: Backend.allCases)
@@ -155,4 +161,5 @@ import Testing
             #expect((byURL["key"] as? String).map { Array($0.utf8) } == Array(key.utf8))
         }
     }
+
 }

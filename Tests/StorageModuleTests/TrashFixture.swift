@@ -78,6 +78,18 @@ extension StorageFixture {
             profile: Profile(name: "test", values: [:]), console: console)
     }
 
+    /// The backend's real trash and a shell over it: how most trash tests begin.
+    func trashAndShell() async throws -> (Trash, TestShell) {
+        let trash = try await makeTrash()
+        return (trash, trashShell(trash))
+    }
+
+    /// Writes a local file `name` and uploads it through `shell`, expecting success.
+    func upload(_ name: String, _ content: String, with shell: TestShell) async throws {
+        let path = try file(name, content)
+        #expect(await shell.execute(["upload", path]).status == .ok)
+    }
+
     /// Every trashed copy, oldest first.
     func trashEntries(_ trash: Trash) async throws -> [TrashEntry] {
         var out: [TrashEntry] = []

@@ -14,8 +14,7 @@ import Testing
     @Test(arguments: Backend.allCases)
     func roundTripKeepsBytesRowAndReferencia(_ backend: Backend) async throws {
         guard let f = try await StorageFixture.make(backend) else { return }
-        let trash = try await f.makeTrash()
-        let shell = f.trashShell(trash)
+        let (trash, shell) = try await f.trashAndShell()
         let content = "%PDF-1.4 \(UUID().uuidString) ação"
         let path = try f.file("relatório 1.pdf", content)
         #expect(await shell.execute(["upload", path, "--to", "fichas", "--ref", Self.referencia]).status == .ok)
@@ -48,8 +47,7 @@ import Testing
     @Test(arguments: Backend.allCases)
     func twoDeletionsOfOneKeyNeverCollideAndAnIDRestoresItsOwnCopy(_ backend: Backend) async throws {
         guard let f = try await StorageFixture.make(backend) else { return }
-        let trash = try await f.makeTrash()
-        let shell = f.trashShell(trash)
+        let (trash, shell) = try await f.trashAndShell()
         let path = try f.file("a.txt", "first")
         #expect(await shell.execute(["upload", path, "--to", "docs"]).status == .ok)
         let first = try #require(try await f.rows().first?.id)
@@ -76,8 +74,7 @@ import Testing
             location: real.location, store: real.store, copyIn: { _, _ in throw InjectedCopyFailure() },
             copyOut: { _, _ in throw InjectedCopyFailure() })
         let shell = f.trashShell(broken)
-        let path = try f.file("keep.txt", "precious")
-        #expect(await shell.execute(["upload", path]).status == .ok)
+        try await f.upload("keep.txt", "precious", with: shell)
         let r = await shell.execute(["rm", "keep.txt"])
         #expect(r.status == .failure)
         #expect(r.err.contains("to the trash failed, so nothing was deleted"), "\(r.err)")
@@ -111,8 +108,7 @@ import Testing
     @Test(arguments: Backend.allCases)
     func rmOfAFolderGoesInBatchesToTheTrash(_ backend: Backend) async throws {
         guard let f = try await StorageFixture.make(backend) else { return }
-        let trash = try await f.makeTrash()
-        let shell = f.trashShell(trash)
+        let (trash, shell) = try await f.trashAndShell()
         for i in 0..<25 { try f.file("lote/f\(i).txt", "file \(i)") }
         let outside = try f.file("other.txt", "stay")
         #expect(await shell.execute(["upload", "-r", f.files + "/lote"]).status == .ok)
@@ -145,10 +141,8 @@ import Testing
     @Test(arguments: Backend.allCases)
     func noTrashDeletesForGoodAndRestoreSaysSo(_ backend: Backend) async throws {
         guard let f = try await StorageFixture.make(backend) else { return }
-        let trash = try await f.makeTrash()
-        let shell = f.trashShell(trash)
-        let path = try f.file("gone.txt", "x")
-        #expect(await shell.execute(["upload", path]).status == .ok)
+        let (trash, shell) = try await f.trashAndShell()
+        try await f.upload("gone.txt", "x", with: shell)
         #expect(await shell.execute(["rm", "gone.txt", "--no-trash"]).status == .ok)
         #expect(try await f.trashEntries(trash).isEmpty)
         let r = await shell.execute(["restore", "gone.txt"])
@@ -169,10 +163,8 @@ import Testing
     @Test(arguments: Backend.allCases)
     func restoreDryRunAndFromTime(_ backend: Backend) async throws {
         guard let f = try await StorageFixture.make(backend) else { return }
-        let trash = try await f.makeTrash()
-        let shell = f.trashShell(trash)
-        let path = try f.file("c.txt", "c")
-        #expect(await shell.execute(["upload", path]).status == .ok)
+        let (_, shell) = try await f.trashAndShell()
+        try await f.upload("c.txt", "c", with: shell)
         // A bound just before the deletion (whole seconds, as --from reads them): a relative "1m"
         // stopped being before it whenever the test ran longer than a minute (a loaded machine).
         let beforeDeletion = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 1).rounded(.down))
@@ -193,8 +185,7 @@ import Testing
     @Test(arguments: Backend.allCases)
     func purgeKeepsYoungCopiesAndNeedsYes(_ backend: Backend) async throws {
         guard let f = try await StorageFixture.make(backend) else { return }
-        let trash = try await f.makeTrash()
-        let shell = f.trashShell(trash)
+        let (trash, shell) = try await f.trashAndShell()
         for name in ["p1.txt", "p2.txt"] { #expect(await shell.execute(["upload", try f.file(name, name)]).status == .ok) }
         #expect(await shell.execute(["rm", "p1.txt", "p2.txt", "--yes"]).status == .ok)
         #expect(await shell.execute(["trash", "purge", "--older-than", "1d", "--yes"]).status == .ok)
