@@ -1,4 +1,5 @@
 import BackendSupport
+import Backends
 import Catalog
 import Foundation
 import LocalStore
@@ -18,6 +19,13 @@ struct TrashedServices: StorageServices, TrashServices {
     let catalogStore: any CatalogStore
     let mapping: KeyMapping
     let trashValue: Trash?
+
+    init(store: any ObjectStore, catalogStore: any CatalogStore, mapping: KeyMapping, trashValue: Trash?) {
+        (self.store, self.catalogStore, self.mapping, self.trashValue) = (store, catalogStore, mapping, trashValue)
+        // As FixedServices does: `trash init` reads the profile's endpoint and bucket through the
+        // stores' parsers. Without this the suite passed only after another suite installed it.
+        ProfileDescriptions.install(BackendProfileDescriber())
+    }
 
     func objectStore(_ context: ShellContext) throws -> any ObjectStore { store }
     func catalog(_ context: ShellContext) throws -> any CatalogStore { catalogStore }

@@ -34,6 +34,14 @@ import Testing
         Paths(config: f.dir.appendingPathComponent("config").path, state: f.dir.appendingPathComponent("state").path, data: f.dir.path)
     }
 
+    /// Writes `original` as the config file of `paths` and returns its path.
+    private func writeOriginal(_ paths: Paths) throws -> String {
+        let file = ProfileLoader.configPath(paths)
+        try FileManager.default.createDirectory(atPath: paths.config, withIntermediateDirectories: true)
+        try Self.original.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
     private func load(_ name: String, _ paths: Paths, _ f: StorageFixture) throws -> Profile {
         try ProfileLoader.resolve(name: name, environment: [:], workingDirectory: f.dir.path, paths: paths).profile
     }
@@ -41,9 +49,7 @@ import Testing
     @Test func theTrashIsRecordedInTheProfileSection() async throws {
         guard let f = try await StorageFixture.make(.postgres) else { return }
         let paths = paths(f)
-        let file = ProfileLoader.configPath(paths)
-        try FileManager.default.createDirectory(atPath: paths.config, withIntermediateDirectories: true)
-        try Self.original.write(toFile: file, atomically: true, encoding: .utf8)
+        let file = try writeOriginal(paths)
         chmod(file, 0o600)
         let sh = shell(f, try load("prod", paths, f), paths)
         let r = await sh.execute(["trash", "init"])
@@ -69,9 +75,7 @@ import Testing
     @Test func theEnvironmentProfileGetsItForTheSessionAndTheLineToAdd() async throws {
         guard let f = try await StorageFixture.make(.postgres) else { return }
         let paths = paths(f)
-        let file = ProfileLoader.configPath(paths)
-        try FileManager.default.createDirectory(atPath: paths.config, withIntermediateDirectories: true)
-        try Self.original.write(toFile: file, atomically: true, encoding: .utf8)
+        let file = try writeOriginal(paths)
         let profile = Profile(
             name: ProfileLoader.environmentName, values: ["R2_ENDPOINT": "http://127.0.0.1:9", "R2_BUCKET": "media"])
         let sh = shell(f, profile, paths)

@@ -32,29 +32,23 @@ struct URLStyleSearchTests {
         #expect(last?.url == base + "/" + evidence, "the evidence row must be the last one in id order")
     }
 
-    @Test("auto finds one raw row after 25,000 plain ones and writes raw", arguments: Backend.allCases)
-    func rawRowAtTheEnd(backend: Backend) async throws {
-        guard let f = try await StorageFixture.make(backend) else { return }
-        try await Self.bigCatalog(f, plain: 25_000, evidence: "legado/Relatório 2023.pdf")
-        let shell = AppCoexistenceTests.shell(f)
-        let up = await shell.execute(["upload", try f.file("Relatório Anual 2024.pdf", "r"), "--to", "fichas"])
-        #expect(up.status == .ok, "\(up.err)")
-        #expect(!up.err.contains("writing encoded urls"), "\(up.err)")
-        let urls = try await f.catalog.allRecords(RecordQuery(deleted: .exclude, urlPrefixes: [StorageFixture.publicBase + "/fichas/"]))
-            .map(\.url)
-        #expect(urls == [StorageFixture.publicBase + "/fichas/Relatório Anual 2024.pdf"])
-    }
+    /// The one non-plain row after 25,000 plain ones, the file then uploaded to `fichas/`, and
+    /// the url it must get: raw after a raw row, `+` for spaces after an encoded one.
+    static let lastRowCases: [(evidence: String, file: String, written: String)] = [
+        ("legado/Relatório 2023.pdf", "Relatório Anual 2024.pdf", "Relatório Anual 2024.pdf"),
+        ("legado/Relat%C3%B3rio+2023.pdf", "a b.pdf", "a+b.pdf"),
+    ]
 
-    @Test("auto learns an encoded spelling (+ for spaces) from one row after 25,000 plain ones", arguments: Backend.allCases)
-    func encodedRowAtTheEnd(backend: Backend) async throws {
+    @Test("auto learns the spelling (raw, or encoded with + for spaces) of one row after 25,000 plain ones",
+          arguments: Backend.allCases, lastRowCases)
+    func spellingFromTheLastRow(backend: Backend, c: (evidence: String, file: String, written: String)) async throws {
         guard let f = try await StorageFixture.make(backend) else { return }
-        try await Self.bigCatalog(f, plain: 25_000, evidence: "legado/Relat%C3%B3rio+2023.pdf")
-        let shell = AppCoexistenceTests.shell(f)
-        let up = await shell.execute(["upload", try f.file("a b.pdf", "r"), "--to", "fichas"])
+        try await Self.bigCatalog(f, plain: 25_000, evidence: c.evidence)
+        let up = await AppCoexistenceTests.shell(f).execute(["upload", try f.file(c.file, "r"), "--to", "fichas"])
         #expect(up.status == .ok, "\(up.err)")
         #expect(!up.err.contains("writing encoded urls"), "\(up.err)")
         let urls = try await f.catalog.allRecords(RecordQuery(deleted: .exclude, urlPrefixes: [StorageFixture.publicBase + "/fichas/"]))
             .map(\.url)
-        #expect(urls == [StorageFixture.publicBase + "/fichas/a+b.pdf"])
+        #expect(urls == [StorageFixture.publicBase + "/fichas/" + c.written])
     }
 }
