@@ -5,6 +5,9 @@ import Testing
 import UtilModule
 
 /// A fresh temporary directory for `source` tests.
+/// A shell with the language and its builtins only (no command module).
+private func bare() -> TestShell { TestShell(modules: []) }
+
 private func temporaryDirectory() throws -> String {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-lang-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -52,8 +55,7 @@ private func write(_ text: String, to path: String) throws {
 
     @Test("set joins values with one space; set alone lists with secrets masked; unset removes")
     func setAndUnset() async {
-        let shell = TestShell(modules: [])
-        let r = await shell.run(
+        let r = await bare().run(
             "set B two words\nset A\nset API_SECRET hunter2hunter2hunter2\nset\nunset B\necho [$B]\nset")
         #expect(r.out == "A=\nAPI_SECRET=****ter2\nB=two words\n[]\nA=\nAPI_SECRET=****ter2\n")
     }
@@ -150,8 +152,7 @@ private func write(_ text: String, to path: String) throws {
 
     @Test("a command word from a variable may name a builtin but not a keyword")
     func dynamicKeyword() async {
-        let shell = TestShell(modules: [])
-        let r = await shell.run("set K end\n$K", origin: "k.r2s")
+        let r = await bare().run("set K end\n$K", origin: "k.r2s")
         #expect(r.err.hasPrefix("k.r2s:2:1: 'end' must be written literally, not come from a variable\n"))
         #expect(r.status == .usage)
     }
@@ -190,8 +191,7 @@ private func write(_ text: String, to path: String) throws {
         let dir = try temporaryDirectory()
         try write("set FROM_LIB yes\necho lib sees $X $1\nsource ../data/leaf.r2s\n", to: dir + "/lib/common.r2s")
         try write("echo leaf $0\n", to: dir + "/data/leaf.r2s")
-        let shell = TestShell(modules: [])
-        let r = await shell.run("set X 1\nsource lib/common.r2s arg\necho main sees $FROM_LIB $1", origin: dir + "/main.r2s", arguments: ["top"])
+        let r = await bare().run("set X 1\nsource lib/common.r2s arg\necho main sees $FROM_LIB $1", origin: dir + "/main.r2s", arguments: ["top"])
         #expect(r.err == "")
         #expect(r.out == "lib sees 1 arg\nleaf \(dir)/lib/../data/leaf.r2s\nmain sees yes top\n")
     }
@@ -199,8 +199,7 @@ private func write(_ text: String, to path: String) throws {
     @Test("an unreadable file fails the source line (status 1) at its location")
     func missingFile() async throws {
         let dir = try temporaryDirectory()
-        let shell = TestShell(modules: [])
-        let r = await shell.run("echo a\nsource nope.r2s\necho b", origin: dir + "/m.r2s")
+        let r = await bare().run("echo a\nsource nope.r2s\necho b", origin: dir + "/m.r2s")
         #expect(r.out == "a\n")
         #expect(r.err.hasPrefix("\(dir)/m.r2s:2:1: source: cannot read '\(dir)/nope.r2s': No such file or directory\n"))
         #expect(r.err.hasSuffix("\(dir)/m.r2s:2:1: stopped: 'source nope.r2s' failed with exit status 1\n"))
@@ -211,8 +210,7 @@ private func write(_ text: String, to path: String) throws {
     func sourcedSyntaxError() async throws {
         let dir = try temporaryDirectory()
         try write("echo should-not-run\nif true\n", to: dir + "/bad.r2s")
-        let shell = TestShell(modules: [])
-        let r = await shell.run("source bad.r2s", origin: dir + "/m.r2s")
+        let r = await bare().run("source bad.r2s", origin: dir + "/m.r2s")
         #expect(r.out == "")
         #expect(r.err.hasPrefix("\(dir)/bad.r2s:2:1: 'if' without matching 'end'\n"))
         #expect(r.status == .usage)

@@ -215,32 +215,29 @@ final class StopOnce: @unchecked Sendable {
 }
 
 /// One task parks at the gate; another waits for it to arrive and later releases it.
-actor Gate {
-    private var arrived = false
-    private var released = false
-    private var arrivalWaiters: [CheckedContinuation<Void, Never>] = []
-    private var releaseWaiters: [CheckedContinuation<Void, Never>] = []
+struct Gate: Sendable {
+    private let arrived = Latch(), released = Latch()
 
-    func arrive() {
-        arrived = true
-        arrivalWaiters.forEach { $0.resume() }
-        arrivalWaiters = []
+    func arrive() async { await arrived.open() }
+    func waitForArrival() async { await arrived.wait() }
+    func release() async { await released.open() }
+    func waitForRelease() async { await released.wait() }
+}
+
+/// An event that happens once: `wait` returns at once after `open`, else when it comes.
+actor Latch {
+    private var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func open() {
+        isOpen = true
+        waiters.forEach { $0.resume() }
+        waiters = []
     }
 
-    func waitForArrival() async {
-        if arrived { return }
-        await withCheckedContinuation { arrivalWaiters.append($0) }
-    }
-
-    func release() {
-        released = true
-        releaseWaiters.forEach { $0.resume() }
-        releaseWaiters = []
-    }
-
-    func waitForRelease() async {
-        if released { return }
-        await withCheckedContinuation { releaseWaiters.append($0) }
+    func wait() async {
+        if isOpen { return }
+        await withCheckedContinuation { waiters.append($0) }
     }
 }
 
