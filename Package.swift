@@ -207,7 +207,8 @@ let package = Package(
         .testTarget(
             name: "BackendsTests",
             dependencies: [
-                "Backends", "LocalStore", "Catalog", "CatalogPostgres", "ObjectStore", "R2SCore", "S3", "HTTP", "UserFacing",
+                "Backends", "LocalStore", "Catalog", "CatalogPostgres", "CatalogPostgREST", "ObjectStore", "R2SCore", "S3", "HTTP",
+                "UserFacing",
                 "R2STestSupport",
             ],
             swiftSettings: strict),
