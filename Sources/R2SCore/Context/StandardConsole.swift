@@ -11,6 +11,8 @@ public final class StandardConsole: Console {
     private let buffer = Mutex([UInt8]())
     private let statusShown = Mutex(false)
     public let isTerminal: Bool
+    /// Whether stderr is a terminal: text written there is made `TerminalText.safe`.
+    let errorIsTerminal: Bool
     public let isInteractive: Bool
     let environment: [String: String]
     let pager = Mutex(PagerState())
@@ -19,6 +21,7 @@ public final class StandardConsole: Console {
     public init(environment: [String: String]) {
         self.environment = environment
         isTerminal = isatty(1) == 1
+        errorIsTerminal = isatty(2) == 1
         isInteractive = isatty(0) == 1
     }
 
@@ -43,7 +46,8 @@ public final class StandardConsole: Console {
     public func write(_ text: String) {
         clearStatus()
         let flushNow = buffer.withLock { bytes -> Bool in
-            bytes.append(contentsOf: text.utf8)
+            // Keys and urls may hold escape sequences: harmless in a pipe, not on a terminal.
+            bytes.append(contentsOf: (isTerminal ? TerminalText.safe(text) : text).utf8)
             return bytes.count >= 64 * 1024
         }
         if flushNow { flush() }
@@ -52,7 +56,7 @@ public final class StandardConsole: Console {
     public func writeError(_ text: String) {
         flush()
         clearStatus()
-        Self.writeAll(2, Array(text.utf8))
+        Self.writeAll(2, Array((errorIsTerminal ? TerminalText.safe(text) : text).utf8))
     }
 
     public func flush() {
@@ -67,7 +71,7 @@ public final class StandardConsole: Console {
         guard isTerminal else { return }
         flush()
         // \r + erase-line keeps the progress on one line; cleared before normal output.
-        let line = "\r\u{1B}[2K" + String(text.prefix(max(10, width - 1)))
+        let line = "\r\u{1B}[2K" + String(TerminalText.safe(text).prefix(max(10, width - 1)))
         Self.writeAll(2, Array(line.utf8))
         statusShown.withLock { $0 = true }
     }
