@@ -60,9 +60,15 @@ struct PartitionCounts: Codable, Sendable, Hashable {
     /// (a single-process sync decides them), or because the fresh plan at apply time had more
     /// soft-deletes than the approved one (the next sync decides them).
     var crossPartition = 0, deferred = 0
+    /// Catalog rows the partition's plan read (every row once per run in the normal case: a
+    /// root partition leaves its children's rows out). Optional for rows written before it.
+    var rowsRead: Int?
+    /// Partitions planned again from a fresh read in the apply phase (another process planned
+    /// them, a takeover, a plan older than the lease) instead of applying the plan held in memory.
+    var replanned: Int?
     /// Keys named by rows this partition read whose url another partition does not read (a
     /// root partition's rows spelling a folder's key as `x%2Fy`): no partition adds a row for
-    /// them (see `SyncPartitions.strayKeys`). Not summed.
+    /// them (see `StrayKeyCollector`). Not summed.
     var strays: [String]?
 
     init() {}
@@ -95,6 +101,8 @@ struct PartitionCounts: Codable, Sendable, Hashable {
         c.unchanged += b.unchanged; c.foreign += b.foreign; c.duplicates += b.duplicates; c.mismatched += b.mismatched
         c.young += b.young; c.unparseable += b.unparseable; c.conflicts += b.conflicts; c.ambiguous += b.ambiguous
         c.keptOut += b.keptOut; c.dotSegments += b.dotSegments; c.crossPartition += b.crossPartition; c.deferred += b.deferred
+        if let n = b.rowsRead { c.rowsRead = (c.rowsRead ?? 0) + n }
+        if let n = b.replanned { c.replanned = (c.replanned ?? 0) + n }
         return c
     }
 
