@@ -26,12 +26,13 @@ extension SyncWorkers {
         }
         log.info(.workersJoining(run.id))
         _ = try await work(runID: run.id, stores: stores, log: log)
+        var wait = PhaseWait()
         while true {
             guard let current = try await stores.runs.run(id: run.id) else { throw CommandError(.workersRunGone(run.id)) }
             if ![SyncRun.State.planning, .approved, .applying].contains(current.state) {
                 return try finish(current, runs: stores.runs, log: log)
             }
-            try await Task.sleep(for: .milliseconds(300))
+            try await wait.pause()
         }
     }
 
