@@ -115,4 +115,47 @@ import Testing
         let fresh = E2E(backend: .postgres, store: store, catalog: try PostgresCatalog(url: url, table: "storage"), pgURL: url, table: "storage")
         try await WorkersE2ETests.checkEndState(fresh)
     }
+
+    @Test("S3 stopped while the run plans: every process fails, nothing is written; S3 back, a rerun converges")
+    func s3Stopped() async throws {
+        guard let script = TestServers.serversScript, let s3 = TestServers.s3(), let pg = TestServers.postgres(),
+            let binary = builtR2SBinary()
+        else {
+            if TestServers.required { Issue.record("R2S_TEST_SERVERS_SCRIPT / S3 / Postgres missing") }
+            return
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-workers-weed-\(UUID().uuidString)").path
+        let endpoint = "http://127.0.0.1:\(Self.privateS3Port)"
+        try Shell.run(script, "seaweed-start", dir, String(Self.privateS3Port))
+        defer { try? Shell.run(script, "seaweed-stop", dir); try? FileManager.default.removeItem(atPath: dir) }
+        let store = try await E2E.bucket(endpoint: endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, region: s3.region)
+        let table = "sync_wfail_" + UUID().uuidString.prefix(8).lowercased()
+        try await PostgresSetup.once(pg.url)
+        let catalog = try PostgresCatalog(url: pg.url, table: table)
+        try await catalog.initialize(withUsuarios: false)
+        defer { try? E2E.sql(pg.url, "DROP TABLE IF EXISTS \"\(table)\"") }
+        let e = E2E(backend: .postgres, store: store, catalog: catalog, pgURL: pg.url, table: table)
+        guard var env = try WorkersE2ETests.environment(e, rest: false) else { return }
+        env["R2_ENDPOINT"] = endpoint
+        try await WorkersE2ETests.fill(e)
+        let before = try await e.allRows()
+        let out = NSTemporaryDirectory() + "r2s-workers-s3-" + UUID().uuidString
+        let planner = try spawnToFile([binary, "-c", Self.command], environment: env, outputPath: out)
+        // The run exists once the partitions are found; its workers are still starting: stop S3 now.
+        let run = try await Self.waitFor("SELECT id FROM r2s_sync_runs WHERE fingerprint LIKE $1", table: table, pgURL: pg.url)
+        #expect(run != nil, "the run was not created")
+        try Shell.run(script, "seaweed-stop", dir)
+        let status = await WorkersE2ETests.waitExit(planner)
+        let output = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        #expect(status != 0, "the run did not see the outage: \(output)")
+        #expect(try await e.allRows() == before, "rows changed although no partition could be planned")
+        // S3 back with the same objects (servers.sh starts SeaweedFS on a fresh folder).
+        try Shell.run(script, "seaweed-start", dir, String(Self.privateS3Port))
+        try await store.createBucket(store.configuration.bucket)
+        try await e.put(WorkersE2ETests.fillKeys)
+        let again = try await Self.rerun(env: env)
+        #expect(again.status == 0, "\(again.output)")
+        #expect(again.output.contains("Continuing run"), "the rerun did not continue the run: \(again.output)")
+        try await WorkersE2ETests.checkEndState(e)
+    }
 }
