@@ -69,13 +69,9 @@ import Testing
             if TestServers.required { Issue.record("R2S_TEST_SERVERS_SCRIPT missing") }
             return
         }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-sync-pg-\(UUID().uuidString)").path
-        try Shell.run(script, "postgres-start", dir, String(Self.privatePGPort))
-        defer { try? Shell.run(script, "postgres-stop", dir); try? FileManager.default.removeItem(atPath: dir) }
-        let url = "postgres://postgres:r2stestpw@127.0.0.1:\(Self.privatePGPort)/postgres"
-        try await PostgresSetup.once(url)
-        let catalog = try PostgresCatalog(url: url, table: "storage")
-        try await catalog.initialize(withUsuarios: false)
+        let pg = try await PrivatePostgres.start(script: script, port: Self.privatePGPort)
+        defer { pg.remove() }
+        let (dir, url, catalog) = (pg.dir, pg.url, try pg.catalog())
 
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-sync-bucket-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }

@@ -14,8 +14,15 @@ final class SyncWorkerPlans: Sendable {
 
     private let plans = Mutex<[String: Held]>([:])
 
+    /// The most planned changes a worker holds: beyond, a partition is planned again at apply
+    /// time, so a worker's memory stays bounded when a run changes much of the bucket.
+    static let maxChanges = 200_000
+
     func keep(_ result: SyncResult, for prefix: String) {
-        plans.withLock { $0[prefix] = Held(result: result, madeAt: .now) }
+        plans.withLock { plans in
+            let held = plans.values.reduce(0) { $0 + $1.result.plan.changeCount }
+            if held + result.plan.changeCount <= Self.maxChanges { plans[prefix] = Held(result: result, madeAt: .now) }
+        }
     }
 
     /// The partitions whose plans are held, to claim them first.

@@ -95,6 +95,9 @@ extension SyncWorkers {
             mapping: stores.mapping, scope: try partitions.scope(of: lease.prefix, in: document.scope))
         var options = document.options(now: Date())
         options.actor = stores.actor
+        // This process's listing streams (default 8) within the partition: a folder of many
+        // pages is listed over key ranges, not one page after another.
+        options.listConcurrency = self.options.listConcurrency
         let rows = try await stores.runs.partitions(run: lease.run)
         let row = rows.first { $0.prefix == lease.prefix }
         var result: SyncResult

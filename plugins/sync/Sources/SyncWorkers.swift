@@ -94,7 +94,9 @@ struct SyncWorkers {
         }
         var children: [SyncWorkerProcess] = []
         for _ in 0..<workers {
-            children.append(try SyncWorkerProcess.start(run: run.id, leaseSeconds: lease.components.seconds, profile: context.profile))
+            children.append(
+                try SyncWorkerProcess.start(
+                    run: run.id, leaseSeconds: lease.components.seconds, listConcurrency: options.listConcurrency, profile: context.profile))
         }
         var workedHere = false
         var wait = PhaseWait()
