@@ -38,12 +38,9 @@ import Testing
             endpoint: "http://127.0.0.1:\(Self.privateS3Port)", accessKey: shared?.accessKey ?? "r2stestaccesskey",
             secretKey: shared?.secretKey ?? "r2stestsecretkey0123456789"
         ) { $0.http.maxAttempts = 2; $0.http.retryBaseDelayMilliseconds = 50 }
-        let table = "sync_fail_" + UUID().uuidString.prefix(8).lowercased()
-        try await PostgresSetup.once(pg.url)
-        let catalog = try PostgresCatalog(url: pg.url, table: table)
-        try await catalog.initialize(withUsuarios: false)
+        let e = try await E2E.freshTable("sync_fail_", store: store, pgURL: pg.url)
+        let table = e.table
         defer { try? E2E.sql(pg.url, "DROP TABLE IF EXISTS \"\(table)\"") }
-        let e = E2E(backend: .postgres, store: store, catalog: catalog, pgURL: pg.url, table: table)
         try await e.put((0..<120).map { "k/\($0).txt" })
         try await e.rows((0..<60).map { "k/\($0).txt" } + (0..<30).map { "k/gone\($0).txt" })
         let before = try await e.allRows()

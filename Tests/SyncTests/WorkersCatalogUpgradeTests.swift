@@ -12,16 +12,10 @@ import UserFacing
 /// `catalog check` names them with the SQL that makes them, `catalog init --upgrade` refuses with
 /// that SQL, and once it is run the catalog shares a sync. A private PostgreSQL, so the tables
 /// really are missing (the shared server has them from other tests).
-@Suite(.serialized) struct WorkersCatalogUpgradeTests {
-    static let privatePGPort = Shell.freePort(in: Array(26250..<26270))
-    static let privateRESTPort = Shell.freePort(in: Array(26270..<26290))
-
+extension WorkersFailureTests {
     @Test("PostgREST: check names the missing run tables, --upgrade prints their SQL, which makes them usable")
     func postgrestRunTablesUpgrade() async throws {
-        guard let script = TestServers.serversScript, let rest = TestServers.postgrest() else {
-            if TestServers.required { Issue.record("R2S_TEST_SERVERS_SCRIPT / PostgREST missing") }
-            return
-        }
+        guard let script = Self.script(), let rest = TestServers.postgrest() else { return }
         let pg = try await PrivatePostgres.start(script: script, port: Self.privatePGPort)
         defer { pg.remove() }
         let url = pg.url

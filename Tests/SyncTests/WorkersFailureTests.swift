@@ -20,7 +20,15 @@ import Testing
 @Suite(.serialized) struct WorkersFailureTests {
     static let privatePGPort = Shell.freePort(in: Array(26230..<26250))
     static let privateS3Port = Shell.freePort(in: stride(from: 26140, to: 26190, by: 10).map { $0 }, span: 5)
+    static let privateRESTPort = Shell.freePort(in: Array(26270..<26290))
     static let command = "sync --yes --workers 2 --lease 2s --min-age 0s --max-delete 100% --json"
+
+    /// servers.sh, which starts the private servers (a recorded failure when it is missing and
+    /// servers are required).
+    static func script() -> String? {
+        if TestServers.serversScript == nil, TestServers.required { Issue.record("R2S_TEST_SERVERS_SCRIPT missing") }
+        return TestServers.serversScript
+    }
 
     /// Every insert into `table` sleeps, so a run is still applying when the failure is injected.
     static func slowInserts(_ c: Postgres.Connection, table: String) throws {
@@ -81,10 +89,7 @@ import Testing
 
     @Test("PostgreSQL restarted mid-apply: the processes fail; a rerun of sync --workers continues the run and converges")
     func postgresRestarted() async throws {
-        guard let script = TestServers.serversScript, let s3 = TestServers.s3(), let binary = builtR2SBinary() else {
-            if TestServers.required { Issue.record("R2S_TEST_SERVERS_SCRIPT / S3 missing") }
-            return
-        }
+        guard let script = Self.script(), let s3 = TestServers.s3(), let binary = builtR2SBinary() else { return }
         let pg = try await PrivatePostgres.start(script: script, port: Self.privatePGPort)
         defer { pg.remove() }
         let (dir, url, catalog) = (pg.dir, pg.url, try pg.catalog())
@@ -114,23 +119,16 @@ import Testing
 
     @Test("S3 stopped while the run plans: every process fails, nothing is written; S3 back, a rerun converges")
     func s3Stopped() async throws {
-        guard let script = TestServers.serversScript, let s3 = TestServers.s3(), let pg = TestServers.postgres(),
-            let binary = builtR2SBinary()
-        else {
-            if TestServers.required { Issue.record("R2S_TEST_SERVERS_SCRIPT / S3 / Postgres missing") }
-            return
-        }
+        guard let script = Self.script(), let s3 = TestServers.s3(), let pg = TestServers.postgres(), let binary = builtR2SBinary()
+        else { return }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-workers-weed-\(UUID().uuidString)").path
         let endpoint = "http://127.0.0.1:\(Self.privateS3Port)"
         try Shell.run(script, "seaweed-start", dir, String(Self.privateS3Port))
         defer { try? Shell.run(script, "seaweed-stop", dir); try? FileManager.default.removeItem(atPath: dir) }
         let store = try await E2E.bucket(endpoint: endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, region: s3.region)
-        let table = "sync_wfail_" + UUID().uuidString.prefix(8).lowercased()
-        try await PostgresSetup.once(pg.url)
-        let catalog = try PostgresCatalog(url: pg.url, table: table)
-        try await catalog.initialize(withUsuarios: false)
+        let e = try await E2E.freshTable("sync_wfail_", store: store, pgURL: pg.url)
+        let table = e.table
         defer { try? E2E.sql(pg.url, "DROP TABLE IF EXISTS \"\(table)\"") }
-        let e = E2E(backend: .postgres, store: store, catalog: catalog, pgURL: pg.url, table: table)
         guard var env = try WorkersE2ETests.environment(e, rest: false) else { return }
         env["R2_ENDPOINT"] = endpoint
         try await WorkersE2ETests.fill(e)
