@@ -25,4 +25,33 @@ extension CatalogSchema {
             """,
         ]
     }
+
+    /// The columns `sync --workers` uses, per table.
+    static let runsColumns = ["id", "fingerprint", "state", "planner", "totals", "created_at", "updated_at"]
+    static let runLeasesColumns = [
+        "run_id", "prefix", "state", "owner", "token", "expires_at", "last_batch", "last_key", "takeovers", "counts",
+    ]
+
+    /// What `catalog check` says about the run and lease tables, given their live columns (empty:
+    /// the table is missing; nil: not visible, nothing to say). They are needed only by
+    /// `sync --workers`/`--join`, so a missing table is information with the SQL that makes it.
+    public static func compareRuns(runs: [String: String]?, leases: [String: String]?) -> [SchemaReport.Finding] {
+        var out: [SchemaReport.Finding] = []
+        let tables = [(runsTable, runs, runsColumns), (runLeasesTable, leases, runLeasesColumns)]
+        if tables.contains(where: { $0.1?.isEmpty == true }) {
+            out.append(
+                .init(
+                    severity: .info,
+                    message: "tables \(runsTable) and \(runLeasesTable) do not exist: `sync --workers` and `sync --join` need them (`catalog init --upgrade`)",
+                    fixSQL: runsDDL().map { $0 + ";" }.joined(separator: "\n")))
+        }
+        for (name, live, expected) in tables {
+            guard let live, !live.isEmpty else { continue }
+            let missing = expected.filter { live[$0] == nil }
+            if !missing.isEmpty {
+                out.append(.init(severity: .error, message: "table \(name) lacks the columns \(missing.joined(separator: ", ")): `sync --workers` cannot use it"))
+            }
+        }
+        return out
+    }
 }

@@ -30,6 +30,7 @@ extension RecordQuery {
         case .include: break
         }
         if !urlPrefixes.isEmpty, !urlPrefixes.contains(where: { record.url.utf8.starts(with: $0.utf8) }) { return false }
+        if excludedURLPrefixes.contains(where: { record.url.utf8.starts(with: $0.utf8) }) { return false }
         if let filters = contentTypeFilters {
             guard let type = record.contentType else { return false }
             return filters.contains { f in

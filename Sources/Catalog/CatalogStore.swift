@@ -15,6 +15,9 @@ public struct RecordQuery: Sendable, Hashable {
     /// Rows whose `url` starts with any of these (union); empty = all rows. Callers pass the
     /// encoded and the raw form of a scope prefix (see `KeyMapping.urlPrefixes`).
     public var urlPrefixes: [String]
+    /// Rows whose `url` starts with any of these are left out (a root partition of a shared
+    /// sync leaves its child partitions' rows to them); empty = none.
+    public var excludedURLPrefixes: [String] = []
     /// Exact content types or families (`image/*`); empty = any.
     public var contentTypes: [String]
     /// Page size for streamed reads (PostgREST caps at 1,000).

@@ -13,12 +13,19 @@ import Synchronization
 /// within the lease it just renewed for `ttl`, which holds as long as one batch takes less than
 /// `ttl` (see docs/scale.md for what that does and does not guarantee).
 ///
-/// Reads and everything else pass through to `base` unchanged.
+/// Streamed reads leave out `excludedURLPrefixes` (a root partition's children read their own
+/// rows) and show each page to `rowsRead` (the worker notes the keys its rows may name in other
+/// partitions while the engine reads them: no second read). Everything else passes through to
+/// `base` unchanged.
 public struct LeaseGuardedCatalog: CatalogStore {
     public let base: any CatalogStore
     public let runs: any SyncRunTable
     public let lease: PartitionLease
     public let ttl: Duration
+    /// Url prefixes left out of every `records(_:)` read.
+    public var excludedURLPrefixes: [String] = []
+    /// Sees every page `records(_:)` yields, before the engine does.
+    public var rowsRead: (@Sendable ([CatalogRecord]) -> Void)?
 
     public init(base: any CatalogStore, runs: any SyncRunTable, lease: PartitionLease, ttl: Duration) {
         self.base = base
@@ -47,7 +54,26 @@ public struct LeaseGuardedCatalog: CatalogStore {
         }
     }
 
-    public func records(_ query: RecordQuery) -> AsyncThrowingStream<[CatalogRecord], any Error> { base.records(query) }
+    public func records(_ query: RecordQuery) -> AsyncThrowingStream<[CatalogRecord], any Error> {
+        var query = query
+        query.excludedURLPrefixes += excludedURLPrefixes
+        let pages = base.records(query)
+        guard let rowsRead else { return pages }
+        let (stream, continuation) = AsyncThrowingStream<[CatalogRecord], any Error>.makeStream()
+        let task = Task {
+            do {
+                for try await page in pages {
+                    rowsRead(page)
+                    continuation.yield(page)
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
     public func count(_ query: RecordQuery) async throws -> Int { try await base.count(query) }
     public func record(id: UUID) async throws -> CatalogRecord? { try await base.record(id: id) }
     public func records(urls: [String]) async throws -> [CatalogRecord] { try await base.records(urls: urls) }

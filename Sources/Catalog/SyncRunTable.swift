@@ -98,8 +98,10 @@ public protocol SyncRunTable: Sendable {
     func partitions(run: String) async throws -> [RunPartition]
     /// Claims one partition of `run` in `state` whose lease is free or expired (taking it over),
     /// for `ttl`; nil when none is claimable now. Two claimers never get the same partition.
-    func claimPartition(run: String, state: RunPartition.State, holder: LeaseHolder, ttl: Duration) async throws
-        -> PartitionLease?
+    /// With `only`, that partition or none (a worker claims first the partitions whose plan it
+    /// still holds).
+    func claimPartition(run: String, state: RunPartition.State, holder: LeaseHolder, ttl: Duration, only: String?)
+        async throws -> PartitionLease?
     /// Extends the lease; false when it is no longer ours (taken over after it expired).
     func renewPartition(_ lease: PartitionLease, ttl: Duration) async throws -> Bool
     /// Moves our partition to `state` with `counts` and frees the lease; false when not ours any more.
@@ -109,4 +111,13 @@ public protocol SyncRunTable: Sendable {
     /// Postgres and SQLite, called inside `withTransaction`, the check and the batch commit
     /// together and the lease row stays locked until the commit.
     func checkpoint(_ lease: PartitionLease, lastKey: String?, ttl: Duration) async throws -> Bool
+}
+
+extension SyncRunTable {
+    /// Claims any claimable partition of `run` in `state` (see the requirement).
+    public func claimPartition(run: String, state: RunPartition.State, holder: LeaseHolder, ttl: Duration) async throws
+        -> PartitionLease?
+    {
+        try await claimPartition(run: run, state: state, holder: holder, ttl: ttl, only: nil)
+    }
 }

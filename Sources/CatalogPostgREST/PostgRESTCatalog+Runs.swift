@@ -112,16 +112,16 @@ extension PostgRESTCatalog: SyncRunTable {
         return out.sorted { $0.prefix.utf8.lexicographicallyPrecedes($1.prefix.utf8) }
     }
 
-    public func claimPartition(run: String, state: RunPartition.State, holder: LeaseHolder, ttl: Duration) async throws
-        -> PartitionLease?
+    public func claimPartition(run: String, state: RunPartition.State, holder: LeaseHolder, ttl: Duration, only: String?)
+        async throws -> PartitionLease?
     {
         let now = CatalogTimestamp.format(Date())
-        let response = try await runRequest(
-            "GET", runLeasesEndpoint,
-            [
-                ("run_id", "eq." + run), ("state", "eq." + state.rawValue), ("or", "(token.is.null,expires_at.lt.\"\(now)\")"),
-                ("select", "prefix,token,takeovers"), ("order", "prefix"), ("limit", "20"),
-            ])
+        var filters = [
+            ("run_id", "eq." + run), ("state", "eq." + state.rawValue), ("or", "(token.is.null,expires_at.lt.\"\(now)\")"),
+            ("select", "prefix,token,takeovers"), ("order", "prefix"), ("limit", "20"),
+        ]
+        if let only { filters.append(("prefix", "eq." + only)) }
+        let response = try await runRequest("GET", runLeasesEndpoint, filters)
         for candidate in decode(LeaseJSON.self, response) {
             var query = [("run_id", "eq." + run), ("prefix", "eq." + candidate.prefix), ("state", "eq." + state.rawValue)]
             query.append(("token", candidate.token.map { "eq." + $0 } ?? "is.null"))

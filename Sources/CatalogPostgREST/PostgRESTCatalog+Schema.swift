@@ -55,6 +55,8 @@ extension PostgRESTCatalog {
                     message: "column types are not readable over PostgREST with this key (the OpenAPI root needs the secret key); assuming size INTEGER"))
         }
         findings += try await lockTableFindings()
+        // Their columns are not visible here (nil); a missing table is (empty).
+        findings += CatalogSchema.compareRuns(runs: nil, leases: try await runTablesExist() ? nil : [:])
         findings.append(
             .init(
                 severity: .info,

@@ -59,6 +59,11 @@ enum PostgRESTFilter {
             let terms = query.urlPrefixes.map { "url.like." + quoted(likePrefix($0)) }
             out.append(("or", "(" + terms.joined(separator: ",") + ")"))
         }
+        // A `*` cannot be said in a PostgREST pattern (it would widen the exclusion): such
+        // prefixes are left out client-side only (`needsClientFilter`).
+        for excluded in query.excludedURLPrefixes where !excluded.contains("*") {
+            out.append(("url", "not.like." + likePrefix(excluded)))
+        }
         if let types = query.contentTypeFilters {
             let terms = types.map { f -> String in
                 switch f {
@@ -79,7 +84,7 @@ enum PostgRESTFilter {
 
     /// True when server-side filtering over-approximates (a literal `*` in a prefix or family).
     static func needsClientFilter(_ query: RecordQuery) -> Bool {
-        query.urlPrefixes.contains { $0.contains("*") }
+        (query.urlPrefixes + query.excludedURLPrefixes).contains { $0.contains("*") }
             || (query.contentTypeFilters ?? []).contains { if case .family(let p) = $0 { p.contains("*") } else { false } }
     }
 

@@ -90,10 +90,10 @@ extension PostgresCatalog: SyncRunTable {
         }
     }
 
-    public func claimPartition(run: String, state: RunPartition.State, holder: LeaseHolder, ttl: Duration) async throws
-        -> PartitionLease?
+    public func claimPartition(run: String, state: RunPartition.State, holder: LeaseHolder, ttl: Duration, only: String?)
+        async throws -> PartitionLease?
     {
-        let params: [String?] = [run, state.rawValue, holder.description, holder.token, String(ttl.components.seconds)]
+        let params: [String?] = [run, state.rawValue, holder.description, holder.token, String(ttl.components.seconds), only]
         let prefix = try await runAccess { c -> String? in
             let r = try c.execute(
                 """
@@ -101,6 +101,7 @@ extension PostgresCatalog: SyncRunTable {
                        takeovers = l.takeovers + CASE WHEN l.token IS NULL THEN 0 ELSE 1 END
                 FROM (SELECT run_id, prefix FROM r2s_sync_leases
                       WHERE run_id = $1 AND state = $2 AND (token IS NULL OR expires_at < now())
+                        AND ($6::text IS NULL OR prefix = $6::text)
                       ORDER BY prefix COLLATE "C" LIMIT 1 FOR UPDATE SKIP LOCKED) free
                 WHERE l.run_id = free.run_id AND l.prefix = free.prefix RETURNING l.prefix
                 """, params)

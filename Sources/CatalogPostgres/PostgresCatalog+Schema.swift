@@ -41,6 +41,8 @@ extension PostgresCatalog {
             for i in 0..<cols.rowCount { live[cols.string(i, 0) ?? ""] = cols.string(i, 1) ?? "" }
             var (findings, maxSize) = CatalogSchema.compare(live: live, table: table)
             findings += CatalogSchema.compareLocks(live: try Self.columns(c, of: CatalogSchema.locksTable))
+            findings += CatalogSchema.compareRuns(
+                runs: try Self.columns(c, of: CatalogSchema.runsTable), leases: try Self.columns(c, of: CatalogSchema.runLeasesTable))
             let index = try c.execute(
                 """
                 SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]

@@ -81,6 +81,9 @@ struct PostgresScope: Sendable {
             let ors = query.urlPrefixes.map { "url LIKE \(param(CatalogPattern.likePrefix($0)))" }
             parts.append("(" + ors.joined(separator: " OR ") + ")")
         }
+        for excluded in query.excludedURLPrefixes {
+            parts.append("url NOT LIKE \(param(CatalogPattern.likePrefix(excluded)))")
+        }
         if let filters = query.contentTypeFilters {
             var ors: [String] = []
             for f in filters {

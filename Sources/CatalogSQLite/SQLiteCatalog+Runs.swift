@@ -115,16 +115,16 @@ extension SQLiteCatalog: SyncRunTable {
         }
     }
 
-    public func claimPartition(run: String, state: RunPartition.State, holder: LeaseHolder, ttl: Duration) async throws
-        -> PartitionLease?
+    public func claimPartition(run: String, state: RunPartition.State, holder: LeaseHolder, ttl: Duration, only: String?)
+        async throws -> PartitionLease?
     {
         let prefix = try await immediately { db -> String? in
             let (s, found) = try Self.step(
                 db,
                 """
                 SELECT prefix, token FROM r2s_sync_leases WHERE run_id = ? AND state = ? AND (token IS NULL OR expires_at < ?)
-                ORDER BY prefix LIMIT 1
-                """, [run, state.rawValue, Self.now()])
+                  AND (? IS NULL OR prefix = ?) ORDER BY prefix LIMIT 1
+                """, [run, state.rawValue, Self.now(), only, only])
             guard found, let prefix = s.string(0) else { return nil }
             let takeover = s.string(1) == nil ? "0" : "1"
             _ = try Self.step(

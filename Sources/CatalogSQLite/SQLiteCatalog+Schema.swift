@@ -59,10 +59,7 @@ extension SQLiteCatalog {
     public func checkSchema() async throws -> SchemaReport {
         let table = self.table
         return try await access { db in
-            let info = try db.prepare("SELECT name, type FROM pragma_table_info(?)")
-            try info.bind(table.name, at: 1)
-            var live: [String: String] = [:]
-            while try info.step() { live[info.string(0) ?? ""] = info.string(1) ?? "" }
+            let live = try Self.columns(db, of: table.name)
             guard !live.isEmpty else {
                 return SchemaReport(
                     tableExists: false, maxSize: Int64.max,
@@ -78,8 +75,19 @@ extension SQLiteCatalog {
                         fixSQL: "CREATE INDEX \(table.quoted(suffix: "_url_idx")) ON \(table.quoted) (url);"))
             }
             findings += try Self.duplicateFindings(db, table)
+            findings += CatalogSchema.compareRuns(
+                runs: try Self.columns(db, of: CatalogSchema.runsTable), leases: try Self.columns(db, of: CatalogSchema.runLeasesTable))
             return SchemaReport(tableExists: true, maxSize: Int64.max, findings: findings)
         }
+    }
+
+    /// Column name → declared type of `table` (empty when it does not exist).
+    static func columns(_ db: Database, of table: String) throws -> [String: String] {
+        let info = try db.prepare("SELECT name, type FROM pragma_table_info(?)")
+        try info.bind(table, at: 1)
+        var out: [String: String] = [:]
+        while try info.step() { out[info.string(0) ?? ""] = info.string(1) ?? "" }
+        return out
     }
 
     static func hasURLIndex(_ db: Database, _ table: CatalogTable) throws -> Bool {

@@ -65,6 +65,10 @@ struct SQLiteScope: Sendable {
             parts.append("(" + query.urlPrefixes.map { _ in "url GLOB ?" }.joined(separator: " OR ") + ")")
             values += query.urlPrefixes.map(CatalogPattern.globPrefix)
         }
+        for excluded in query.excludedURLPrefixes {
+            parts.append("url NOT GLOB ?")
+            values.append(CatalogPattern.globPrefix(excluded))
+        }
         if let filters = query.contentTypeFilters {
             var ors: [String] = []
             for f in filters {

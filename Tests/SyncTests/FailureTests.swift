@@ -38,12 +38,9 @@ import Testing
             endpoint: "http://127.0.0.1:\(Self.privateS3Port)", accessKey: shared?.accessKey ?? "r2stestaccesskey",
             secretKey: shared?.secretKey ?? "r2stestsecretkey0123456789"
         ) { $0.http.maxAttempts = 2; $0.http.retryBaseDelayMilliseconds = 50 }
-        let table = "sync_fail_" + UUID().uuidString.prefix(8).lowercased()
-        try await PostgresSetup.once(pg.url)
-        let catalog = try PostgresCatalog(url: pg.url, table: table)
-        try await catalog.initialize(withUsuarios: false)
+        let e = try await E2E.freshTable("sync_fail_", store: store, pgURL: pg.url)
+        let table = e.table
         defer { try? E2E.sql(pg.url, "DROP TABLE IF EXISTS \"\(table)\"") }
-        let e = E2E(backend: .postgres, store: store, catalog: catalog, pgURL: pg.url, table: table)
         try await e.put((0..<120).map { "k/\($0).txt" })
         try await e.rows((0..<60).map { "k/\($0).txt" } + (0..<30).map { "k/gone\($0).txt" })
         let before = try await e.allRows()
@@ -69,13 +66,9 @@ import Testing
             if TestServers.required { Issue.record("R2S_TEST_SERVERS_SCRIPT missing") }
             return
         }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-sync-pg-\(UUID().uuidString)").path
-        try Shell.run(script, "postgres-start", dir, String(Self.privatePGPort))
-        defer { try? Shell.run(script, "postgres-stop", dir); try? FileManager.default.removeItem(atPath: dir) }
-        let url = "postgres://postgres:r2stestpw@127.0.0.1:\(Self.privatePGPort)/postgres"
-        try await PostgresSetup.once(url)
-        let catalog = try PostgresCatalog(url: url, table: "storage")
-        try await catalog.initialize(withUsuarios: false)
+        let pg = try await PrivatePostgres.start(script: script, port: Self.privatePGPort)
+        defer { pg.remove() }
+        let (dir, url, catalog) = (pg.dir, pg.url, try pg.catalog())
 
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-sync-bucket-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }

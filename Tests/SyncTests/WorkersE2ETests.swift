@@ -52,15 +52,16 @@ import Testing
         return (status >> 8) & 0xff
     }
 
+    /// The objects of `fill`. a/deep/ makes a/ a nested root: a/ keeps its own keys, a/deep/ is
+    /// a partition of its own.
+    static let fillKeys = ["a", "b", "c", "d", "x"].flatMap { folder in (0..<6).map { "\(folder)/\($0).pdf" } }
+        + ["top1.pdf", "top2.pdf", "x/y.pdf", "a/deep/1.pdf", "a/deep/2.pdf"]
+
     /// A bucket with folders and keys directly under the root, rows for some of them, orphans in
     /// several partitions, and a row whose url names a key in another partition (`x%2Fy.pdf`
     /// names `x/y.pdf` decoded, `x%2Fy.pdf` raw).
     static func fill(_ e: E2E) async throws {
-        var keys: [String] = []
-        for folder in ["a", "b", "c", "d", "x"] { keys += (0..<6).map { "\(folder)/\($0).pdf" } }
-        // a/deep/ makes a/ a nested root: a/ keeps its own keys, a/deep/ is a partition of its own.
-        keys += ["top1.pdf", "top2.pdf", "x/y.pdf", "a/deep/1.pdf", "a/deep/2.pdf"]
-        try await e.put(keys)
+        try await e.put(fillKeys)
         _ = try await e.rows(["a/0.pdf", "b/1.pdf", "top1.pdf", "a/gone.pdf", "c/gone.pdf", "gone-top.pdf", "a/deep/gone.pdf"])
         _ = try await e.rows(["x%2Fy.pdf"], raw: true)
     }

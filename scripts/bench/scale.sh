@@ -162,11 +162,17 @@ if [[ -n ${R2S_BENCH_WORKERS:-} ]]; then
       -c "DELETE FROM r2s_sync_runs"
   }
   endstate() { psql -X -qAt "$R2S_TEST_PG_URL" -c "SELECT url, deleted_at IS NULL FROM storage ORDER BY url" >"$1"; }
+  # The CPU r2s used (user + system, the planner with its workers), to tell r2s's own work from
+  # waiting for the servers.
+  cpu() { echo "    r2s CPU: $(cat "$dir/cpu") s (user, system)"; }
+  timed=(/usr/bin/time -f "%U %S" -o "$dir/cpu")
   drift
-  measure "r2s sync, 1 % drift (proxy, 1 process)" "$bin/r2s" -c "sync --yes --min-age 0s --json"
+  measure "r2s sync, 1 % drift (proxy, 1 process)" "${timed[@]}" "$bin/r2s" -c "sync --yes --min-age 0s --json"
+  cpu
   endstate "$dir/end-single"
   drift
-  measure "r2s sync, 1 % drift (proxy, --workers $workers)" "$bin/r2s" -c "sync --yes --min-age 0s --json --workers $workers"
+  measure "r2s sync, 1 % drift (proxy, --workers $workers)" "${timed[@]}" "$bin/r2s" -c "sync --yes --min-age 0s --json --workers $workers"
+  cpu
   endstate "$dir/end-workers"
   echo "  load after workers: $(uptime | sed 's/.*load average/load average/')"
   echo "  1 process ÷ $workers workers (proxy):          $(ratio "r2s sync, 1 % drift (proxy, 1 process)" "r2s sync, 1 % drift (proxy, --workers $workers)")"

@@ -111,27 +111,6 @@ struct SyncPartitions: Sendable {
     /// The most stray keys a run keeps; more and the run stops (a single-process sync handles it).
     static let maxStrays = 10_000
 
-    /// Reads the rows of a root partition (active and deleted) and returns the keys they may name
-    /// that belong to a folder partition whose url prefixes do not cover the row's url: that
-    /// partition never reads the row, so it would add a second row for an object the row already
-    /// names (or that a single-process sync would restore). Every partition leaves such keys alone.
-    func strayKeys(root: String, engine: SyncEngine, catalog: any CatalogStore, mapping: KeyMapping) async throws -> [String] {
-        var strays: Set<String> = []
-        for try await page in catalog.records(engine.recordQuery(prefixes: [root])) {
-            for row in page {
-                for key in mapping.candidates(row.url).keys {
-                    guard let owner = partition(of: key), owner != root else { continue }
-                    let read = mapping.urlPrefixes(forKeyPrefix: owner).contains { row.url.hasPrefix($0) }
-                    if !read { strays.insert(KeyMapping.canonicalKey(key)) }
-                }
-            }
-            if strays.count > Self.maxStrays {
-                throw CommandError(.workersTooManyStrays(Self.maxStrays), hint: .workersTooManyStraysHint)
-            }
-        }
-        return strays.sorted()
-    }
-
     static func escapeGlob(_ text: String) -> String {
         var out = ""
         for c in text {

@@ -7,7 +7,7 @@ import SyncEngine
 /// What every process of a shared run needs to plan the same partitions the same way, written
 /// by the planner into the run row (`r2s_sync_runs.totals`, JSON) and read by every worker, so a
 /// worker started on another machine (`sync --join`) reconciles exactly the planner's scope.
-struct SyncRunDocument: Codable, Sendable {
+struct SyncRunDocument: RunJSON {
     /// The resolved scope (its relative ages fixed once, by the planner).
     var scope: Scope
     /// The scope's list prefixes: each is a partition of its own for the keys directly under it.
@@ -34,21 +34,10 @@ struct SyncRunDocument: Codable, Sendable {
         options.dryRun = false
         return options
     }
-
-    func encoded() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
-
-    static func decode(_ text: String?) -> SyncRunDocument? {
-        guard let text else { return nil }
-        return try? JSONDecoder().decode(SyncRunDocument.self, from: Data(text.utf8))
-    }
 }
 
 /// One partition's counts (`r2s_sync_leases.counts`), summed into the run's.
-struct PartitionCounts: Codable, Sendable, Hashable {
+struct PartitionCounts: RunJSON, Hashable {
     var objects = 0, records = 0
     /// Planned changes.
     var additions = 0, removals = 0, restorations = 0
@@ -60,9 +49,15 @@ struct PartitionCounts: Codable, Sendable, Hashable {
     /// (a single-process sync decides them), or because the fresh plan at apply time had more
     /// soft-deletes than the approved one (the next sync decides them).
     var crossPartition = 0, deferred = 0
+    /// Catalog rows the partition's plan read (every row once per run in the normal case: a
+    /// root partition leaves its children's rows out). Optional for rows written before it.
+    var rowsRead: Int?
+    /// Partitions planned again from a fresh read in the apply phase (another process planned
+    /// them, a takeover, a plan older than the lease) instead of applying the plan held in memory.
+    var replanned: Int?
     /// Keys named by rows this partition read whose url another partition does not read (a
     /// root partition's rows spelling a folder's key as `x%2Fy`): no partition adds a row for
-    /// them (see `SyncPartitions.strayKeys`). Not summed.
+    /// them (see `StrayKeyCollector`). Not summed.
     var strays: [String]?
 
     init() {}
@@ -95,17 +90,25 @@ struct PartitionCounts: Codable, Sendable, Hashable {
         c.unchanged += b.unchanged; c.foreign += b.foreign; c.duplicates += b.duplicates; c.mismatched += b.mismatched
         c.young += b.young; c.unparseable += b.unparseable; c.conflicts += b.conflicts; c.ambiguous += b.ambiguous
         c.keptOut += b.keptOut; c.dotSegments += b.dotSegments; c.crossPartition += b.crossPartition; c.deferred += b.deferred
+        if let n = b.rowsRead { c.rowsRead = (c.rowsRead ?? 0) + n }
+        if let n = b.replanned { c.replanned = (c.replanned ?? 0) + n }
         return c
     }
+}
 
+/// What the run and lease rows store as JSON text (`totals`, `counts`): sorted keys, and nil for
+/// a text that is absent or not this type (a row written by another r2s version).
+protocol RunJSON: Codable, Sendable {}
+
+extension RunJSON {
     func encoded() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
-    static func decode(_ text: String?) -> PartitionCounts? {
+    static func decode(_ text: String?) -> Self? {
         guard let text else { return nil }
-        return try? JSONDecoder().decode(PartitionCounts.self, from: Data(text.utf8))
+        return try? JSONDecoder().decode(Self.self, from: Data(text.utf8))
     }
 }

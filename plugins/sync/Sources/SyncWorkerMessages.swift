@@ -6,6 +6,8 @@ extension LocalizedText {
 
     static func workersResuming(_ run: String) -> LocalizedText { .init(en: "Continuing run \(run): its planner stopped before it ended", ptBR: "Continuando a execução \(run): seu planejador parou antes do fim") }
 
+    static func workersResumingPartition(_ prefix: String, batches: Int, lastKey: String) -> LocalizedText { .init(en: "Taking over partition '\(prefix)' after batch \(batches) (last key \(lastKey)): what was committed is kept, the rest is planned again", ptBR: "Assumindo a partição '\(prefix)' após o lote \(batches) (última chave \(lastKey)): o que foi gravado fica, o resto é planejado de novo") }
+
     static func workersJoining(_ run: String) -> LocalizedText {
         LocalizedText(en: "Joining run \(run)", ptBR: "Entrando na execução \(run)")
     }

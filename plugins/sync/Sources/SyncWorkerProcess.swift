@@ -8,7 +8,7 @@ import R2SCore
 #endif
 
 /// A worker process of a shared run: this same binary, started with
-/// `-c "sync --worker-run RUN --lease N"`, the profile's settings in its environment, stdout to
+/// `-c "sync --worker-run RUN --lease N --list-concurrency C"`, the profile's settings in its environment, stdout to
 /// /dev/null (the run's summary is the planner's) and stderr shared (its log lines).
 struct SyncWorkerProcess: Sendable {
     let pid: pid_t
@@ -22,14 +22,14 @@ struct SyncWorkerProcess: Sendable {
     }
 
     /// Starts one worker; throws `CommandError` when the process cannot be started.
-    static func start(run: String, leaseSeconds: Int64, profile: Profile) throws -> SyncWorkerProcess {
+    static func start(run: String, leaseSeconds: Int64, listConcurrency: Int, profile: Profile) throws -> SyncWorkerProcess {
         var arguments = [executable()]
         // A profile chosen by name is chosen again by name; its values also go in the
         // environment, so settings made in this session (`set`, `.env`) reach the worker too.
         if profile.chosenBy != nil {
             arguments += ["--profile", profile.name]
         }
-        arguments += ["-c", "sync --worker-run \(run) --lease \(leaseSeconds)s"]
+        arguments += ["-c", "sync --worker-run \(run) --lease \(leaseSeconds)s --list-concurrency \(listConcurrency)"]
         var environment: [String: String] = [:]
         var p = environ
         while let entry = p.pointee {

@@ -26,18 +26,22 @@ extension SyncWorkers {
         }
         log.info(.workersJoining(run.id))
         _ = try await work(runID: run.id, stores: stores, log: log)
+        var wait = PhaseWait()
         while true {
             guard let current = try await stores.runs.run(id: run.id) else { throw CommandError(.workersRunGone(run.id)) }
             if ![SyncRun.State.planning, .approved, .applying].contains(current.state) {
                 return try finish(current, runs: stores.runs, log: log)
             }
-            try await Task.sleep(for: .milliseconds(300))
+            try await wait.pause()
         }
     }
 
     /// Works until the run has nothing left to claim in its current phase and is over (done,
-    /// refused, abandoned); false when the run row is gone.
+    /// refused, abandoned); false when the run row is gone. In the apply phase it claims first
+    /// the partitions whose plans it holds.
     func work(runID: String, stores: Stores, log: SyncLog) async throws -> Bool {
+        let plans = SyncWorkerPlans()
+        var wait = PhaseWait()
         while true {
             guard let run = try await stores.runs.run(id: runID), let document = SyncRunDocument.decode(run.totals) else { return false }
             let wanted: RunPartition.State
@@ -48,16 +52,24 @@ extension SyncWorkers {
             }
             if try await advance(run, runs: stores.runs) { continue }
             let me = LeaseHolder.current()
-            guard let lease = try await stores.runs.claimPartition(run: runID, state: wanted, holder: me, ttl: self.lease) else {
-                // Nothing free now: others hold the rest (or the planner has yet to decide).
-                try await Task.sleep(for: .milliseconds(300))
+            var claimed: PartitionLease?
+            if wanted == .planned {
+                for prefix in plans.prefixes where claimed == nil {
+                    claimed = try await stores.runs.claimPartition(run: runID, state: wanted, holder: me, ttl: self.lease, only: prefix)
+                }
+            }
+            if claimed == nil { claimed = try await stores.runs.claimPartition(run: runID, state: wanted, holder: me, ttl: self.lease) }
+            guard let lease = claimed else {
+                // Nothing free now: others hold the rest (or the phase is about to end).
+                try await wait.pause()
                 continue
             }
+            wait.reset()
             let partitions = SyncPartitions(
                 roots: document.roots, all: try await stores.runs.partitions(run: runID).map(\.prefix))
             do {
                 let counts = try await whileRenewing(lease, stores.runs) {
-                    try await process(lease, document: document, partitions: partitions, stores: stores, log: log)
+                    try await process(lease, document: document, partitions: partitions, stores: stores, plans: plans, log: log)
                 }
                 _ = try await stores.runs.finishPartition(lease, state: wanted == .pending ? .planned : .done, counts: counts.encoded())
             } catch let error as CatalogError where error.code == .locked {
@@ -67,27 +79,50 @@ extension SyncWorkers {
         }
     }
 
-    /// Plans one partition; in the apply phase, plans it again from a fresh read and applies it.
+    /// Plans one partition (kept in `plans`); in the apply phase, applies the plan this process
+    /// made, or plans it again from a fresh read (another process planned it, a takeover, a
+    /// plan older than the lease), and applies it.
     private func process(
-        _ lease: PartitionLease, document: SyncRunDocument, partitions: SyncPartitions, stores: Stores, log: SyncLog
+        _ lease: PartitionLease, document: SyncRunDocument, partitions: SyncPartitions, stores: Stores,
+        plans: SyncWorkerPlans, log: SyncLog
     ) async throws -> PartitionCounts {
-        let guarded = LeaseGuardedCatalog(base: stores.catalog, runs: stores.runs, lease: lease, ttl: self.lease)
+        var guarded = LeaseGuardedCatalog(base: stores.catalog, runs: stores.runs, lease: lease, ttl: self.lease)
+        guarded.excludedURLPrefixes = partitions.excludedURLPrefixes(of: lease.prefix, mapping: stores.mapping)
+        let collector = StrayKeyCollector(partitions: partitions, own: lease.prefix, mapping: stores.mapping)
+        guarded.rowsRead = { collector.note($0) }
         let engine = SyncEngine(
             objectStore: partitions.objectStore(for: lease.prefix, base: stores.objectStore), catalog: guarded,
             mapping: stores.mapping, scope: try partitions.scope(of: lease.prefix, in: document.scope))
         var options = document.options(now: Date())
         options.actor = stores.actor
-        let planned = try await engine.plan(options, observer: { _ in })
-        var (result, crossed) = partitions.keepingOwnRemovals(planned, partition: lease.prefix, mapping: stores.mapping)
-        var counts = PartitionCounts(result, crossPartition: crossed)
-        guard lease.state == .planned else {
-            if partitions.roots.contains(lease.prefix) {
-                counts.strays = try await partitions.strayKeys(
-                    root: lease.prefix, engine: engine, catalog: stores.catalog, mapping: stores.mapping)
-            }
-            return counts
-        }
+        // This process's listing streams (default 8) within the partition: a folder of many
+        // pages is listed over key ranges, not one page after another.
+        options.listConcurrency = self.options.listConcurrency
         let rows = try await stores.runs.partitions(run: lease.run)
+        let row = rows.first { $0.prefix == lease.prefix }
+        var result: SyncResult
+        var counts: PartitionCounts
+        if lease.state == .planned, (row?.lastBatch ?? 0) == 0, let held = plans.take(lease.prefix, maxAge: self.lease) {
+            // This process planned it and nothing was committed since: the same plan.
+            result = held
+            counts = row.flatMap { PartitionCounts.decode($0.counts) } ?? PartitionCounts(held, crossPartition: 0)
+        } else {
+            if let row, row.lastBatch > 0 {
+                log.info(.workersResumingPartition(lease.prefix, batches: row.lastBatch, lastKey: row.lastKey ?? ""))
+            }
+            let planned = try await engine.plan(options, observer: { _ in })
+            let crossed: Int
+            (result, crossed) = partitions.keepingOwnRemovals(planned, partition: lease.prefix, mapping: stores.mapping)
+            counts = PartitionCounts(result, crossPartition: crossed)
+            guard lease.state == .planned else {
+                counts.strays = try collector.strays()
+                counts.rowsRead = collector.rowsRead
+                plans.keep(result, for: lease.prefix)
+                return counts
+            }
+            counts.rowsRead = row.flatMap { PartitionCounts.decode($0.counts)?.rowsRead }
+            counts.replanned = 1
+        }
         // No row for a key that a row read by another partition may already name.
         let strays = Set(rows.compactMap { PartitionCounts.decode($0.counts)?.strays }.joined())
         if !strays.isEmpty {
@@ -97,7 +132,7 @@ extension SyncWorkers {
         }
         // Never more soft-deletes than the guards approved for this partition: a fresh read
         // that finds more leaves them all to the next sync.
-        let approved = rows.first { $0.prefix == lease.prefix }.flatMap { PartitionCounts.decode($0.counts) }
+        let approved = row.flatMap { PartitionCounts.decode($0.counts) }
         // Kept for the partitions applied after this one.
         counts.strays = approved?.strays
         if result.plan.removals.count > (approved?.removals ?? 0) {

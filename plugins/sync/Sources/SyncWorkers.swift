@@ -94,9 +94,12 @@ struct SyncWorkers {
         }
         var children: [SyncWorkerProcess] = []
         for _ in 0..<workers {
-            children.append(try SyncWorkerProcess.start(run: run.id, leaseSeconds: lease.components.seconds, profile: context.profile))
+            children.append(
+                try SyncWorkerProcess.start(
+                    run: run.id, leaseSeconds: lease.components.seconds, listConcurrency: options.listConcurrency, profile: context.profile))
         }
         var workedHere = false
+        var wait = PhaseWait()
         while true {
             guard let current = try await runs.run(id: run.id) else { throw CommandError(.workersRunGone(run.id)) }
             run = current
@@ -110,9 +113,9 @@ struct SyncWorkers {
                 _ = try await work(runID: run.id, stores: stores, log: log)
                 continue
             }
-            try await Task.sleep(for: .milliseconds(300))
+            try await wait.pause()
         }
-        while !children.allSatisfy({ $0.exited() }) { try await Task.sleep(for: .milliseconds(100)) }
+        while !children.allSatisfy({ $0.exited() }) { try await Task.sleep(for: .milliseconds(25)) }
         return try finish(run, runs: runs, log: log)
     }
 
