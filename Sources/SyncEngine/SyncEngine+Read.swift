@@ -78,7 +78,7 @@ extension SyncEngine {
 }
 
 /// Running totals shared by the two reading tasks (for the progress line).
-private final class ReadCounts: Sendable {
+final class ReadCounts: Sendable {
     private let state = Mutex((objects: 0, rows: 0))
 
     func set(objects: Int? = nil, rows: Int? = nil) -> (objects: Int, rows: Int) {
