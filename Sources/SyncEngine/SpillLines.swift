@@ -38,38 +38,26 @@ struct SpilledObject: Spillable {
     }
 }
 
-/// One planned addition as spilled (NewRecord has no Codable conformance of its own).
+/// One planned addition as spilled: its key and the new row's columns.
 struct SpilledAddition: Spillable {
-    var key: String
-    var nome: String
-    var url: String
-    var contentType: String?
-    var size: Int64?
-    var tipoReferencia: String?
-    var referenciaId: UUID?
-    var createdBy: UUID?
+    var addition: SyncPlan.Addition
 
-    init(_ a: SyncPlan.Addition) {
-        key = a.key
-        nome = a.record.nome
-        url = a.record.url
-        contentType = a.record.contentType
-        size = a.record.size
-        tipoReferencia = a.record.tipoReferencia
-        referenciaId = a.record.referenciaId
-        createdBy = a.record.createdBy
-    }
-
-    var addition: SyncPlan.Addition {
-        SyncPlan.Addition(
-            key: key,
-            record: NewRecord(
-                nome: nome, url: url, contentType: contentType, size: size, tipoReferencia: tipoReferencia,
-                referenciaId: referenciaId, createdBy: createdBy))
-    }
+    init(_ a: SyncPlan.Addition) { addition = a }
 
     func spill(into out: inout SpillEncoder) {
-        out.string(key)
+        out.string(addition.key)
+        addition.record.spill(into: &out)
+    }
+
+    init(from input: inout SpillDecoder) throws {
+        let key = try input.string()
+        addition = SyncPlan.Addition(key: key, record: try NewRecord(from: &input))
+    }
+}
+
+/// The columns a new row is written with; a catalog row spills them the same way.
+extension NewRecord: Spillable {
+    func spill(into out: inout SpillEncoder) {
         out.string(nome)
         out.string(url)
         out.optional(contentType) { $0.string($1) }
@@ -80,14 +68,13 @@ struct SpilledAddition: Spillable {
     }
 
     init(from input: inout SpillDecoder) throws {
-        key = try input.string()
-        nome = try input.string()
-        url = try input.string()
-        contentType = try input.optional { try $0.string() }
-        size = try input.optional { try $0.int() }
-        tipoReferencia = try input.optional { try $0.string() }
-        referenciaId = try input.optional { try $0.uuid() }
-        createdBy = try input.optional { try $0.uuid() }
+        let (nome, url) = (try input.string(), try input.string())
+        let contentType = try input.optional { try $0.string() }
+        let size = try input.optional { try $0.int() }
+        let tipo = try input.optional { try $0.string() }
+        let referencia = try input.optional { try $0.uuid() }
+        let createdBy = try input.optional { try $0.uuid() }
+        self.init(nome: nome, url: url, contentType: contentType, size: size, tipoReferencia: tipo, referenciaId: referencia, createdBy: createdBy)
     }
 }
 
@@ -126,29 +113,23 @@ struct SpilledRowChange: Spillable {
 extension CatalogRecord: Spillable {
     func spill(into out: inout SpillEncoder) {
         out.uuid(id)
-        out.string(nome)
-        out.string(url)
-        out.optional(contentType) { $0.string($1) }
-        out.optional(size) { $0.int($1) }
-        out.optional(tipoReferencia) { $0.string($1) }
-        out.optional(referenciaId) { $0.uuid($1) }
+        NewRecord(
+            nome: nome, url: url, contentType: contentType, size: size, tipoReferencia: tipoReferencia,
+            referenciaId: referenciaId, createdBy: createdBy
+        ).spill(into: &out)
         for date in [createdAt, updatedAt, deletedAt] { out.optional(date) { $0.date($1) } }
-        out.optional(createdBy) { $0.uuid($1) }
         out.optional(updatedBy) { $0.uuid($1) }
     }
 
     init(from input: inout SpillDecoder) throws {
-        let (id, nome, url) = (try input.uuid(), try input.string(), try input.string())
-        let contentType = try input.optional { try $0.string() }
-        let size = try input.optional { try $0.int() }
-        let tipo = try input.optional { try $0.string() }
-        let referencia = try input.optional { try $0.uuid() }
+        let id = try input.uuid()
+        let base = try NewRecord(from: &input)
         let (created, updated, deleted) = (
             try input.optional { try $0.date() }, try input.optional { try $0.date() }, try input.optional { try $0.date() }
         )
-        let (createdBy, updatedBy) = (try input.optional { try $0.uuid() }, try input.optional { try $0.uuid() })
         self.init(
-            id: id, nome: nome, url: url, contentType: contentType, size: size, tipoReferencia: tipo, referenciaId: referencia,
-            createdAt: created, updatedAt: updated, createdBy: createdBy, updatedBy: updatedBy, deletedAt: deleted)
+            id: id, nome: base.nome, url: base.url, contentType: base.contentType, size: base.size,
+            tipoReferencia: base.tipoReferencia, referenciaId: base.referenciaId, createdAt: created, updatedAt: updated,
+            createdBy: base.createdBy, updatedBy: try input.optional { try $0.uuid() }, deletedAt: deleted)
     }
 }
