@@ -24,18 +24,28 @@ struct ListedSegment: Sendable {
         return KeyOrder.less(aAfter, bAfter)
     }
 
-    /// Calls `body` with every spilled object of `segments` (already ordered), in key order;
-    /// with `removing`, each file is deleted once read.
-    static func forEach(
-        _ segments: [ListedSegment], in folder: String, removing: Bool = false,
-        _ body: (SpilledObject) async throws -> Void
+    /// Calls `body` with every spilled object of `segments` (already ordered), in key order, as
+    /// `T` (`SpilledObject`, or `SpilledKey` when only the key is needed); with `removing`,
+    /// each file is deleted once read.
+    static func forEach<T: Spillable>(
+        _ segments: [ListedSegment], in folder: String, as type: T.Type, removing: Bool = false,
+        _ body: (T) async throws -> Void
     ) async throws {
         for segment in segments {
             var reader = try SpillReader(path: folder + "/" + segment.file)
-            while let object = try reader.next(SpilledObject.self) { try await body(object) }
+            while let object = try reader.next(T.self) { try await body(object) }
             if removing { SpillFolder.remove(folder + "/" + segment.file) }
         }
     }
+}
+
+/// Only the key of a spilled object (its first field; the rest of the record is skipped): the
+/// passes that look for bounds or candidate keys need nothing else.
+struct SpilledKey: Spillable {
+    var k: String
+
+    func spill(into out: inout SpillEncoder) { out.string(k) }
+    init(from input: inout SpillDecoder) throws { k = try input.string() }
 }
 
 /// A row held back by the partitioned run because it names two listed keys (ambiguous): it is

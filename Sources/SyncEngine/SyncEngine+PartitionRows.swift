@@ -70,7 +70,7 @@ extension SyncEngine {
             }
         }
         var listed: Set<String> = []
-        try await ListedSegment.forEach(segments, in: spill.path) { object in
+        try await ListedSegment.forEach(segments, in: spill.path, as: SpilledKey.self) { object in
             if asked.contains(object.k) { listed.insert(object.k) }
         }
         for p in partitions {  // NFD (irregular) keys, routed by their canonical key

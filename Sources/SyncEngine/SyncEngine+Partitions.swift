@@ -38,7 +38,7 @@ extension SyncEngine {
         // The bounds: every cap-th key of the sorted listing opens a partition.
         var map = PartitionMap()
         var position = 0
-        try await ListedSegment.forEach(segments, in: spill.path) { object in
+        try await ListedSegment.forEach(segments, in: spill.path, as: SpilledKey.self) { object in
             if position > 0, position % cap == 0 { _ = map.open(at: object.k) }
             position += 1
         }
@@ -57,7 +57,7 @@ extension SyncEngine {
         let bounds = map.bounds
         var p = 0
         var objects = ObjectIndex()
-        try await ListedSegment.forEach(segments, in: spill.path, removing: true) { object in
+        try await ListedSegment.forEach(segments, in: spill.path, as: SpilledObject.self, removing: true) { object in
             while p < bounds.count, !KeyOrder.less(object.k, bounds[p]) {
                 try await totals.add(classifyPartition(p, objects, spill: spill, options: options, observer: observer), spill: spill)
                 objects = ObjectIndex()

@@ -14,7 +14,8 @@
 #   R2S_BENCH_PROXY=0    skip the runs through the proxy (a 1M run on loopback only)
 #   R2S_BENCH_DRIFT=1    also a 5 % drift sync on loopback (every 20th row deleted: sync adds them)
 #   R2S_BENCH_PROFILE=1  also `perf record` the loopback no-op with the default concurrency and
-#                        print the top of `perf report` (DIR/profile.txt has all of it)
+#                        print the top of `perf report` (DIR/profile.txt has all of it);
+#                        R2S_BENCH_PROFILE_FLAGS adds sync flags to that run (e.g. --partition-size 10000)
 # Every r2s run also reports the longest catalog transaction seen (pg_stat_activity polled every
 # 0.2 s, so ±0.2 s).
 #
@@ -149,7 +150,7 @@ echo "  r2s default ÷ rclone lsf (loopback):          $(ratio "r2s sync no-op (
   echo "  r2s 5 % drift ÷ rclone lsf (loopback):        $(ratio "r2s sync 5 % drift (loopback, default)" "rclone lsf -R (loopback)")  (goal at 1M ≤ 1.0)"
 if [[ ${R2S_BENCH_PROFILE:-0} != 0 ]]; then
   # Where a no-op spends its CPU (needs perf; the release build keeps symbols).
-  perf record -F 999 -o "$dir/perf.data" -- "$bin/r2s" -c "$noop" >/dev/null 2>"$dir/perf.err" </dev/null || true
+  perf record -F 999 -o "$dir/perf.data" -- "$bin/r2s" -c "$noop ${R2S_BENCH_PROFILE_FLAGS:-}" >/dev/null 2>"$dir/perf.err" </dev/null || true
   perf report -i "$dir/perf.data" --no-children --sort symbol --percent-limit 0.5 --stdio 2>/dev/null |
     grep -v '^$' >"$dir/profile.txt" || true
   echo "  profile of the loopback no-op (self time, top symbols; all in $dir/profile.txt):"
