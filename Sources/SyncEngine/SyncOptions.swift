@@ -38,7 +38,7 @@ public struct SyncOptions: Sendable {
     public var listConcurrency = 1
     /// Listed keys per partition (`--partition-size`, issue 17 §2): when set, a non-interactive
     /// sync plans partition by partition with the plan spilled to a temporary file, so memory is
-    /// bounded by this size instead of the bucket (docs/scale.md §5); nil keeps everything in memory.
+    /// bounded by this size instead of the bucket (docs/scale.md §5); nil: in memory up to `partitionThreshold`.
     public var partitionSize: Int?
     /// Bounded memory by default (issue 17 §2): a non-interactive sync without `partitionSize`
     /// starts in memory and, once the listing (or the catalog read) passes this many keys (rows),
