@@ -45,11 +45,12 @@ public struct RangeLister: Sendable {
     ///
     /// - Parameters:
     ///   - ranges: the starting cut (default: one range over everything); must cover the key space.
-    ///   - pageListed: called after each page with the number of keys kept (progress).
+    ///   - pageListed: called after each page with the number of keys kept (progress); an error it
+    ///     throws stops every stream, as a failed page does.
     ///   - rangeListed: called once per range with its keys, in byte order.
     public func list(
         ranges: [KeyRange] = [KeyRange()],
-        pageListed: @escaping @Sendable (_ kept: Int) -> Void = { _ in },
+        pageListed: @escaping @Sendable (_ kept: Int) throws -> Void = { _ in },
         rangeListed: @escaping @Sendable (_ range: KeyRange, _ objects: [ObjectInfo]) throws -> Void
     ) async throws -> RangeListingReport {
         let board = RangeBoard(ranges, lookahead: max(8, 2 * concurrency), floor: prefix)
@@ -79,7 +80,7 @@ public struct RangeLister: Sendable {
 
     /// One stream: claims ranges until none is left.
     private func stream(
-        _ board: RangeBoard, pageListed: @Sendable (Int) -> Void,
+        _ board: RangeBoard, pageListed: @Sendable (Int) throws -> Void,
         rangeListed: @Sendable (KeyRange, [ObjectInfo]) throws -> Void
     ) async throws -> RangeListingReport {
         var report = RangeListingReport()
@@ -95,7 +96,7 @@ public struct RangeLister: Sendable {
                 switch await board.accept(id, page.objects, more: true) {
                 case .keep(let kept, let done):
                     objects.append(contentsOf: kept)
-                    pageListed(kept.count)
+                    try pageListed(kept.count)
                     if done { break pages }
                 case .outOfOrder:
                     throw RangeListingOutOfOrder(range: await board.settled(id) ?? range)

@@ -125,13 +125,13 @@ public struct CatalogIndex: Sendable {
     /// Reads the whole stream; throws (and nothing is kept) if any page fails.
     public static func read(
         _ stream: AsyncThrowingStream<[CatalogRecord], any Error>, mapping: KeyMapping, scope: Scope,
-        progress: (_ rowsRead: Int) -> Void
+        progress: (_ rowsRead: Int) throws -> Void
     ) async throws -> CatalogIndex {
         var index = CatalogIndex()
         for try await page in stream {
             try Task.checkCancellation()
             for record in page { index.add(record, mapping: mapping, scope: scope) }
-            progress(index.rowsRead)
+            try progress(index.rowsRead)
         }
         index.sort()
         return index

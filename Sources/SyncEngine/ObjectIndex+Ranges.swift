@@ -11,7 +11,7 @@ extension ObjectIndex {
     ///   prefix was then listed again one page after another (the result is still complete).
     static func readInRanges(
         store: any ObjectStore, prefixes: [String], pageSize: Int, concurrency: Int, scope: Scope,
-        pageDone: @escaping @Sendable (_ listed: Int) -> Void,
+        pageDone: @escaping @Sendable (_ listed: Int) throws -> Void,
         outOfOrder: @escaping @Sendable (_ prefix: String) -> Void
     ) async throws -> ObjectIndex {
         var index = ObjectIndex()
@@ -22,7 +22,7 @@ extension ObjectIndex {
             let lister = RangeLister(store: store, prefix: prefix, pageSize: pageSize, concurrency: concurrency)
             do {
                 _ = try await lister.list(
-                    pageListed: { kept in pageDone(before + counted.withLock { $0 += kept; return $0 }) },
+                    pageListed: { kept in try pageDone(before + counted.withLock { $0 += kept; return $0 }) },
                     rangeListed: { _, objects in
                         // Scope and key mapping run in the listing stream, outside the lock.
                         var built = ObjectIndex()
@@ -34,7 +34,7 @@ extension ObjectIndex {
                 // The server's order (so its start-after) cannot be trusted: one chain of pages.
                 outOfOrder(prefix)
                 let whole = try await read(
-                    store: store, prefixes: [prefix], pageSize: pageSize, scope: scope, pageDone: { pageDone(before + $0) })
+                    store: store, prefixes: [prefix], pageSize: pageSize, scope: scope, pageDone: { try pageDone(before + $0) })
                 for entry in whole.entries { index.add(entry, canonicalKey: entry.canonicalKey) }
             }
         }

@@ -68,14 +68,14 @@ public struct ObjectIndex: Sendable {
     ///
     /// - Parameter pageDone: called after each page with the running count (progress, and a test hook).
     public static func read(
-        store: any ObjectStore, prefixes: [String], pageSize: Int, scope: Scope, pageDone: (_ listed: Int) -> Void
+        store: any ObjectStore, prefixes: [String], pageSize: Int, scope: Scope, pageDone: (_ listed: Int) throws -> Void
     ) async throws -> ObjectIndex {
         var index = ObjectIndex()
         for prefix in prefixes {
             for try await page in store.list(ListOptions(prefix: prefix, pageSize: pageSize)) {
                 try Task.checkCancellation()
                 for info in page.objects { index.add(listed: info, scope: scope) }
-                pageDone(index.listed)
+                try pageDone(index.listed)
             }
         }
         index.sort()

@@ -1,7 +1,7 @@
 import FoundationEssentials
 
 /// A complete plan made partition by partition (issue 17 §2), spilled to three files in a
-/// private temporary folder (additions, restores, soft-deletes; one JSON line per change) with
+/// private temporary folder (additions, restores, soft-deletes; framed binary records) with
 /// only its counts in memory. The guards were decided on those counts (`refusal`).
 ///
 /// `SyncEngine.apply(_:options:observer:)` writes it in chunks; `remove()` deletes the folder
@@ -19,6 +19,9 @@ public struct PartitionedPlan: Sendable {
     public let additions: Int
     public let removals: Int
     public let restorations: Int
+    /// The most rows whose candidate keys straddle a partition bound held in memory at once while
+    /// planning (bounded by the partition size: the rest wait on disk).
+    public internal(set) var heldPending = 0
 
     /// Number of row writes.
     public var changeCount: Int { additions + removals + restorations }

@@ -4,17 +4,19 @@ import ObjectStore
 import Scope
 
 /// The partitioned plan (issue 17 §2, docs/scale.md §5): memory bounded by the partition size,
-/// not by the bucket. Both sides are read once and spilled to a private folder, cut into
-/// partitions of at most `options.partitionSize` listed keys; each partition is then classified
-/// alone by the same `SyncClassifier`, its changes appended to the plan files and dropped.
+/// not by the bucket. Both sides are read once, concurrently, and spilled to a private folder,
+/// cut into partitions of `options.partitionSize` listed keys; each partition is then classified
+/// alone (the same classification and soft-delete confirmation as in memory), its changes
+/// appended to the plan files and dropped.
 extension SyncEngine {
     /// Reads both sides, classifies partition by partition and spills the plan; decides the
     /// guards on the totals. Changes nothing in the catalog. Throws (and removes its folder) on
     /// any read failure, like `plan`. The caller removes the returned plan's folder.
     ///
-    /// Order: the listing first (it fixes the partitions), then the catalog in one stream (each
-    /// row routed to the partition of the key its url names), then the rows whose candidate keys
-    /// (`a%25b` read decoded or raw) fall in different partitions, then the partitions.
+    /// Order: the listing (range streams, each range spilled as it completes) and the catalog
+    /// (one stream into one unrouted file) at the same time; then the bounds from the sorted
+    /// listing, each row routed to the partition of the key its url names, the rows whose
+    /// candidate keys (`a%25b` read decoded or raw) fall in different partitions, the partitions.
     public func planInPartitions(
         _ options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void
     ) async throws -> PartitionedPlan {
@@ -32,61 +34,44 @@ extension SyncEngine {
         _ options: SyncOptions, cap: Int, spill: SpillFolder, observer: @escaping @Sendable (SyncEvent) -> Void
     ) async throws -> PartitionedPlan {
         let prefixes = Self.listPrefixes(scope.listPrefixes)
+        let segments = prefixes.isEmpty ? [] : try await readIntoSpill(prefixes, options: options, folder: spill.path, observer: observer)
+        // The bounds: every cap-th key of the sorted listing opens a partition.
         var map = PartitionMap()
-        var listed = 0
-        if !prefixes.isEmpty {
-            do {
-                listed = try await listIntoPartitions(prefixes, options: options, cap: cap, map: &map, spill: spill) { n in
-                    observer(.pageListed(objects: n))
-                    observer(.reading(objects: n, rows: 0))
-                }
-            } catch let error where !(error is CancellationError) && !(error is SpillError) {
-                throw SyncError.listingFailed(cause: error)
-            }
+        var position = 0
+        try await ListedSegment.forEach(segments, in: spill.path, as: SpilledKey.self) { object in
+            if position > 0, position % cap == 0 { _ = map.open(at: object.k) }
+            position += 1
         }
-        var routing = RowRouting()
-        if !prefixes.isEmpty {
-            do {
-                routing = try await readIntoPartitions(recordQuery(prefixes: prefixes), map: map, spill: spill) { rows in
-                    observer(.reading(objects: listed, rows: rows))
-                }
-            } catch let error where !(error is CancellationError) && !(error is SpillError) {
-                throw SyncError.catalogFailed(cause: error)
+        for n in prefixes.indices {
+            var irregular = try SpillReader(path: spill.file("i\(n)"))
+            while let line = try irregular.next(SpilledObject.self) {
+                try spill.append(line, to: "o\(map.index(of: KeyMapping.canonicalKey(line.k)))")
             }
+            spill.remove("i\(n)")
         }
-        let injected = try settlePending(routing.pending, map: map, spill: spill)
+        _ = try routeRows(map: map, spill: spill)
+        let heldPending = try await settlePending(map: map, segments: segments, spill: spill, batch: cap)
         try spill.flush()
 
-        let classifier = SyncClassifier(options: options, mapping: mapping)
-        var summary = SyncSummary()
-        summary.dryRun = options.dryRun
-        var totals = (additions: 0, restorations: 0, removals: 0)
-        for p in 0..<map.count {
-            try Task.checkCancellation()
-            var objects = ObjectIndex()
-            var reader = try SpillReader(path: spill.file("o\(p)"))
-            while let line = try reader.next(SpilledObject.self) {
-                let object = line.object
-                objects.add(object, canonicalKey: KeyMapping.canonicalKey(object.key))
+        var totals = PartitionTotals(dryRun: options.dryRun)
+        let bounds = map.bounds
+        var p = 0
+        var objects = ObjectIndex()
+        try await ListedSegment.forEach(segments, in: spill.path, as: SpilledObject.self, removing: true) { object in
+            while p < bounds.count, !KeyOrder.less(object.k, bounds[p]) {
+                try await totals.add(classifyPartition(p, objects, spill: spill, options: options, observer: observer), spill: spill)
+                objects = ObjectIndex()
+                p += 1
             }
-            var rows = CatalogIndex()
-            var rowReader = try SpillReader(path: spill.file("r\(p)"))
-            while let record = try rowReader.next(CatalogRecord.self) { rows.add(record, mapping: mapping, scope: scope) }
-            if let extra = injected[p] {
-                for a in extra.ambiguous { rows.ambiguous.append(a) }
-                rows.claimedKeys.formUnion(extra.claims)
-            }
-            rows.sort()
-            let (plan, part) = classifier.classify(objects: objects, catalog: rows) { observer(.item($0)) }
-            try spillPlan(plan, to: spill)
-            totals.additions += plan.additions.count
-            totals.restorations += plan.restorations.count
-            totals.removals += plan.removals.count
-            summary.absorb(part)
-            spill.remove("o\(p)")
-            spill.remove("r\(p)")
+            objects.add(object.object, canonicalKey: object.k)
+        }
+        while p < map.count {
+            try await totals.add(classifyPartition(p, objects, spill: spill, options: options, observer: observer), spill: spill)
+            objects = ObjectIndex()
+            p += 1
         }
         // Foreign and unparseable rows (no key, so no partition): reported in chunks of the cap.
+        let classifier = SyncClassifier(options: options, mapping: mapping)
         var misc = try SpillReader(path: spill.file("misc"))
         var done = false
         while !done {
@@ -97,57 +82,105 @@ extension SyncEngine {
                 n += 1
             }
             done = n < cap
-            if n > 0 { summary.absorb(classifier.classify(objects: ObjectIndex(), catalog: rows) { observer(.item($0)) }.summary) }
+            if n > 0 { totals.summary.absorb(classifier.classify(objects: ObjectIndex(), catalog: rows) { observer(.item($0)) }.summary) }
         }
         spill.remove("misc")
         try spill.flush()
+        let summary = totals.summary
         observer(.read(objects: summary.objects, records: summary.records))
         observer(.planned(SyncPlan(), summary))
-        observer(.partitioned(partitions: map.count, changes: totals.additions + totals.restorations + totals.removals))
-        return PartitionedPlan(
+        observer(.partitioned(partitions: map.count, changes: totals.changes))
+        var planned = PartitionedPlan(
             folder: spill.path, partitions: map.count, summary: summary,
             refusal: SyncRefusal.check(removals: totals.removals, summary, options: options),
             additions: totals.additions, removals: totals.removals, restorations: totals.restorations)
+        planned.heldPending = heldPending
+        return planned
     }
 
-    private func spillPlan(_ plan: SyncPlan, to spill: SpillFolder) throws {
-        for a in plan.additions { try spill.append(SpilledAddition(a), to: PartitionedPlan.additionsFile) }
-        for c in plan.restorations { try spill.append(SpilledRowChange(c), to: PartitionedPlan.restorationsFile) }
-        for c in plan.removals { try spill.append(SpilledRowChange(c), to: PartitionedPlan.removalsFile) }
-    }
-
-    /// Lists every prefix (one page after another: the key order fixes the partitions) and
-    /// spills each object to its partition's file; a partition is closed once it holds `cap`
-    /// keys. A key whose NFC form differs from its bytes (NFD) sorts elsewhere by its canonical
-    /// key: it is spilled aside and routed once the bounds are known. Returns the objects listed.
-    private func listIntoPartitions(
-        _ prefixes: [String], options: SyncOptions, cap: Int, map: inout PartitionMap, spill: SpillFolder,
-        pageDone: (Int) -> Void
-    ) async throws -> Int {
-        var listed = 0, inCurrent = 0
-        for prefix in prefixes {
-            for try await page in objectStore.list(ListOptions(prefix: prefix, pageSize: options.listPageSize)) {
-                try Task.checkCancellation()
-                for info in page.objects {
-                    let (object, canonical) = ObjectIndex.indexed(info, scope: scope)
-                    listed += 1
-                    guard canonical.utf8.elementsEqual(info.key.utf8) else {
-                        try spill.append(SpilledObject(object), to: "irregular")
-                        continue
-                    }
-                    if inCurrent >= cap, map.open(at: canonical) { inCurrent = 0 }
-                    try spill.append(SpilledObject(object), to: "o\(map.count - 1)")
-                    inCurrent += 1
+    /// Lists the bucket into spilled segments and reads the catalog into one unrouted file at
+    /// the same time (the rows are routed once the listing fixed the bounds). The first failure
+    /// cancels the other side, as in `readBothSides`.
+    private func readIntoSpill(
+        _ prefixes: [String], options: SyncOptions, folder: String, observer: @escaping @Sendable (SyncEvent) -> Void
+    ) async throws -> [ListedSegment] {
+        let counts = ReadCounts()
+        let query = recordQuery(prefixes: prefixes)
+        return try await withThrowingTaskGroup(of: [ListedSegment]?.self) { group in
+            group.addTask {
+                do {
+                    return try await listIntoSegments(
+                        prefixes, options: options, folder: folder,
+                        pageDone: { listed in
+                            let c = counts.set(objects: listed)
+                            observer(.pageListed(objects: listed))
+                            observer(.reading(objects: c.objects, rows: c.rows))
+                        },
+                        outOfOrder: { observer(.listingOutOfOrder(prefix: $0)) })
+                } catch let error where !(error is CancellationError) && !(error is SpillError) {
+                    throw SyncError.listingFailed(cause: error)
                 }
-                pageDone(listed)
             }
+            group.addTask {
+                do {
+                    let writer = SpillFolder(at: folder)
+                    var read = 0
+                    for try await page in catalog.records(query) {
+                        try Task.checkCancellation()
+                        for record in page { try writer.append(record, to: "rows") }
+                        read += page.count
+                        let c = counts.set(rows: read)
+                        observer(.reading(objects: c.objects, rows: c.rows))
+                    }
+                    try writer.flush()
+                    return nil
+                } catch let error where !(error is CancellationError) && !(error is SpillError) {
+                    throw SyncError.catalogFailed(cause: error)
+                }
+            }
+            var segments: [ListedSegment] = []
+            while let side = try await group.next() {
+                if let side { segments = side }
+            }
+            return segments
         }
-        try spill.flush()
-        var irregular = try SpillReader(path: spill.file("irregular"))
+    }
+
+    /// Classifies partition `p`: its listed keys (`objects`, in key order), its NFD keys (`o<N>`)
+    /// and its rows; the plan's changes go to the plan files.
+    private func classifyPartition(
+        _ p: Int, _ listed: ObjectIndex, spill: SpillFolder, options: SyncOptions,
+        observer: @escaping @Sendable (SyncEvent) -> Void
+    ) async throws -> (plan: SyncPlan, summary: SyncSummary) {
+        try Task.checkCancellation()
+        var objects = listed
+        var irregular = try SpillReader(path: spill.file("o\(p)"))
         while let line = try irregular.next(SpilledObject.self) {
-            try spill.append(line, to: "o\(map.index(of: KeyMapping.canonicalKey(line.k)))")
+            objects.add(line.object, canonicalKey: KeyMapping.canonicalKey(line.k))
         }
-        spill.remove("irregular")
-        return listed
+        spill.remove("o\(p)")
+        objects.sort()
+        let rows = try partitionRows(p, spill: spill)
+        return try await classifyConfirmed(objects: objects, catalog: rows, options: options, observer: observer)
+    }
+}
+
+/// The run's counts, summed partition by partition; each partition's changes are appended to the
+/// plan files as it is classified.
+private struct PartitionTotals {
+    var summary = SyncSummary()
+    var additions = 0, restorations = 0, removals = 0
+    var changes: Int { additions + restorations + removals }
+
+    init(dryRun: Bool) { summary.dryRun = dryRun }
+
+    mutating func add(_ part: (plan: SyncPlan, summary: SyncSummary), spill: SpillFolder) throws {
+        for a in part.plan.additions { try spill.append(SpilledAddition(a), to: PartitionedPlan.additionsFile) }
+        for c in part.plan.restorations { try spill.append(SpilledRowChange(c), to: PartitionedPlan.restorationsFile) }
+        for c in part.plan.removals { try spill.append(SpilledRowChange(c), to: PartitionedPlan.removalsFile) }
+        additions += part.plan.additions.count
+        restorations += part.plan.restorations.count
+        removals += part.plan.removals.count
+        summary.absorb(part.summary)
     }
 }

@@ -11,8 +11,11 @@ extension SyncEngine {
 
     /// Lists the bucket and reads the catalog at the same time; the first failure cancels the
     /// other side and becomes a `SyncError` (nothing has been changed at this point).
+    ///
+    /// - Parameter limit: with a value, a read passing that many listed keys or catalog rows
+    ///   stops both sides and throws `ReadPastLimit` (the caller switches to the partitioned path).
     func readBothSides(
-        _ options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void
+        _ options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void, limit: Int? = nil
     ) async throws -> (ObjectIndex, CatalogIndex) {
         let prefixes = Self.listPrefixes(scope.listPrefixes)
         // A scope that cannot match (disjoint prefixes): nothing to read on either side.
@@ -20,14 +23,16 @@ extension SyncEngine {
         let query = recordQuery(prefixes: prefixes)
         let counts = ReadCounts()
         let (store, catalog, mapping, scope) = (objectStore, self.catalog, self.mapping, self.scope)
+        let past = ReadLimit(limit)
 
         var objects: ObjectIndex?
         var catalogIndex: CatalogIndex?
-        try await withThrowingTaskGroup(of: Side.self) { group in
+        try await past.rethrowing { try await withThrowingTaskGroup(of: Side.self) { group in
             group.addTask {
                 do {
-                    let pageDone: @Sendable (Int) -> Void = { listed in
+                    let pageDone: @Sendable (Int) throws -> Void = { listed in
                         let c = counts.set(objects: listed)
+                        try past.check(listed)
                         observer(.pageListed(objects: listed))
                         observer(.reading(objects: c.objects, rows: c.rows))
                     }
@@ -48,6 +53,7 @@ extension SyncEngine {
                 do {
                     let index = try await CatalogIndex.read(catalog.records(query), mapping: mapping, scope: scope) { read in
                         let c = counts.set(rows: read)
+                        try past.check(read)
                         observer(.reading(objects: c.objects, rows: c.rows))
                     }
                     return .catalog(index)
@@ -61,7 +67,7 @@ extension SyncEngine {
                 case .catalog(let c): catalogIndex = c
                 }
             }
-        }
+        } }
         guard var objects, let catalogIndex else { throw CancellationError() }
         if options.verifyTypes, !objects.entries.isEmpty {
             let total = objects.entries.count
@@ -78,7 +84,7 @@ extension SyncEngine {
 }
 
 /// Running totals shared by the two reading tasks (for the progress line).
-private final class ReadCounts: Sendable {
+final class ReadCounts: Sendable {
     private let state = Mutex((objects: 0, rows: 0))
 
     func set(objects: Int? = nil, rows: Int? = nil) -> (objects: Int, rows: Int) {

@@ -88,7 +88,12 @@ public struct SyncEngine: Sendable {
     /// Reads and classifies without changing anything and without the lock (`check`,
     /// `--dry-run`, `--plan`). Guards are evaluated so a dry run shows a refusal too.
     public func plan(_ options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void) async throws -> SyncResult {
-        let (objects, catalogIndex) = try await readBothSides(options, observer: observer)
+        try await plan(options, observer: observer, limit: nil)
+    }
+
+    /// `plan`, stopping with `ReadPastLimit` once either side passes `limit` keys or rows.
+    func plan(_ options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void, limit: Int?) async throws -> SyncResult {
+        let (objects, catalogIndex) = try await readBothSides(options, observer: observer, limit: limit)
         observer(.read(objects: objects.scopedObjects, records: catalogIndex.scopedActiveRows))
         let (plan, summary) = try await classifyConfirmed(objects: objects, catalog: catalogIndex, options: options, observer: observer)
         observer(.planned(plan, summary))
@@ -117,7 +122,15 @@ public struct SyncEngine: Sendable {
         }
         guard interactive else {
             return try await underLock(options, observer: observer) {
-                var result = try await plan(options, observer: observer)
+                var result: SyncResult
+                do {
+                    result = try await plan(options, observer: observer, limit: options.verifyTypes ? nil : options.partitionThreshold)
+                } catch is ReadPastLimit {
+                    // Past the threshold: what was read is dropped and the run plans in partitions.
+                    var partitioned = options
+                    partitioned.partitionSize = options.automaticPartitionSize
+                    return try await syncInPartitions(partitioned, observer: observer, confirm: confirm)
+                }
                 guard result.refusal == nil, !result.plan.isEmpty else { return result }
                 guard await confirm(result) else {
                     result.declined = true

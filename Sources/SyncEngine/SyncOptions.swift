@@ -38,8 +38,15 @@ public struct SyncOptions: Sendable {
     public var listConcurrency = 1
     /// Listed keys per partition (`--partition-size`, issue 17 §2): when set, a non-interactive
     /// sync plans partition by partition with the plan spilled to a temporary file, so memory is
-    /// bounded by this size instead of the bucket (docs/scale.md §5); nil keeps everything in memory.
+    /// bounded by this size instead of the bucket (docs/scale.md §5); nil: in memory up to `partitionThreshold`.
     public var partitionSize: Int?
+    /// Bounded memory by default (issue 17 §2): a non-interactive sync without `partitionSize`
+    /// starts in memory and, once the listing (or the catalog read) passes this many keys (rows),
+    /// drops what it read and plans in partitions of `automaticPartitionSize` instead
+    /// (docs/scale.md §5). nil: always in memory.
+    public var partitionThreshold: Int? = 250_000
+    /// Partition size after the switch above.
+    public var automaticPartitionSize = 50_000
 
     public init(
         dryRun: Bool = false, restore: Bool = true, minAge: Duration = .seconds(600), maxDelete: MaxDelete = .automatic,

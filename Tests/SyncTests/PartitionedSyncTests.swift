@@ -18,18 +18,19 @@ struct PartitionedSyncTests {
         "docs/cafez.txt", "docs/a b.txt", "docs/a+b.txt", "docs/日本.txt", "docs/😀.txt", "docs/x/y.txt",
     ] + (0..<9).map { String(format: "docs/f%02d.txt", $0) } + (0..<4).map { String(format: "m/%02d.pdf", $0) }
 
-    static func options(partitionSize: Int?, maxDelete: MaxDelete = .percent(100)) -> SyncOptions {
+    static func options(partitionSize: Int?, maxDelete: MaxDelete = .percent(100), streams: Int = 1) -> SyncOptions {
         var options = SyncOptions(minAge: .zero, maxDelete: maxDelete, listPageSize: 2)
         options.partitionSize = partitionSize
+        options.listConcurrency = streams
         options.changesPerTransaction = 3
         return options
     }
 
     /// The partitioned plan read back whole (test-sized), its folder removed.
-    static func partitioned(_ engine: SyncEngine, size: Int, maxDelete: MaxDelete = .percent(100)) async throws
+    static func partitioned(_ engine: SyncEngine, size: Int, maxDelete: MaxDelete = .percent(100), streams: Int = 1) async throws
         -> (SyncPlan, SyncSummary, SyncRefusal?)
     {
-        let planned = try await engine.planInPartitions(options(partitionSize: size, maxDelete: maxDelete)) { _ in }
+        let planned = try await engine.planInPartitions(options(partitionSize: size, maxDelete: maxDelete, streams: streams)) { _ in }
         defer { planned.remove() }
         #expect(planned.partitions > 1 || planned.summary.objects <= size, "the run was really split")
         return (try await planned.load(), planned.summary, planned.refusal)
@@ -88,8 +89,9 @@ struct PartitionedSyncTests {
                 let engine = e.engine(scope: scope)
                 let memory = try await engine.plan(Self.options(partitionSize: nil)) { _ in }
                 #expect(!memory.plan.isEmpty)
-                for size in [1, 2] {
-                    let (plan, summary, _) = try await Self.partitioned(engine, size: size)
+                // One chain of pages, and 4 range streams (ranges spilled as they complete, merged in key order).
+                for (size, streams) in [(1, 1), (2, 1), (1, 4), (2, 4)] {
+                    let (plan, summary, _) = try await Self.partitioned(engine, size: size, streams: streams)
                     Self.same((memory.plan, memory.summary), (plan, summary))
                 }
             }

@@ -7,13 +7,15 @@
 #   R2S_BENCH_DIR        where servers and data go (default /tmp/r2s-bench-scale; wiped)
 #   R2S_BENCH_DELAY_MS   latency added per request (default 50)
 #   R2S_BENCH_FOLDERS    folders the objects are spread over (default 20: docs/f00/ … docs/f19/)
-#   R2S_BENCH_PARTITION_SIZE   also a loopback no-op sync with --partition-size N (default 10000; 0: not run)
+#   R2S_BENCH_PARTITION_SIZE   also a loopback no-op sync with --partition-size N (default 10000; 0: not run),
+#                        beside a --dry-run (always in memory; the default sync partitions past 250,000 keys)
 #   R2S_TEST_S3_PORT / R2S_TEST_PG_PORT   server ports (defaults 18333 / 18432); the proxy
 #                        listens on the S3 port + 70
 #   R2S_BENCH_PROXY=0    skip the runs through the proxy (a 1M run on loopback only)
 #   R2S_BENCH_DRIFT=1    also a 5 % drift sync on loopback (every 20th row deleted: sync adds them)
 #   R2S_BENCH_PROFILE=1  also `perf record` the loopback no-op with the default concurrency and
-#                        print the top of `perf report` (DIR/profile.txt has all of it)
+#                        print the top of `perf report` (DIR/profile.txt has all of it);
+#                        R2S_BENCH_PROFILE_FLAGS adds sync flags to that run (e.g. --partition-size 10000)
 # Every r2s run also reports the longest catalog transaction seen (pg_stat_activity polled every
 # 0.2 s, so ±0.2 s).
 #
@@ -124,8 +126,12 @@ measure "r2s sync no-op (loopback, --list-concurrency 8)" "$bin/r2s" -c "$noop -
 measure "r2s sync no-op (loopback, --list-concurrency 1)" "$bin/r2s" -c "$noop --list-concurrency 1"
 # Bounded memory (issue 17 §2): the same no-op sync planned partition by partition; compare its
 # peak RSS with the in-memory run above. R2S_BENCH_PARTITION_SIZE (default 10000; 0 skips).
+# Past 250,000 keys the default sync itself switches to partitions; `--dry-run` reads and
+# classifies the same way and always in memory, so it is the in-memory reference at any size.
 psize=${R2S_BENCH_PARTITION_SIZE:-10000}
+measure "r2s sync --dry-run (loopback, in memory)" "$bin/r2s" -c "sync --dry-run --min-age 0s --json"
 ((psize > 0)) && measure "r2s sync no-op (loopback, --partition-size $psize)" "$bin/r2s" -c "$noop --partition-size $psize"
+((psize > 0)) && echo "  partitioned ÷ in memory (loopback):           $(ratio "r2s sync no-op (loopback, --partition-size $psize)" "r2s sync --dry-run (loopback, in memory)")  (goal ≈ 1.3 or less)"
 if [[ ${R2S_BENCH_DRIFT:-0} != 0 ]]; then
   # 5 % drift: every 20th row gone, so sync adds that many rows back (in chunks of 5,000).
   drifted=$(psql -X -Atq "$R2S_TEST_PG_URL" -c "WITH d AS (DELETE FROM storage WHERE ('x' || substr(md5(url), 1, 8))::bit(32)::int % 20 = 0 RETURNING 1) SELECT count(*) FROM d")
@@ -144,7 +150,7 @@ echo "  r2s default ÷ rclone lsf (loopback):          $(ratio "r2s sync no-op (
   echo "  r2s 5 % drift ÷ rclone lsf (loopback):        $(ratio "r2s sync 5 % drift (loopback, default)" "rclone lsf -R (loopback)")  (goal at 1M ≤ 1.0)"
 if [[ ${R2S_BENCH_PROFILE:-0} != 0 ]]; then
   # Where a no-op spends its CPU (needs perf; the release build keeps symbols).
-  perf record -F 999 -o "$dir/perf.data" -- "$bin/r2s" -c "$noop" >/dev/null 2>"$dir/perf.err" </dev/null || true
+  perf record -F 999 -o "$dir/perf.data" -- "$bin/r2s" -c "$noop ${R2S_BENCH_PROFILE_FLAGS:-}" >/dev/null 2>"$dir/perf.err" </dev/null || true
   perf report -i "$dir/perf.data" --no-children --sort symbol --percent-limit 0.5 --stdio 2>/dev/null |
     grep -v '^$' >"$dir/profile.txt" || true
   echo "  profile of the loopback no-op (self time, top symbols; all in $dir/profile.txt):"

@@ -90,7 +90,7 @@ struct SyncCommand: ShellCommand {
     @Option(name: .customLong("list-concurrency"), help: ArgumentHelp("List the bucket with N streams over key ranges at once (default 8; 1: one page after another).", valueName: "N"))
     var listConcurrency = 8
 
-    @Option(name: .customLong("partition-size"), help: ArgumentHelp("Classify N listed keys at a time, the plan in a temporary file: memory bounded by N, not by the bucket (default: all in memory; see docs/scale.md).", valueName: "N"))
+    @Option(name: .customLong("partition-size"), help: ArgumentHelp("Classify N listed keys at a time, the plan in a temporary file: memory bounded by N, not by the bucket (default: in memory up to 250,000 keys, then partitions of 50,000; see docs/scale.md).", valueName: "N"))
     var partitionSize: Int?
 
     @Option(help: ArgumentHelp("Share this sync between N worker processes on this machine (docs/scale.md).", valueName: "N"))
