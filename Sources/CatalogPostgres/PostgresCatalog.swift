@@ -11,7 +11,8 @@ import Synchronization
 ///   through Supabase's transaction pooler (port 6543) as well as direct and session-pooler
 ///   connections. `sslmode` and the other libpq URL parameters are honoured by libpq.
 /// - Large reads use a cursor inside a `REPEATABLE READ READ ONLY` transaction, fetched in pages
-///   (binary results): one consistent snapshot, memory bounded by the page size.
+///   (binary results): memory bounded by the page size; a read that outlasts
+///   `readTransactionLimit` goes on in a new transaction above the last id (`CursorReader`).
 /// - Inserts are multi-row `INSERT … RETURNING` (1,000 rows per statement); soft-delete and
 ///   restore are `UPDATE … WHERE id = ANY($1::uuid[])`.
 /// - `withTransaction` runs a whole apply step in one transaction on one connection.
@@ -25,10 +26,22 @@ public final class PostgresCatalog: CatalogStore {
     let urlSecrets: [String]
     let pool: PostgresPool
     let sizeLimitCache = Mutex<Int64?>(nil)
+    /// How long one read transaction may stay open before the read commits it and goes on in a
+    /// new one (see `CursorReader`).
+    let readTransactionLimit: Duration
+
+    /// The default `readTransactionLimit`: well under issue 17's 5 s, and long enough that a read
+    /// of up to a few hundred thousand rows is still one snapshot.
+    public static let defaultReadTransactionLimit: Duration = .seconds(2)
 
     /// A store for `url` (`postgres://…` or a libpq conninfo string). Connects lazily.
-    public init(url: String, table: String = CatalogTable.defaultName) throws(CatalogError) {
+    /// `readTransactionLimit`: how long one read transaction may stay open.
+    public init(
+        url: String, table: String = CatalogTable.defaultName,
+        readTransactionLimit: Duration = PostgresCatalog.defaultReadTransactionLimit
+    ) throws(CatalogError) {
         self.table = try CatalogTable(table)
+        self.readTransactionLimit = readTransactionLimit
         self.redactedURL = PostgresURL.redacted(url)
         self.urlSecrets = SecretRule.secretValues(name: "DATABASE_URL", value: url)
         self.pool = PostgresPool(url: url)

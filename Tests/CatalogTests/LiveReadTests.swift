@@ -44,27 +44,41 @@ import Testing
 
     @Test("a full read under 60 writes/s returns every untouched row exactly once", arguments: [StoreKind.postgrest, .postgres])
     func readWhileWriting(kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { f in
-            try Self.seed(f)
-            let direct = try PostgresCatalog(url: try #require(f.pgURL), table: f.table)
-            let untouched = Set(try await direct.allRecords(RecordQuery(deleted: .include, urlPrefixes: [Self.oldPrefix])).map(\.id))
-            #expect(untouched.count == 20000)
+        try await StoreFixture.with(kind) { f in try await Self.readsWhileWriting(f, store: f.store) }
+    }
 
-            var all: [CatalogRecord] = [], active: [CatalogRecord] = [], scoped: [CatalogRecord] = []
-            let writes = try await Self.whileWriting(f) {
-                all = try await f.store.allRecords(RecordQuery(deleted: .include))
-                active = try await f.store.allRecords(RecordQuery(deleted: .exclude))
-                scoped = try await f.store.allRecords(RecordQuery(deleted: .include, urlPrefixes: [Self.oldPrefix]))
-            }
-            #expect(writes > 0)
-            for rows in [all, active, scoped] {
-                let ids = rows.map { $0.id.uuidString.lowercased() }
-                #expect(ids == ids.sorted() && Set(ids).count == ids.count, "ids in order, none twice")
-                #expect(Set(rows.filter { $0.url.hasPrefix(Self.oldPrefix) }.map(\.id)) == untouched)
-            }
-            #expect(scoped.count == 20000)
-            #expect(active.allSatisfy { $0.deletedAt == nil })
+    /// Direct Postgres commits a read's transaction once it has been open `readTransactionLimit`
+    /// and goes on from the last id (issue 17); with a limit of zero every page is a transaction
+    /// of its own, one snapshot each, as over PostgREST.
+    @Test("direct Postgres reading every page in a transaction of its own under 60 writes/s: every untouched row exactly once")
+    func shortTransactionsWhileWriting() async throws {
+        try await StoreFixture.with(.postgres) { f in
+            let paged = try PostgresCatalog(url: try #require(f.pgURL), table: f.table, readTransactionLimit: .zero)
+            try await Self.readsWhileWriting(f, store: paged)
         }
+    }
+
+    /// Seeds `f`, then reads it through `store` three ways while the writer runs.
+    static func readsWhileWriting(_ f: StoreFixture, store: any CatalogStore) async throws {
+        try Self.seed(f)
+        let direct = try PostgresCatalog(url: try #require(f.pgURL), table: f.table)
+        let untouched = Set(try await direct.allRecords(RecordQuery(deleted: .include, urlPrefixes: [Self.oldPrefix])).map(\.id))
+        #expect(untouched.count == 20000)
+
+        var all: [CatalogRecord] = [], active: [CatalogRecord] = [], scoped: [CatalogRecord] = []
+        let writes = try await Self.whileWriting(f) {
+            all = try await store.allRecords(RecordQuery(deleted: .include))
+            active = try await store.allRecords(RecordQuery(deleted: .exclude))
+            scoped = try await store.allRecords(RecordQuery(deleted: .include, urlPrefixes: [Self.oldPrefix]))
+        }
+        #expect(writes > 0)
+        for rows in [all, active, scoped] {
+            let ids = rows.map { $0.id.uuidString.lowercased() }
+            #expect(ids == ids.sorted() && Set(ids).count == ids.count, "ids in order, none twice")
+            #expect(Set(rows.filter { $0.url.hasPrefix(Self.oldPrefix) }.map(\.id)) == untouched)
+        }
+        #expect(scoped.count == 20000)
+        #expect(active.allSatisfy { $0.deletedAt == nil })
     }
 }
 
