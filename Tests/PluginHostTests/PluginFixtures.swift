@@ -1,6 +1,7 @@
 import Foundation
 import PluginHost
 import PluginModule
+import R2STestSupport
 import R2SCore
 import UtilModule
 
@@ -29,8 +30,7 @@ final class TempDir: @unchecked Sendable {
         let p = path + "/" + name
         try! FileManager.default.createDirectory(
             atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try! text.write(toFile: p, atomically: true, encoding: .utf8)
-        try! FileManager.default.setAttributes([.posixPermissions: executable ? 0o755 : 0o644], ofItemAtPath: p)
+        try! CloexecFile.write(text, to: p, mode: executable ? 0o755 : 0o644)
         return p
     }
 

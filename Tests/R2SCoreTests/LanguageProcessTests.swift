@@ -1,5 +1,6 @@
 import Foundation
 import R2SCore
+import R2STestSupport
 import Testing
 
 /// Runs the built `r2s` executable (next to the test bundle, or `R2S_BINARY`) to check what the
@@ -62,8 +63,7 @@ enum R2SBinary {
 
 private func scriptFile(_ text: String, executable: Bool = false) throws -> String {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("r2s-proc-\(UUID().uuidString).r2s").path
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    if executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path) }
+    try CloexecFile.write(text, to: path, mode: executable ? 0o755 : 0o644)
     return path
 }
 
