@@ -45,24 +45,28 @@ import Testing
         }
     }
 
-    @Test("a row that appears above the last id read is seen by the next transaction; one below it is not read twice")
+    /// Reads 30 rows in pages of 10 through `store`, inserting after the first page a row whose
+    /// id (`ffff…`) sorts after every id already read; returns what the read returned.
+    static func readWithLateInsert(_ f: StoreFixture, _ store: PostgresCatalog) async throws -> [CatalogRecord] {
+        _ = try await f.store.insert(Rows.make(30))
+        var seen: [CatalogRecord] = []
+        for try await page in store.records(RecordQuery(pageSize: 10)) {
+            if seen.isEmpty {
+                try f.sql(
+                    """
+                    INSERT INTO "\(f.table)" (id, nome, url) VALUES ('ffffffff-ffff-4fff-bfff-ffffffffffff', 'late.pdf', 'https://c/late.pdf')
+                    """)
+            }
+            seen += page
+        }
+        return seen
+    }
+
+    @Test("a row that appears above the last id read is seen by the next transaction; none is read twice")
     func laterTransactionsSeeNewRows() async throws {
         try await StoreFixture.with(.postgres) { f in
-            _ = try await f.store.insert(Rows.make(30))
             let store = try PostgresCatalog(url: try #require(f.pgURL), table: f.table, readTransactionLimit: .zero)
-            var seen: [CatalogRecord] = []
-            var inserted = false
-            for try await page in store.records(RecordQuery(pageSize: 10)) {
-                seen += page
-                if !inserted {
-                    inserted = true
-                    // `ffff…` sorts after every id already read: the next transaction reads it.
-                    try f.sql(
-                        """
-                        INSERT INTO "\(f.table)" (id, nome, url) VALUES ('ffffffff-ffff-4fff-bfff-ffffffffffff', 'late.pdf', 'https://c/late.pdf')
-                        """)
-                }
-            }
+            let seen = try await Self.readWithLateInsert(f, store)
             #expect(seen.count == 31)
             #expect(seen.last?.url == "https://c/late.pdf")
             #expect(Set(seen.map(\.id)).count == seen.count)
@@ -72,20 +76,7 @@ import Testing
     @Test("under the default limit a quick read is one transaction, one snapshot")
     func quickReadIsOneSnapshot() async throws {
         try await StoreFixture.with(.postgres) { f in
-            _ = try await f.store.insert(Rows.make(30))
-            let store = try PostgresCatalog(url: try #require(f.pgURL), table: f.table)
-            var seen: [CatalogRecord] = []
-            var inserted = false
-            for try await page in store.records(RecordQuery(pageSize: 10)) {
-                seen += page
-                if !inserted {
-                    inserted = true
-                    try f.sql(
-                        """
-                        INSERT INTO "\(f.table)" (id, nome, url) VALUES ('ffffffff-ffff-4fff-bfff-ffffffffffff', 'late.pdf', 'https://c/late.pdf')
-                        """)
-                }
-            }
+            let seen = try await Self.readWithLateInsert(f, try PostgresCatalog(url: try #require(f.pgURL), table: f.table))
             #expect(seen.count == 30, "the row inserted after the read began is not in its snapshot")
         }
     }
