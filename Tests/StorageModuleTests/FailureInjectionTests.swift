@@ -118,7 +118,7 @@ import Testing
             return
         }
         let dir = f.dir.appendingPathComponent("seaweed").path
-        let port = 24350
+        let port = LocalPort.free(in: stride(from: 24350, to: 24450, by: 10).map { $0 }, span: 5, grpc: true)
         try await Subprocess.run(["/bin/bash", script, "seaweed-start", dir, String(port)])
         defer { _ = Subprocess.runBlocking(["/bin/bash", script, "seaweed-stop", dir]) }
         guard let s3 = try await StorageFixture.s3Client(endpoint: "http://127.0.0.1:\(port)") else { return }

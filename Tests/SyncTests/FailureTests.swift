@@ -18,9 +18,9 @@ import Testing
     /// Ports of the private servers these tests start and stop, in the sync helper's range: the
     /// first free slot (SeaweedFS takes five consecutive ports), so a server left over from a
     /// killed run is never mistaken for ours.
-    static let privateS3Port = Shell.freePort(in: stride(from: 22340, to: 22400, by: 10).map { $0 }, span: 5)
-    static let privatePGPort = Shell.freePort(in: Array(22450..<22480))
-    static let privateRESTPort = Shell.freePort(in: Array(22480..<22500))
+    static let privateS3Port = LocalPort.free(in: stride(from: 22340, to: 22400, by: 10).map { $0 }, span: 5, grpc: true)
+    static let privatePGPort = LocalPort.free(in: Array(22450..<22480))
+    static let privateRESTPort = LocalPort.free(in: Array(22480..<22500))
 
     @Test("the S3 server stopped in the middle of the listing: zero rows changed, exit 3")
     func s3StoppedMidListing() async throws {
@@ -272,24 +272,6 @@ enum Shell {
         guard exited && code == 0 else {
             let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             throw Failed(description: "\(executable) \(arguments.joined(separator: " ")) failed (\(status)): \(output)")
-        }
-    }
-
-    /// The first port of `candidates` where nothing listens on any of `span` consecutive ports.
-    static func freePort(in candidates: [Int], span: Int = 1) -> Int {
-        candidates.first { base in (base..<base + span).allSatisfy { !isListening($0) } } ?? candidates[0]
-    }
-
-    static func isListening(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
     }
 

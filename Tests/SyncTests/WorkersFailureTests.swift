@@ -18,9 +18,9 @@ import Testing
 /// uninterrupted single-process sync (`WorkersE2ETests.checkEndState`: every object named by one
 /// active row, only the orphans soft-deleted).
 @Suite(.serialized) struct WorkersFailureTests {
-    static let privatePGPort = Shell.freePort(in: Array(26230..<26250))
-    static let privateS3Port = Shell.freePort(in: stride(from: 26140, to: 26190, by: 10).map { $0 }, span: 5)
-    static let privateRESTPort = Shell.freePort(in: Array(26270..<26290))
+    static let privatePGPort = LocalPort.free(in: Array(26230..<26250))
+    static let privateS3Port = LocalPort.free(in: stride(from: 26140, to: 26190, by: 10).map { $0 }, span: 5, grpc: true)
+    static let privateRESTPort = LocalPort.free(in: Array(26270..<26290))
     static let command = "sync --yes --workers 2 --lease 2s --min-age 0s --max-delete 100% --json"
 
     /// servers.sh, which starts the private servers (a recorded failure when it is missing and
