@@ -52,15 +52,15 @@ public enum BoundedPlan: Sendable {
         return 0
     }
 
-    /// The plan without the additions and soft-deletes `keep` rejects: filtered in memory, or the
-    /// spilled files rewritten one record at a time (memory stays bounded).
+    /// The plan without the additions and soft-deletes `keep` rejects (nil: all kept): filtered in
+    /// memory, or the spilled files rewritten one record at a time (memory stays bounded).
     public func filtered(
-        additions keepAddition: (SyncPlan.Addition) -> Bool, removals keepRemoval: (SyncPlan.RowChange) -> Bool
+        additions keepAddition: ((SyncPlan.Addition) -> Bool)? = nil, removals keepRemoval: ((SyncPlan.RowChange) -> Bool)? = nil
     ) throws -> BoundedPlan {
         switch self {
         case .inMemory(var result):
-            result.plan.additions.removeAll { !keepAddition($0) }
-            result.plan.removals.removeAll { !keepRemoval($0) }
+            if let keepAddition { result.plan.additions.removeAll { !keepAddition($0) } }
+            if let keepRemoval { result.plan.removals.removeAll { !keepRemoval($0) } }
             return .inMemory(result)
         case .spilled(let planned):
             return .spilled(try planned.filtered(additions: keepAddition, removals: keepRemoval))

@@ -141,7 +141,7 @@ import UserFacing
             #expect(try await e.allRows() == before, "a chunk was committed without the lease")
 
             let fresh = try await engine(held).planBounded(options, observer: { _ in })
-            let deferred = try fresh.filtered(additions: { _ in true }, removals: { _ in false })
+            let deferred = try fresh.filtered(removals: { _ in false })
             defer { deferred.remove() }
             guard case .spilled(let plan) = deferred else { return }
             #expect(plan.additions == stalePlan.additions && plan.removals == 0)

@@ -100,10 +100,10 @@ struct SyncPartitions: Sendable {
     /// and as spelled) lies in this partition, so no listing but this partition's could hold its
     /// object. The others are counted and left for a single-process sync.
     func keepingOwnRemovals(_ planned: BoundedPlan, partition own: String, mapping: KeyMapping) throws -> (BoundedPlan, crossed: Int) {
-        let out = try planned.filtered(additions: { _ in true }) { change in
+        let out = try planned.filtered(removals: { change in
             let keys = mapping.candidates(change.url).keys
             return !keys.isEmpty && keys.allSatisfy { self.partition(of: $0) == own }
-        }
+        })
         return (out, planned.removals - out.removals)
     }
 

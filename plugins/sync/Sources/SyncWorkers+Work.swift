@@ -154,7 +154,9 @@ extension SyncWorkers {
         if deferring { counts.deferred = planned.removals }
         if !strays.isEmpty || deferring {
             let before = planned.additions
-            planned = try planned.filtered(additions: { !strays.contains(KeyMapping.canonicalKey($0.key)) }, removals: { _ in !deferring })
+            planned = try planned.filtered(
+                additions: strays.isEmpty ? nil : { !strays.contains(KeyMapping.canonicalKey($0.key)) },
+                removals: deferring ? { _ in false } : nil)
             counts.crossPartition += before - planned.additions
         }
         _ = try await stores.runs.updateRun(lease.run, from: [.approved], to: .applying, totals: nil)
