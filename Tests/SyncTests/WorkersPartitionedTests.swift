@@ -55,10 +55,8 @@ import UserFacing
             guard var env = try WorkersE2ETests.environment(e, rest: rest), let pgURL = e.pgURL, let twin = try await Self.twins(e) else { return }
             defer { try? E2E.sql(pgURL, "DROP TABLE IF EXISTS \"\(twin.table)\"") }
             // The processes' own temp folder: every spilled plan is removed once applied.
-            let tmp = NSTemporaryDirectory() + "r2s-wpart-tmp-" + UUID().uuidString
-            try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+            let tmp = try Self.privateTemp(&env)
             defer { try? FileManager.default.removeItem(atPath: tmp) }
-            env["TMPDIR"] = tmp
             let single = await twin.shell().run("sync --yes --min-age 0s --max-delete 100% --json")
             #expect(single.status == .ok, "\(single.err)")
             // Once a usage error ("cannot be combined with --workers or --join yet").
@@ -72,8 +70,36 @@ import UserFacing
             // A single-process sync afterwards has nothing left to do.
             let after = await e.shell().run("sync --min-age 0s --max-delete 100% --json")
             #expect(after.out.contains("\"added\":0") && after.out.contains("\"removed\":0") && after.out.contains("\"restored\":0"), "\(after.out)")
-            let left = try FileManager.default.contentsOfDirectory(atPath: tmp).filter { $0.hasPrefix("r2s-sync-") }
-            #expect(left.isEmpty, "spilled plan folders left behind: \(left)")
+            #expect(try Self.spillFolders(in: tmp).isEmpty, "spilled plan folders left behind")
+        }
+    }
+
+    /// A fresh folder for the r2s processes' `TMPDIR` (set in `env`), where their plans spill.
+    static func privateTemp(_ env: inout [String: String]) throws -> String {
+        let tmp = NSTemporaryDirectory() + "r2s-wpart-tmp-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        env["TMPDIR"] = tmp
+        return tmp
+    }
+
+    /// The spilled plan folders (`r2s-sync-*`) in `tmp`.
+    static func spillFolders(in tmp: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: tmp).filter { $0.hasPrefix("r2s-sync-") }
+    }
+
+    @Test("a run refused by the guards (--partition-size 2): nothing written, every worker's spilled plans removed")
+    func refusedRunRemovesPlans() async throws {
+        try await E2E.with(.postgres) { e in
+            guard var env = try WorkersE2ETests.environment(e, rest: false) else { return }
+            let tmp = try Self.privateTemp(&env)
+            defer { try? FileManager.default.removeItem(atPath: tmp) }
+            try await WorkersE2ETests.fill(e)
+            let before = try await e.allRows()
+            let run = try await WorkersE2ETests.r2s("sync --yes --workers 2 --partition-size 2 --min-age 0s --max-delete 2 --json", env: env)
+            #expect(run.status == 4 && run.output.contains("\"refused\":\"max_delete\""), "\(run.output)")
+            #expect(run.output.contains("planned in "), "the partitions were planned on disk: \(run.output)")
+            #expect(try await e.allRows() == before)
+            #expect(try Self.spillFolders(in: tmp).isEmpty, "plans of a refused run left behind")
         }
     }
 
