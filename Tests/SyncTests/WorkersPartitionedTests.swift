@@ -82,9 +82,9 @@ import UserFacing
         return tmp
     }
 
-    /// The spilled plan folders (`r2s-sync-*`) in `tmp`.
+    /// The spilled plan folders (`r2s-spill-*`) in `tmp`.
     static func spillFolders(in tmp: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: tmp).filter { $0.hasPrefix("r2s-sync-") }
+        try FileManager.default.contentsOfDirectory(atPath: tmp).filter { $0.hasPrefix("r2s-spill-") }
     }
 
     @Test("a run refused by the guards (--partition-size 2): nothing written, every worker's spilled plans removed")
@@ -100,6 +100,37 @@ import UserFacing
             #expect(run.output.contains("planned in "), "the partitions were planned on disk: \(run.output)")
             #expect(try await e.allRows() == before)
             #expect(try Self.spillFolders(in: tmp).isEmpty, "plans of a refused run left behind")
+        }
+    }
+
+    @Test("a spill folder left by a killed process is removed by the next partitioned sync; a live process's or a recent one is kept")
+    func abandonedFoldersSwept() async throws {
+        try await E2E.with(.postgres) { e in
+            guard var env = try WorkersE2ETests.environment(e, rest: false) else { return }
+            let tmp = try Self.privateTemp(&env)
+            defer { try? FileManager.default.removeItem(atPath: tmp) }
+            // A process that has exited (reaped): its pid names no process now.
+            let gone = Process()
+            gone.executableURL = URL(fileURLWithPath: "/bin/true")
+            try gone.run()
+            gone.waitUntilExit()
+            let dead = gone.processIdentifier
+            let fm = FileManager.default
+            let hourAgo = Date(timeIntervalSinceNow: -3600)
+            func folder(_ name: String, old: Bool) throws {
+                try fm.createDirectory(atPath: tmp + "/" + name, withIntermediateDirectories: false)
+                #expect(fm.createFile(atPath: tmp + "/" + name + "/plan-additions", contents: Data([1, 2, 3])))
+                if old { try fm.setAttributes([.modificationDate: hourAgo], ofItemAtPath: tmp + "/" + name) }
+            }
+            try folder("r2s-spill-\(dead)-killed", old: true)
+            try folder("r2s-spill-\(dead)-recent", old: false)
+            try folder("r2s-spill-\(getpid())-livepid", old: true)
+            try folder("r2s-sync-other-\(dead)", old: true)
+            try await e.put(["s/a.txt", "s/b.txt"])
+            let run = try await WorkersE2ETests.r2s("sync --yes --partition-size 1 --min-age 0s", env: env)
+            #expect(run.status == 0, "\(run.output)")
+            let left = Set(try fm.contentsOfDirectory(atPath: tmp))
+            #expect(left == ["r2s-spill-\(dead)-recent", "r2s-spill-\(getpid())-livepid", "r2s-sync-other-\(dead)"])
         }
     }
 
