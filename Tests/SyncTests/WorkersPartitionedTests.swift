@@ -82,6 +82,14 @@ import UserFacing
         return tmp
     }
 
+    /// Runs `body` with `e`'s r2s environment whose `TMPDIR` is a fresh folder (removed after).
+    static func withPrivateTemp(_ e: E2E, _ body: ([String: String], String) async throws -> Void) async throws {
+        guard var env = try WorkersE2ETests.environment(e, rest: false) else { return }
+        let tmp = try privateTemp(&env)
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        try await body(env, tmp)
+    }
+
     /// The spilled plan folders (`r2s-spill-*`) in `tmp`.
     static func spillFolders(in tmp: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: tmp).filter { $0.hasPrefix("r2s-spill-") }
@@ -89,10 +97,7 @@ import UserFacing
 
     @Test("a run refused by the guards (--partition-size 2): nothing written, every worker's spilled plans removed")
     func refusedRunRemovesPlans() async throws {
-        try await E2E.with(.postgres) { e in
-            guard var env = try WorkersE2ETests.environment(e, rest: false) else { return }
-            let tmp = try Self.privateTemp(&env)
-            defer { try? FileManager.default.removeItem(atPath: tmp) }
+        try await E2E.with(.postgres) { e in try await Self.withPrivateTemp(e) { env, tmp in
             try await WorkersE2ETests.fill(e)
             let before = try await e.allRows()
             let run = try await WorkersE2ETests.r2s("sync --yes --workers 2 --partition-size 2 --min-age 0s --max-delete 2 --json", env: env)
@@ -100,15 +105,12 @@ import UserFacing
             #expect(run.output.contains("planned in "), "the partitions were planned on disk: \(run.output)")
             #expect(try await e.allRows() == before)
             #expect(try Self.spillFolders(in: tmp).isEmpty, "plans of a refused run left behind")
-        }
+        } }
     }
 
     @Test("a spill folder left by a killed process is removed by the next partitioned sync; a live process's or a recent one is kept")
     func abandonedFoldersSwept() async throws {
-        try await E2E.with(.postgres) { e in
-            guard var env = try WorkersE2ETests.environment(e, rest: false) else { return }
-            let tmp = try Self.privateTemp(&env)
-            defer { try? FileManager.default.removeItem(atPath: tmp) }
+        try await E2E.with(.postgres) { e in try await Self.withPrivateTemp(e) { env, tmp in
             // A process that has exited (reaped): its pid names no process now.
             let gone = Process()
             gone.executableURL = URL(fileURLWithPath: "/bin/true")
@@ -131,7 +133,7 @@ import UserFacing
             #expect(run.status == 0, "\(run.output)")
             let left = Set(try fm.contentsOfDirectory(atPath: tmp))
             #expect(left == ["r2s-spill-\(dead)-recent", "r2s-spill-\(getpid())-livepid", "r2s-sync-other-\(dead)"])
-        }
+        } }
     }
 
     @Test("sync --join --partition-size 3 works on a run started with --workers 1 --partition-size 2: the same end state")
