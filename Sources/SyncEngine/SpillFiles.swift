@@ -11,7 +11,8 @@ public import UserFacing
 /// framed binary records (`SpillEncoder`) appended through one bounded buffer, so memory does not
 /// grow with what is spilled.
 ///
-/// The folder is made by `mkdtemp` (mode 0700) under `$TMPDIR` (else `/tmp`) and every file in
+/// The folder is made by `mkdtemp` (mode 0700) under `$TMPDIR` (else `/tmp`), named
+/// `r2s-spill-<pid>-XXXXXX` (`removeAbandoned` sweeps those of dead processes), and every file in
 /// it is created with mode 0600: keys, urls and row ids only, never a credential. Several
 /// writers may share the folder (the listing and the catalog read run at once), each with files
 /// of its own: `SpillFolder(at:)` writes into a folder another one made.
@@ -24,7 +25,10 @@ final class SpillFolder {
 
     init(flushAt: Int = 8 << 20) throws {
         let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Array((base + "/r2s-sync-XXXXXX").utf8CString)
+        // The process id in the name lets a later run remove the folder if this process is
+        // killed (SIGKILL, a crash) before it removes it itself.
+        Self.removeAbandoned(in: base)
+        var template = Array((base + "/\(Self.namePrefix)\(getpid())-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw SpillError(path: base, errno: errno)
         }

@@ -38,13 +38,12 @@ extension SyncEngine {
         return counts
     }
 
-    /// `sync` on the partitioned path: plan into files, decide the guards on the totals, ask
-    /// `confirm` (with the counts; the returned plan holds no changes), apply, remove the files.
-    func syncInPartitions(
-        _ options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void,
+    /// `sync` on the partitioned path, once planned into files (guards decided on the totals):
+    /// ask `confirm` (with the counts; the returned plan holds no changes), apply, remove the files.
+    func applyingSpilled(
+        _ planned: PartitionedPlan, options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void,
         confirm: @escaping @Sendable (SyncResult) async -> Bool
     ) async throws -> SyncResult {
-        let planned = try await planInPartitions(options, observer: observer)
         defer { planned.remove() }
         var result = SyncResult(plan: SyncPlan(), summary: planned.summary, refusal: planned.refusal)
         guard planned.refusal == nil, planned.changeCount > 0 else { return result }

@@ -113,23 +113,15 @@ public struct SyncEngine: Sendable {
         confirm: @escaping @Sendable (SyncResult) async -> Bool, interactive: Bool = false
     ) async throws -> SyncResult {
         if options.dryRun { return try await plan(options, observer: observer) }
-        // Bounded memory (issue 17 §2): the plan goes to a file. A person's question keeps the
-        // in-memory path, which re-plans under the lock and compares (docs/scale.md §5).
-        if options.partitionSize != nil, !interactive, !options.verifyTypes {
-            return try await underLock(options, observer: observer) {
-                try await syncInPartitions(options, observer: observer, confirm: confirm)
-            }
-        }
+        // Bounded memory (issue 17 §2): past the threshold (or with a partition size) the plan
+        // goes to a file. A person's question keeps the in-memory path, which re-plans under the
+        // lock and compares (docs/scale.md §5).
         guard interactive else {
             return try await underLock(options, observer: observer) {
                 var result: SyncResult
-                do {
-                    result = try await plan(options, observer: observer, limit: options.verifyTypes ? nil : options.partitionThreshold)
-                } catch is ReadPastLimit {
-                    // Past the threshold: what was read is dropped and the run plans in partitions.
-                    var partitioned = options
-                    partitioned.partitionSize = options.automaticPartitionSize
-                    return try await syncInPartitions(partitioned, observer: observer, confirm: confirm)
+                switch try await planBounded(options, observer: observer) {
+                case .spilled(let planned): return try await applyingSpilled(planned, options: options, observer: observer, confirm: confirm)
+                case .inMemory(let planned): result = planned
                 }
                 guard result.refusal == nil, !result.plan.isEmpty else { return result }
                 guard await confirm(result) else {

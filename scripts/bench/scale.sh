@@ -26,7 +26,10 @@
 #   rclone lsf -R and r2s sync on loopback without the proxy
 # with wall time, peak RSS and the requests each run made through the proxy. Goals (issue 17):
 # r2s ÷ rclone through the proxy ≤ 0.25; r2s --list-concurrency 1 ÷ 8 streams ≥ 4. Give `uptime` with the numbers: 2 shared cores are noisy.
-#   R2S_BENCH_WORKERS=W  also: the many-workers phase at the end (issue 17 §4; e.g. 4 with N = 200000)
+#   R2S_BENCH_WORKERS=W  also: the many-workers phase at the end (issue 17 §4; e.g. 4 with N = 200000),
+#                        with the peak RSS of each process of the run (the planner and each worker)
+#   R2S_BENCH_WORKERS_PARTITION_SIZE=P   also that phase with `--workers W --partition-size P`
+#                        (each worker plans its partitions P keys at a time, the plans on disk; 0: not run)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/bench/lib.sh
@@ -177,12 +180,48 @@ if [[ -n ${R2S_BENCH_WORKERS:-} ]]; then
   cpu
   endstate "$dir/end-single"
   drift
-  measure "r2s sync, 1 % drift (proxy, --workers $workers)" "${timed[@]}" "$bin/r2s" -c "sync --yes --min-age 0s --json --workers $workers"
-  cpu
+  # Peak RSS per process of a shared run: time(1) sees one number for the planner and its
+  # children, so every process of this build's r2s is polled (VmHWM, the kernel's own peak; a
+  # process's growth in its last 0.2 s may be missed).
+  rss_poll() {
+    local exe=$(readlink -f "$bin/r2s") p
+    : >"$dir/rss"
+    while :; do
+      for p in /proc/[0-9]*; do
+        [[ $(readlink "$p/exe" 2>/dev/null) == "$exe" ]] || continue
+        local hwm role=planner
+        hwm=$(awk '/^VmHWM/ { print $2 }' "$p/status" 2>/dev/null) || continue
+        [[ $(tr '\0' ' ' <"$p/cmdline" 2>/dev/null) == *--worker-run* ]] && role=worker
+        echo "${p#/proc/} $role ${hwm:-0}" >>"$dir/rss"
+      done
+      sleep 0.2
+    done
+  }
+  workers_run() { # workers_run LABEL FLAGS: one shared run with its per-process peaks and its end state in FILE
+    local label=$1 flags=$2 poller
+    drift
+    rss_poll & poller=$!
+    measure "$label" "${timed[@]}" "$bin/r2s" -c "sync --yes --min-age 0s --json --workers $workers $flags"
+    kill "$poller" 2>/dev/null; wait "$poller" 2>/dev/null || true
+    cpu
+    sort -k1,1n -k3,3n "$dir/rss" | awk '{ peak[$1] = $3; role[$1] = $2 } END {
+      for (p in peak) printf "%s %s %.1f\n", role[p], p, peak[p] / 1024 }' | sort -k1,1 -k3,3nr |
+      awk '{ line[$1] = line[$1] sprintf(" %s MB", $3) } END { printf "    peak RSS: planner%s; workers%s\n", line["planner"], line["worker"] }'
+    grep -o '"spilled_partitions":[0-9]*' "$dir/out" | sed 's/^/    /'
+  }
+  workers_run "r2s sync, 1 % drift (proxy, --workers $workers)" ""
   endstate "$dir/end-workers"
   echo "  load after workers: $(uptime | sed 's/.*load average/load average/')"
   echo "  1 process ÷ $workers workers (proxy):          $(ratio "r2s sync, 1 % drift (proxy, 1 process)" "r2s sync, 1 % drift (proxy, --workers $workers)")"
-  if cmp -s "$dir/end-single" "$dir/end-workers"; then echo "  end state: identical ($(wc -l <"$dir/end-single") rows)"
-  else echo "  end state: DIFFERENT (diff $dir/end-single $dir/end-workers)"; fi
+  same() { if cmp -s "$dir/end-single" "$1"; then echo "  end state: identical ($(wc -l <"$dir/end-single") rows)"
+    else echo "  end state: DIFFERENT (diff $dir/end-single $1)"; fi; }
+  same "$dir/end-workers"
+  wpsize=${R2S_BENCH_WORKERS_PARTITION_SIZE:-0}
+  if ((wpsize > 0)); then
+    workers_run "r2s sync, 1 % drift (proxy, --workers $workers --partition-size $wpsize)" "--partition-size $wpsize"
+    endstate "$dir/end-workers-partitioned"
+    echo "  load after: $(uptime | sed 's/.*load average/load average/')"
+    echo "  partitioned ÷ in memory ($workers workers):     $(ratio "r2s sync, 1 % drift (proxy, --workers $workers --partition-size $wpsize)" "r2s sync, 1 % drift (proxy, --workers $workers)")"
+    same "$dir/end-workers-partitioned"
+  fi
 fi
-

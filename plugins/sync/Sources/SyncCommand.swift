@@ -110,7 +110,6 @@ struct SyncCommand: ShellCommand {
         guard let l = DurationText.parse(lease), l >= .seconds(2) else { throw ValidationError("--lease \(lease): expected a duration of at least 2s") }
         if workers != nil || join || workerRun != nil {
             if workers != nil && join { throw ValidationError("--workers starts a run and --join joins one; use one of them") }
-            if partitionSize != nil { throw ValidationError("--partition-size cannot be combined with --workers or --join yet (docs/scale.md §5)") }
             if dryRun || plan != nil || every != nil || report != nil {
                 throw ValidationError("--workers and --join cannot be combined with --dry-run, --plan, --every or --report")
             }

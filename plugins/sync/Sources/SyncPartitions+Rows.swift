@@ -78,6 +78,13 @@ final class StrayKeyCollector: Sendable {
         return !read.excluded.contains { url.utf8.starts(with: $0.utf8) }
     }
 
+    /// Forgets what was noted: the engine dropped an in-memory read past its threshold and
+    /// reads the partition again to plan it in sub-partitions.
+    func restart() {
+        read.store(0, ordering: .relaxed)
+        found.withLock { $0 = [] }
+    }
+
     /// The keys noted, sorted; throws when there are more than a run keeps.
     func strays() throws -> [String] {
         let keys = found.withLock { $0 }

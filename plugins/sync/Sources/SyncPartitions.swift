@@ -99,13 +99,12 @@ struct SyncPartitions: Sendable {
     /// a row is soft-deleted only when **every** candidate key of its url (decoded and raw, NFC
     /// and as spelled) lies in this partition, so no listing but this partition's could hold its
     /// object. The others are counted and left for a single-process sync.
-    func keepingOwnRemovals(_ result: SyncResult, partition own: String, mapping: KeyMapping) -> (SyncResult, crossed: Int) {
-        var out = result
-        out.plan.removals = result.plan.removals.filter { change in
+    func keepingOwnRemovals(_ planned: BoundedPlan, partition own: String, mapping: KeyMapping) throws -> (BoundedPlan, crossed: Int) {
+        let out = try planned.filtered(removals: { change in
             let keys = mapping.candidates(change.url).keys
             return !keys.isEmpty && keys.allSatisfy { self.partition(of: $0) == own }
-        }
-        return (out, result.plan.removals.count - out.plan.removals.count)
+        })
+        return (out, planned.removals - out.removals)
     }
 
     /// The most stray keys a run keeps; more and the run stops (a single-process sync handles it).

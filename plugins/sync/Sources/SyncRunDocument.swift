@@ -18,6 +18,10 @@ struct SyncRunDocument: RunJSON {
     var maxDelete: String
     var allowEmpty: Bool
     var verifyTypes: Bool
+    /// `--partition-size` of the planner: every partition of the run is planned in partitions of
+    /// this many keys, its plan spilled to disk (nil: in memory up to the threshold, as a single
+    /// sync). A `sync --join` with its own `--partition-size` uses its own (memory is per machine).
+    var partitionSize: Int?
     /// Set when the guards were decided: the totals they saw and, when refused, why.
     var approved: PartitionCounts?
     var refusal: String?
@@ -32,6 +36,7 @@ struct SyncRunDocument: RunJSON {
             restore: restore, minAge: .seconds(minAgeSeconds), maxDelete: MaxDelete(parsing: maxDelete) ?? .automatic,
             allowEmptyBucket: allowEmpty, verifyTypes: verifyTypes, now: now)
         options.dryRun = false
+        options.partitionSize = partitionSize
         return options
     }
 }
@@ -55,6 +60,9 @@ struct PartitionCounts: RunJSON, Hashable {
     /// Partitions planned again from a fresh read in the apply phase (another process planned
     /// them, a takeover, a plan older than the lease) instead of applying the plan held in memory.
     var replanned: Int?
+    /// Partitions whose plan was made in sub-partitions and spilled to disk (a large folder, or
+    /// `--partition-size`) rather than held in memory. Optional for rows written before it.
+    var spilled: Int?
     /// Keys named by rows this partition read whose url another partition does not read (a
     /// root partition's rows spelling a folder's key as `x%2Fy`): no partition adds a row for
     /// them (see `StrayKeyCollector`). Not summed.
@@ -62,13 +70,13 @@ struct PartitionCounts: RunJSON, Hashable {
 
     init() {}
 
-    init(_ result: SyncResult, crossPartition: Int) {
-        let s = result.summary
+    init(_ planned: BoundedPlan, crossPartition: Int) {
+        let s = planned.summary
         objects = s.objects
         records = s.records
-        additions = result.plan.additions.count
-        removals = result.plan.removals.count
-        restorations = result.plan.restorations.count
+        additions = planned.additions
+        removals = planned.removals
+        restorations = planned.restorations
         unchanged = s.unchanged
         foreign = s.foreign
         duplicates = s.duplicates
@@ -80,6 +88,7 @@ struct PartitionCounts: RunJSON, Hashable {
         keptOut = s.keptOut
         dotSegments = s.dotSegments
         self.crossPartition = crossPartition
+        if case .spilled = planned { spilled = 1 }
     }
 
     static func + (a: PartitionCounts, b: PartitionCounts) -> PartitionCounts {
@@ -92,6 +101,7 @@ struct PartitionCounts: RunJSON, Hashable {
         c.keptOut += b.keptOut; c.dotSegments += b.dotSegments; c.crossPartition += b.crossPartition; c.deferred += b.deferred
         if let n = b.rowsRead { c.rowsRead = (c.rowsRead ?? 0) + n }
         if let n = b.replanned { c.replanned = (c.replanned ?? 0) + n }
+        if let n = b.spilled { c.spilled = (c.spilled ?? 0) + n }
         return c
     }
 }

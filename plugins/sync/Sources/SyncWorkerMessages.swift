@@ -8,6 +8,8 @@ extension LocalizedText {
 
     static func workersResumingPartition(_ prefix: String, batches: Int, lastKey: String) -> LocalizedText { .init(en: "Taking over partition '\(prefix)' after batch \(batches) (last key \(lastKey)): what was committed is kept, the rest is planned again", ptBR: "Assumindo a partição '\(prefix)' após o lote \(batches) (última chave \(lastKey)): o que foi gravado fica, o resto é planejado de novo") }
 
+    static func workersPlannedInPartitions(_ prefix: String, _ partitions: Int, changes: Int) -> LocalizedText { .init(en: "Partition '\(prefix)': planned in \(partitions) partitions: \(changes) changes in a temporary plan file", ptBR: "Partição '\(prefix)': planejada em \(partitions) partições: \(changes) alterações em um arquivo temporário de plano") }
+
     static func workersJoining(_ run: String) -> LocalizedText {
         LocalizedText(en: "Joining run \(run)", ptBR: "Entrando na execução \(run)")
     }

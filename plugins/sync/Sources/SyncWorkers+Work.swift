@@ -41,6 +41,8 @@ extension SyncWorkers {
     /// the partitions whose plans it holds.
     func work(runID: String, stores: Stores, log: SyncLog) async throws -> Bool {
         let plans = SyncWorkerPlans()
+        // Spilled plans not applied (the run refused or over, an error): their folders go too.
+        defer { plans.removeAll() }
         var wait = PhaseWait()
         while true {
             guard let run = try await stores.runs.run(id: runID), let document = SyncRunDocument.decode(run.totals) else { return false }
@@ -81,7 +83,9 @@ extension SyncWorkers {
 
     /// Plans one partition (kept in `plans`); in the apply phase, applies the plan this process
     /// made, or plans it again from a fresh read (another process planned it, a takeover, a
-    /// plan older than the lease), and applies it.
+    /// plan older than the lease), and applies it. A large partition (or any with
+    /// `--partition-size`) is planned as a single sync would plan it: in sub-partitions, its plan
+    /// spilled to disk, so a worker's memory is bounded by the partition size, not the folder.
     private func process(
         _ lease: PartitionLease, document: SyncRunDocument, partitions: SyncPartitions, stores: Stores,
         plans: SyncWorkerPlans, log: SyncLog
@@ -98,57 +102,88 @@ extension SyncWorkers {
         // This process's listing streams (default 8) within the partition: a folder of many
         // pages is listed over key ranges, not one page after another.
         options.listConcurrency = self.options.listConcurrency
+        // Memory is per machine: a joining process's own --partition-size, else the run's.
+        if let size = self.options.partitionSize { options.partitionSize = size }
         let rows = try await stores.runs.partitions(run: lease.run)
         let row = rows.first { $0.prefix == lease.prefix }
-        var result: SyncResult
+        var planned: BoundedPlan
         var counts: PartitionCounts
         if lease.state == .planned, (row?.lastBatch ?? 0) == 0, let held = plans.take(lease.prefix, maxAge: self.lease) {
             // This process planned it and nothing was committed since: the same plan.
-            result = held
+            planned = held
             counts = row.flatMap { PartitionCounts.decode($0.counts) } ?? PartitionCounts(held, crossPartition: 0)
         } else {
             if let row, row.lastBatch > 0 {
                 log.info(.workersResumingPartition(lease.prefix, batches: row.lastBatch, lastKey: row.lastKey ?? ""))
             }
-            let planned = try await engine.plan(options, observer: { _ in })
+            let made = try await engine.planBounded(options, observer: { _ in }, restarting: { collector.restart() })
             let crossed: Int
-            (result, crossed) = partitions.keepingOwnRemovals(planned, partition: lease.prefix, mapping: stores.mapping)
-            counts = PartitionCounts(result, crossPartition: crossed)
+            do {
+                (planned, crossed) = try partitions.keepingOwnRemovals(made, partition: lease.prefix, mapping: stores.mapping)
+            } catch {
+                made.remove()
+                throw error
+            }
+            counts = PartitionCounts(planned, crossPartition: crossed)
+            if case .spilled(let spilled) = planned {
+                log.info(.workersPlannedInPartitions(lease.prefix, spilled.partitions, changes: spilled.changeCount))
+            }
             guard lease.state == .planned else {
-                counts.strays = try collector.strays()
+                do {
+                    counts.strays = try collector.strays()
+                } catch {
+                    planned.remove()
+                    throw error
+                }
                 counts.rowsRead = collector.rowsRead
-                plans.keep(result, for: lease.prefix)
+                plans.keep(planned, for: lease.prefix)
                 return counts
             }
             counts.rowsRead = row.flatMap { PartitionCounts.decode($0.counts)?.rowsRead }
             counts.replanned = 1
         }
+        defer { planned.remove() }
         // No row for a key that a row read by another partition may already name.
         let strays = Set(rows.compactMap { PartitionCounts.decode($0.counts)?.strays }.joined())
-        if !strays.isEmpty {
-            let before = result.plan.additions.count
-            result.plan.additions.removeAll { strays.contains(KeyMapping.canonicalKey($0.key)) }
-            counts.crossPartition += before - result.plan.additions.count
-        }
         // Never more soft-deletes than the guards approved for this partition: a fresh read
         // that finds more leaves them all to the next sync.
         let approved = row.flatMap { PartitionCounts.decode($0.counts) }
         // Kept for the partitions applied after this one.
         counts.strays = approved?.strays
-        if result.plan.removals.count > (approved?.removals ?? 0) {
-            counts.deferred = result.plan.removals.count
-            result.plan.removals = []
+        let deferring = planned.removals > (approved?.removals ?? 0)
+        if deferring { counts.deferred = planned.removals }
+        if !strays.isEmpty || deferring {
+            let before = planned.additions
+            planned = try planned.filtered(
+                additions: strays.isEmpty ? nil : { !strays.contains(KeyMapping.canonicalKey($0.key)) },
+                removals: deferring ? { _ in false } : nil)
+            counts.crossPartition += before - planned.additions
         }
         _ = try await stores.runs.updateRun(lease.run, from: [.approved], to: .applying, totals: nil)
-        let applied = try await engine.applyPlanned(result, options: options, observer: { [log] event in
+        let applied = try await apply(planned, engine: engine, options: options, log: log)
+        counts.added = applied.added
+        counts.removed = applied.removed
+        counts.restored = applied.restored
+        return counts
+    }
+
+    /// Applies a partition's plan in checkpointed chunks, each committed only under the lease
+    /// (the engine's catalog is a `LeaseGuardedCatalog`), logging every row written.
+    private func apply(
+        _ planned: BoundedPlan, engine: SyncEngine, options: SyncOptions, log: SyncLog
+    ) async throws -> (added: Int, removed: Int, restored: Int) {
+        let observer: @Sendable (SyncEvent) -> Void = { [log] event in
             if case .added(let rows) = event { for a in rows { log.info(.syncRecordAdded(nome: a.record.nome, url: a.record.url)) } }
             if case .removed(let rows) = event { for r in rows { log.info(.syncRecordRemoved(nome: r.nome, url: r.url)) } }
             if case .restored(let rows) = event { for r in rows { log.info(.syncRecordRestored(nome: r.nome, url: r.url)) } }
-        })
-        counts.added = applied.summary.added
-        counts.removed = applied.summary.removed
-        counts.restored = applied.summary.restored
-        return counts
+        }
+        switch planned {
+        case .inMemory(let result):
+            let s = try await engine.applyPlanned(result, options: options, observer: observer).summary
+            return (s.added, s.removed, s.restored)
+        case .spilled(let spilled):
+            return try await engine.apply(spilled, options: options, observer: observer)
+        }
     }
 
     /// Runs `body` with the lease renewed beside it; a renewal that finds the lease gone cancels

@@ -87,7 +87,7 @@ struct SyncWorkers {
             let document = SyncRunDocument(
                 scope: resolved, roots: parts.roots, urlBases: scope.urlBases, minAgeSeconds: options.minAge.components.seconds,
                 restore: options.restore, maxDelete: options.maxDelete.description, allowEmpty: options.allowEmptyBucket,
-                verifyTypes: scope.verifyTypes)
+                verifyTypes: scope.verifyTypes, partitionSize: options.partitionSize)
             run = try await runs.createRun(fingerprint: fingerprint, partitions: parts.all, planner: LeaseHolder.current())
             _ = try await runs.updateRun(run.id, from: [.planning], to: .planning, totals: document.encoded())
             log.info(.workersStarted(run.id, partitions: parts.all.count, workers: workers))
@@ -171,7 +171,8 @@ struct SyncWorkers {
             ("mismatched", .number(s.mismatched)), ("young", .number(s.young)), ("unparseable", .number(s.unparseable)),
             ("conflicts", .number(s.conflicts)), ("ambiguous", .number(s.ambiguous)), ("errors", .number(s.unparseable + s.conflicts + s.ambiguous)),
             ("dot_segments", .number(s.dotSegments)), ("dry_run", .bool(false)),
-            ("cross_partition", .number(s.crossPartition)), ("deferred", .number(s.deferred)), ("run", .string(run.id)),
+            ("cross_partition", .number(s.crossPartition)), ("deferred", .number(s.deferred)),
+            ("spilled_partitions", .number(s.spilled ?? 0)), ("run", .string(run.id)),
         ]
         if run.state == .refused || context.format != .table {
             let refused: OutputValue = run.state == .refused ? .string(document?.refusalKind ?? "max_delete") : .null
