@@ -186,6 +186,22 @@ class Server(ThreadingHTTPServer):
         self.pg_url, self.key, self.max_rows = pg_url, key, max_rows
         self.config, self.local, self.lock = {}, threading.local(), threading.Lock()
 
+    def process_request_thread(self, request, client_address):
+        # One thread per client connection, each with its own database connection (self.local).
+        # Close it when the client goes: left to the garbage collector, some stayed open (idle
+        # after COMMIT) and a long-lived server reached Postgres's max_connections after a few
+        # full test runs ("too many clients" in suites that share the server).
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            conn = getattr(self.local, "conn", None)
+            self.local.conn = None
+            if conn is not None:
+                try:
+                    conn.close()
+                except Exception:
+                    pass
+
     def db(self):
         conn = getattr(self.local, "conn", None)
         if conn is None or conn.closed:
