@@ -36,6 +36,22 @@ import Testing
         #expect(root.child("Missing") == nil)
     }
 
+    @Test("names are cut at their last : and end tags match byte for byte or canonically, as before")
+    func namesAndEndTags() throws {
+        #expect(try parse("<a:b:Key>k</a:b:Key>").name == "Key")
+        #expect(try parse("<Clé>v</Clé>").name == "Clé")
+        // An end tag spelling the name in the other normal form still closes it (String ==).
+        #expect(try parse("<Cl\u{E9}>v</Cle\u{301}>").text == "v")
+        // A `:` joined to a combining mark is no prefix separator (Characters, as before).
+        #expect(try parse("<a:\u{301}b>v</a:\u{301}b>").name == "a:\u{301}b")
+        #expect(throws: XMLParseError.self) { _ = try parse("<Key>v</Kex>") }
+        #expect(throws: XMLParseError.self) { _ = try parse("<Key>v</Ke>") }
+        // Text with and without references, CR and whitespace runs between elements.
+        let root = try parse("<R>\n  <K>a&quot;b</K>\n  <K>plain</K><K>c\r\nd</K></R>")
+        #expect(root.children("K").map(\.text) == ["a\"b", "plain", "c\nd"])
+        #expect(root.text == "\n  \n  ")
+    }
+
     @Test func cdataIsLiteral() throws {
         #expect(try parse("<R><![CDATA[<not> &amp; a tag]]></R>").text == "<not> &amp; a tag")
     }
