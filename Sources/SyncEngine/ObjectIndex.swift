@@ -50,10 +50,9 @@ public struct ObjectIndex: Sendable {
     /// Sorts by canonical key bytes (raw key bytes break ties). Cheap when already sorted.
     public mutating func sort() {
         guard !sorted else { return }
-        entries.sort { a, b in
-            let ka = a.canonicalKey, kb = b.canonicalKey
-            if KeyOrder.same(ka, kb) { return KeyOrder.less(a.key, b.key) }
-            return KeyOrder.less(ka, kb)
+        PermutationSort.sort(&entries) { a, b in
+            let order = KeyOrder.compare(a.canonicalKey, b.canonicalKey)
+            return order != 0 ? order < 0 : KeyOrder.less(a.key, b.key)
         }
         sorted = true
     }
