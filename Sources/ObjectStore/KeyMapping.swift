@@ -77,7 +77,14 @@ public struct KeyMapping: Sendable, Hashable {
     /// The url r2s writes into the catalog for `key`: the primary base + `/` + the key in
     /// `writeStyle` (percent-encoded per segment by default). For a link to open, use `link(for:)`.
     public func url(for key: String) -> String {
-        publicBase + "/" + writeStyle.path(for: key)
+        guard case .encoded(let spelling) = writeStyle else { return publicBase + "/" + key }
+        // One buffer for base, slash and encoded key: sync writes a url per key it reports.
+        var out: [UInt8] = []
+        out.reserveCapacity(publicBase.utf8.count + key.utf8.count + 16)
+        out.append(contentsOf: publicBase.utf8)
+        out.append(UInt8(ascii: "/"))
+        spelling.append(key, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Every spelling a row may hold for `key`: encoded, raw and `writeStyle`'s, for the key as given and in NFC,

@@ -68,11 +68,16 @@ public struct EncodedSpelling: Sendable, Hashable, CustomStringConvertible {
     public func encode(_ key: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(key.utf8.count + 8)
+        append(key, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `encode(key)`'s bytes to `out` (a url is built in one buffer, base and key).
+    public func append(_ key: String, to out: inout [UInt8]) {
         _ = encode(key) { byte in
             out.append(byte)
             return true
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether `path` is exactly `encode(key)`, compared as it is produced (sync checks every

@@ -119,10 +119,7 @@ public struct CatalogIndex: Sendable {
     /// Sorts the entries by key bytes (rows of a key by id, for determinism). Cheap when sorted.
     public mutating func sort() {
         guard !sorted else { return }
-        PermutationSort.sort(&entries) { a, b in
-            let order = KeyOrder.compare(a.key, b.key)
-            return order != 0 ? order < 0 : Self.idPrecedes(a.row.id, b.row.id)
-        }
+        PermutationSort.sort(&entries, key: \.key) { a, b in Self.idPrecedes(a.row.id, b.row.id) }
         sorted = true
     }
 

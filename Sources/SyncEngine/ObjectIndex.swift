@@ -50,10 +50,7 @@ public struct ObjectIndex: Sendable {
     /// Sorts by canonical key bytes (raw key bytes break ties). Cheap when already sorted.
     public mutating func sort() {
         guard !sorted else { return }
-        PermutationSort.sort(&entries) { a, b in
-            let order = KeyOrder.compare(a.canonicalKey, b.canonicalKey)
-            return order != 0 ? order < 0 : KeyOrder.less(a.key, b.key)
-        }
+        PermutationSort.sort(&entries, key: \.canonicalKey) { a, b in KeyOrder.less(a.key, b.key) }
         sorted = true
     }
 
