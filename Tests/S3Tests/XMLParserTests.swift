@@ -11,6 +11,16 @@ import Testing
         #expect(root.value("K") == "a & b <c> \"d\" 'e' %+😀é")
     }
 
+    @Test("numeric references: plain digits on bytes, the rest as Swift's integer parsing reads them")
+    func numericReferences() throws {
+        #expect(try parse("<E>&#34;9dd4&#34;</E>").text == "\"9dd4\"")
+        #expect(try parse("<E>&#x22;&#x00041;&#00000065;</E>").text == "\"AA")
+        #expect(try parse("<E>&#+34;</E>").text == "\"", "a sign was always accepted")
+        for doc in ["<E>&#X22;</E>", "<E>&#xD800;</E>", "<E>&#4294967296;</E>", "<E>&#;</E>", "<E>&#x;</E>"] {
+            #expect(throws: XMLParseError.self, "\(doc)") { _ = try parse(doc) }
+        }
+    }
+
     @Test func unknownOrBrokenEntitiesThrow() {
         for doc in ["<R>&nbsp;</R>", "<R>&amp</R>", "<R>&#xZZ;</R>", "<R>&#1114112;</R>"] {
             #expect(throws: XMLParseError.self) { _ = try parse(doc) }

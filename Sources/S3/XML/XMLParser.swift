@@ -1,3 +1,5 @@
+import ObjectStore
+
 /// A minimal, strict XML 1.0 parser for S3 responses, on bytes.
 ///
 /// Handles: the XML declaration and processing instructions, comments, a DOCTYPE without an
@@ -108,6 +110,9 @@ struct XMLParser {
             } else if starts("<?") {
                 try skip(past: "?>")
             } else {
+                // Room for a Contents entry's fields at once (an array grown 1, 2, 4, 8 is four
+                // allocations per listed object).
+                if node.children.isEmpty { node.children.reserveCapacity(8) }
                 node.children.append(try element())
             }
         }
@@ -161,6 +166,13 @@ struct XMLParser {
         if let byte = Self.predefined.first(where: { name.elementsEqual($0.name) })?.byte {
             i = semicolon + 1
             out.append(byte)
+            return
+        }
+        // Plain digits (SeaweedFS quotes ETags with `&#34;`): decoded on bytes. Anything else a
+        // number may look like (a sign, `#X`) takes the String path below, as before.
+        if let scalar = Self.numericReference(name) {
+            i = semicolon + 1
+            UTF8.encode(scalar) { out.append($0) }
             return
         }
         let body = String(decoding: name, as: UTF8.self)
@@ -233,6 +245,21 @@ struct XMLParser {
         }
         guard let colon = name.lastIndex(of: UInt8(ascii: ":")) else { return text(qualified) }
         return text((colon + 1)..<qualified.upperBound)
+    }
+
+    /// `#N` or `#xH` with 1–8 plain digits (so no overflow) naming a valid scalar, else nil.
+    private static func numericReference(_ name: ArraySlice<UInt8>) -> Unicode.Scalar? {
+        guard name.first == UInt8(ascii: "#") else { return nil }
+        var digits = name.dropFirst()
+        let hex = digits.first == UInt8(ascii: "x")
+        if hex { digits = digits.dropFirst() }
+        guard (1...8).contains(digits.count) else { return nil }
+        var value: UInt32 = 0
+        for b in digits {
+            guard let digit = hex ? PercentCoding.hexValue(b) : (b >= 0x30 && b <= 0x39 ? b - 0x30 : nil) else { return nil }
+            value = value * (hex ? 16 : 10) + UInt32(digit)
+        }
+        return Unicode.Scalar(value)
     }
 
     private static let predefined: [(name: [UInt8], byte: UInt8)] = [
