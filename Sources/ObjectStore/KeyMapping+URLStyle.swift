@@ -18,6 +18,19 @@ extension KeyMapping {
         }
     }
 
+    /// Whether `url` is byte for byte what `url(for: key)` writes, without writing it.
+    public func isWritten(_ url: String, for key: String) -> Bool {
+        let bytes = url.utf8, head = publicBase.utf8
+        guard bytes.count > head.count, bytes.starts(with: head),
+            bytes[bytes.index(bytes.startIndex, offsetBy: head.count)] == UInt8(ascii: "/")
+        else { return false }
+        let path = bytes.dropFirst(head.count + 1)
+        switch writeStyle {
+        case .raw: return path.elementsEqual(key.utf8)
+        case .encoded(let spelling): return spelling.encodes(key, as: path)
+        }
+    }
+
     /// The same mapping writing `style`.
     public func writing(_ style: URLStyle) -> KeyMapping {
         KeyMapping(publicBase: publicBase, alternateBases: alternateBases, writeStyle: style)

@@ -77,7 +77,14 @@ public struct KeyMapping: Sendable, Hashable {
     /// The url r2s writes into the catalog for `key`: the primary base + `/` + the key in
     /// `writeStyle` (percent-encoded per segment by default). For a link to open, use `link(for:)`.
     public func url(for key: String) -> String {
-        publicBase + "/" + writeStyle.path(for: key)
+        guard case .encoded(let spelling) = writeStyle else { return publicBase + "/" + key }
+        // One buffer for base, slash and encoded key: sync writes a url per key it reports.
+        var out: [UInt8] = []
+        out.reserveCapacity(publicBase.utf8.count + key.utf8.count + 16)
+        out.append(contentsOf: publicBase.utf8)
+        out.append(UInt8(ascii: "/"))
+        spelling.append(key, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Every spelling a row may hold for `key`: encoded, raw and `writeStyle`'s, for the key as given and in NFC,
@@ -119,6 +126,7 @@ public struct KeyMapping: Sendable, Hashable {
 
     /// Reads the key a catalog url names (see the type's documentation for the rules).
     public func resolve(_ url: String) -> Resolution {
+        if let key = plainKey(url) { return key }
         guard let parts = URLParts(url) else { return .foreign }
         for base in parsedBases where base.scheme == parts.scheme && base.authority == parts.authority {
             let path = PercentCoding.decodeLenient(parts.path)
@@ -133,6 +141,25 @@ public struct KeyMapping: Sendable, Hashable {
             return .key(key)
         }
         return .foreign
+    }
+
+    /// `resolve` for the common row: the primary base as configured, `/`, then a key part
+    /// without `%` (nothing to decode, so the key is those bytes). The rules give the same key
+    /// as the general path — the primary base is tried first there too, and a literal prefix has
+    /// the same scheme, authority and decoded path — without the url's parts and byte arrays.
+    /// `nil`: take the general path.
+    private func plainKey(_ url: String) -> Resolution? {
+        guard let primary = parsedBases.first, !primary.scheme.isEmpty else { return nil }
+        let bytes = url.utf8, head = primary.text.utf8
+        guard bytes.count > head.count + 1, bytes.starts(with: head) else { return nil }
+        let slash = bytes.index(bytes.startIndex, offsetBy: head.count)
+        let start = bytes.index(after: slash)
+        guard bytes[slash] == UInt8(ascii: "/"), !bytes[start...].contains(UInt8(ascii: "%")) else { return nil }
+        // After an ASCII `/` the url's own bytes are valid UTF-8 as they are (sliced as bytes:
+        // a String slice would round down to a Character boundary before a combining mark).
+        let key = String(decoding: bytes[start...], as: UTF8.self).nfc
+        if key.utf8.count > Self.maxKeyBytes { return .unparseable(.tooLong(bytes: key.utf8.count)) }
+        return .key(key)
     }
 
     /// The base (primary or alternate, as configured) `url` lies under, or `nil` when foreign.

@@ -9,7 +9,8 @@ public enum MediaTypes {
     /// The extension of a key's last segment, lowercased, without the dot (`"pdf"`), or `nil`.
     /// Dot-files (`.env`) and names ending in a dot have none.
     public static func fileExtension(ofKey key: String) -> String? {
-        let name = key.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).last ?? []
+        let bytes = key.utf8
+        let name = bytes[(bytes.lastIndex(of: UInt8(ascii: "/")).map(bytes.index(after:)) ?? bytes.startIndex)...]
         guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex,
             name.index(after: dot) != name.endIndex
         else { return nil }

@@ -87,7 +87,9 @@ public struct RangeLister: Sendable {
         while let (id, range) = await board.claim() {
             report.ranges += 1
             var objects: [ObjectInfo] = []
-            let options = ListOptions(prefix: prefix, startAfter: range.after, pageSize: pageSize)
+            // Under the bounds' common prefix, a range's last page ends at the prefix's end (a
+            // range cut inside one folder costs no page of the next folder's keys).
+            let options = ListOptions(prefix: range.listingPrefix(floor: prefix), startAfter: range.after, pageSize: pageSize)
             var pages = store.list(options).makeAsyncIterator()
             pages: while let page = try await pages.next() {
                 try Task.checkCancellation()

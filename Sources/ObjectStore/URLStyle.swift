@@ -68,20 +68,43 @@ public struct EncodedSpelling: Sendable, Hashable, CustomStringConvertible {
     public func encode(_ key: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(key.utf8.count + 8)
-        let hex: [UInt8] = Array((lowercaseHex ? "0123456789abcdef" : "0123456789ABCDEF").utf8)
-        for b in key.utf8 {
-            if PercentCoding.isUnreserved(b) || b == UInt8(ascii: "/") || literal.contains(b) {
-                out.append(b)
-            } else if b == UInt8(ascii: " "), spaceAsPlus {
-                out.append(UInt8(ascii: "+"))
-            } else {
-                out.append(UInt8(ascii: "%"))
-                out.append(hex[Int(b >> 4)])
-                out.append(hex[Int(b & 0x0F)])
-            }
-        }
+        append(key, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// Appends `encode(key)`'s bytes to `out` (a url is built in one buffer, base and key).
+    public func append(_ key: String, to out: inout [UInt8]) {
+        _ = encode(key) { byte in
+            out.append(byte)
+            return true
+        }
+    }
+
+    /// Whether `path` is exactly `encode(key)`, compared as it is produced (sync checks every
+    /// row's url this way: no String per row).
+    public func encodes(_ key: String, as path: some Sequence<UInt8>) -> Bool {
+        var rest = path.makeIterator()
+        return encode(key) { rest.next() == $0 } && rest.next() == nil
+    }
+
+    /// Hands each byte of `key`'s encoding to `emit`, in order, while it returns true; false when
+    /// it stopped early.
+    private func encode(_ key: String, _ emit: (UInt8) -> Bool) -> Bool {
+        let hex = lowercaseHex ? Self.lowerHex : Self.upperHex
+        for b in key.utf8 {
+            if PercentCoding.isUnreserved(b) || b == UInt8(ascii: "/") || literal.contains(b) {
+                guard emit(b) else { return false }
+            } else if b == UInt8(ascii: " "), spaceAsPlus {
+                guard emit(UInt8(ascii: "+")) else { return false }
+            } else {
+                guard emit(UInt8(ascii: "%")), emit(hex[Int(b >> 4)]), emit(hex[Int(b & 0x0F)]) else { return false }
+            }
+        }
+        return true
+    }
+
+    private static let upperHex: [UInt8] = Array("0123456789ABCDEF".utf8)
+    private static let lowerHex: [UInt8] = Array("0123456789abcdef".utf8)
 
     public var description: String {
         var notes: [String] = []

@@ -9,8 +9,8 @@ enum FormDecoding {
     /// Percent-decodes `text` with `+` as space. A `%` not followed by two hex digits is kept
     /// literally (lenient: the server should never send one).
     static func decode(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return text }
         let b = Array(text.utf8)
-        guard b.contains(UInt8(ascii: "%")) || b.contains(UInt8(ascii: "+")) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
         var i = 0

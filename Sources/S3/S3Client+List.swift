@@ -106,6 +106,18 @@ enum ListResult {
 enum ETag {
     /// `"abc"` → `abc` (also `W/"abc"`).
     static func unquote(_ raw: String) -> String {
+        // ASCII (every ETag in practice): cut on bytes, without walking Characters.
+        let b = raw.utf8
+        if b.allSatisfy({ $0 < 0x80 }) {
+            var lo = b.startIndex, hi = b.endIndex
+            if b.starts(with: "W/".utf8) { lo = b.index(lo, offsetBy: 2) }
+            let n = b.distance(from: lo, to: hi)
+            if n >= 2, b[lo] == UInt8(ascii: "\""), b[b.index(before: hi)] == UInt8(ascii: "\"") {
+                lo = b.index(after: lo)
+                hi = b.index(before: hi)
+            }
+            return String(raw[lo..<hi])
+        }
         var s = Substring(raw)
         if s.hasPrefix("W/") { s = s.dropFirst(2) }
         if s.hasPrefix("\""), s.hasSuffix("\""), s.count >= 2 { s = s.dropFirst().dropLast() }

@@ -7,7 +7,12 @@ import FoundationEssentials
 enum S3Dates {
     /// `YYYY-MM-DDTHH:MM:SS[.fff]Z`; `nil` when malformed.
     static func parseISO8601(_ text: String) -> Date? {
-        let b = Array(text.utf8)
+        // Listings carry one date per object: read the bytes in place (no copy to an Array).
+        var text = text
+        return text.withUTF8 { parseISO8601(bytes: $0) }
+    }
+
+    private static func parseISO8601(bytes b: UnsafeBufferPointer<UInt8>) -> Date? {
         guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
             b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b.last == UInt8(ascii: "Z"),
             let y = number(b, 0, 4), let mo = number(b, 5, 2), let d = number(b, 8, 2),
@@ -39,7 +44,7 @@ enum S3Dates {
 
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    private static func number(_ b: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    private static func number(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
         var n = 0
         for c in b[start..<(start + count)] {
             guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }

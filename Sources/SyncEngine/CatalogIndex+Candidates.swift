@@ -40,8 +40,12 @@ extension CatalogIndex {
     public mutating func settle(against objects: ObjectIndex, mapping: KeyMapping) {
         var rekeyed = false
         var dropped: [Int] = []
+        // The url r2s writes for a key of unreserved characters holds a `%` only if the base does:
+        // such rows (most) have one candidate, and their urls need not be built to see it.
+        let baseHasPercent = mapping.publicBase.utf8.contains(UInt8(ascii: "%"))
         for index in entries.indices {
             let entry = entries[index]
+            if entry.row.storedURL == nil, !baseHasPercent, KeyMapping.spelledAlikeInEveryStyle(entry.key) { continue }
             let url = entry.row.url(key: entry.key, mapping: mapping)
             let keys = Self.candidateKeys(url, mapping: mapping)
             guard keys.count > 1 else { continue }

@@ -25,14 +25,21 @@ public struct IndexedRow: Sendable, Hashable {
         contentType = record.contentType
         sizeValue = record.size ?? -1
         deletedSeconds = record.deletedAt?.timeIntervalSince1970 ?? .nan
-        let changed = [record.createdAt, record.updatedAt, record.deletedAt].compactMap { $0 }.max()
-        changedSeconds = changed?.timeIntervalSince1970 ?? .nan
+        // The latest of the three dates (no array per row).
+        var changed = Double.nan
+        func consider(_ date: Date?) {
+            if let seconds = date?.timeIntervalSince1970, changed.isNaN || seconds > changed { changed = seconds }
+        }
+        consider(record.createdAt)
+        consider(record.updatedAt)
+        consider(record.deletedAt)
+        changedSeconds = changed
         self.inScope = inScope
     }
 
     /// Drops the url and nome when they can be recomputed from `key`.
     mutating func compact(key: String, mapping: KeyMapping) {
-        if let url = storedURL, KeyOrder.same(url, mapping.url(for: key)) { storedURL = nil }
+        if let url = storedURL, mapping.isWritten(url, for: key) { storedURL = nil }
         if let nome = storedNome, nome.utf8.elementsEqual(Self.lastSegment(key).utf8) { storedNome = nil }
     }
 
@@ -48,7 +55,7 @@ public struct IndexedRow: Sendable, Hashable {
     public var isDeleted: Bool { !deletedSeconds.isNaN }
 
     static func lastSegment(_ key: String) -> Substring {
-        key.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(key)
+        key.lastPathSegment
     }
 }
 
@@ -112,11 +119,14 @@ public struct CatalogIndex: Sendable {
     /// Sorts the entries by key bytes (rows of a key by id, for determinism). Cheap when sorted.
     public mutating func sort() {
         guard !sorted else { return }
-        entries.sort { a, b in
-            if KeyOrder.same(a.key, b.key) { return a.row.id.uuidString < b.row.id.uuidString }
-            return KeyOrder.less(a.key, b.key)
-        }
+        PermutationSort.sort(&entries, key: \.key) { a, b in Self.idPrecedes(a.row.id, b.row.id) }
         sorted = true
+    }
+
+    /// `a.uuidString < b.uuidString` without the Strings: uppercase hex digits and the dashes
+    /// at fixed places sort as the 16 bytes do.
+    static func idPrecedes(_ a: UUID, _ b: UUID) -> Bool {
+        withUnsafeBytes(of: a.uuid) { x in withUnsafeBytes(of: b.uuid) { y in x.lexicographicallyPrecedes(y) } }
     }
 
     /// Active rows in scope: the "records" count and the base of the deletion cap.

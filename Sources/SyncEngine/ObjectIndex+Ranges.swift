@@ -17,19 +17,30 @@ extension ObjectIndex {
         var index = ObjectIndex()
         for prefix in prefixes {
             let before = index.listed
-            let part = Mutex(ObjectIndex())
+            // Each range's entries, kept apart and joined in key order at the end: ranges complete
+            // in any order, and entries appended as they come would need a sort of the whole index.
+            let parts = Mutex<[(after: String?, entries: [IndexedObject])]>([])
             let counted = Mutex(0)
             let lister = RangeLister(store: store, prefix: prefix, pageSize: pageSize, concurrency: concurrency)
             do {
                 _ = try await lister.list(
                     pageListed: { kept in try pageDone(before + counted.withLock { $0 += kept; return $0 }) },
-                    rangeListed: { _, objects in
+                    rangeListed: { range, objects in
                         // Scope and key mapping run in the listing stream, outside the lock.
                         var built = ObjectIndex()
+                        built.entries.reserveCapacity(objects.count)
                         for info in objects { built.add(listed: info, scope: scope) }
-                        part.withLock { index in for entry in built.entries { index.add(entry, canonicalKey: entry.canonicalKey) } }
+                        let entries = built.entries
+                        parts.withLock { $0.append((range.after, entries)) }
                     })
-                for entry in part.withLock({ $0.entries }) { index.add(entry, canonicalKey: entry.canonicalKey) }
+                // Ranges are disjoint: ordered by their lower bounds, their keys are in byte order.
+                let ordered = parts.withLock { $0 }.sorted { a, b in
+                    guard let before = a.after else { return b.after != nil }
+                    return b.after.map { KeyOrder.less(before, $0) } ?? false
+                }
+                for part in ordered {
+                    for entry in part.entries { index.add(entry, canonicalKey: entry.canonicalKey) }
+                }
             } catch is RangeListingOutOfOrder {
                 // The server's order (so its start-after) cannot be trusted: one chain of pages.
                 outOfOrder(prefix)

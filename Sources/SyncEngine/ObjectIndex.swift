@@ -50,11 +50,7 @@ public struct ObjectIndex: Sendable {
     /// Sorts by canonical key bytes (raw key bytes break ties). Cheap when already sorted.
     public mutating func sort() {
         guard !sorted else { return }
-        entries.sort { a, b in
-            let ka = a.canonicalKey, kb = b.canonicalKey
-            if KeyOrder.same(ka, kb) { return KeyOrder.less(a.key, b.key) }
-            return KeyOrder.less(ka, kb)
-        }
+        PermutationSort.sort(&entries, key: \.canonicalKey) { a, b in KeyOrder.less(a.key, b.key) }
         sorted = true
     }
 

@@ -40,6 +40,8 @@ public struct SyncClassifier: Sendable {
         let claimed = catalog.ambiguousKeys
 
         var i = 0, j = 0
+        // One key's rows, and the active ones among them: buffers reused from key to key.
+        var group: [IndexedRow] = [], active: [IndexedRow] = []
         while i < objs.count || j < rows.count {
             let key: String
             if i < objs.count, j >= rows.count || !KeyOrder.less(rows[j].key, objs[i].canonicalKey) {
@@ -51,7 +53,8 @@ public struct SyncClassifier: Sendable {
             while iEnd < objs.count, KeyOrder.same(objs[iEnd].canonicalKey, key) { iEnd += 1 }
             while jEnd < rows.count, KeyOrder.same(rows[jEnd].key, key) { jEnd += 1 }
             let keyObjects = objs[i..<iEnd]
-            let group = rows[j..<jEnd].map(\.row)
+            group.removeAll(keepingCapacity: true)
+            for entry in rows[j..<jEnd] { group.append(entry.row) }
             (i, j) = (iEnd, jEnd)
             guard keyObjects.contains(where: \.inScope) || group.contains(where: \.inScope) else { continue }
             if DotSegments.contains(key) {
@@ -65,7 +68,8 @@ public struct SyncClassifier: Sendable {
                               reason: "\(keyObjects.count) bucket keys with the same NFC form; fix by hand"))
                 continue
             }
-            let active = group.filter { !$0.isDeleted }
+            active.removeAll(keepingCapacity: true)
+            for row in group where !row.isDeleted { active.append(row) }
             if active.isEmpty, claimed.contains(key) { continue }  // an ambiguous row may be this object's
             if let object = keyObjects.first {
                 classifyExisting(key: key, object: object, group: group, active: active, cutoff: cutoff,
@@ -175,7 +179,7 @@ public struct SyncClassifier: Sendable {
 
     /// The row sync inserts for an object.
     public func newRecord(for object: IndexedObject) -> NewRecord {
-        let nome = object.key.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? object.key
+        let nome = String(object.key.lastPathSegment)
         return NewRecord(
             nome: nome.isEmpty ? object.key : nome, url: mapping.url(for: object.key),
             contentType: object.contentType ?? Self.fallbackContentType, size: object.size,
@@ -194,7 +198,9 @@ public struct SyncClassifier: Sendable {
         if let size = row.size, size != object.size {
             return "size differs: object \(object.size) bytes, row \(size) bytes"
         }
-        if let rowType = row.contentType.map(MediaTypes.essence), let objectType = object.contentType.map(MediaTypes.essence),
+        // Byte-equal types have equal essences: only differing ones are parsed.
+        if let rowRaw = row.contentType, let objectRaw = object.contentType, !KeyOrder.same(rowRaw, objectRaw),
+            case let (rowType, objectType) = (MediaTypes.essence(rowRaw), MediaTypes.essence(objectRaw)),
             !rowType.isEmpty, objectType != Self.fallbackContentType, rowType != objectType
         {
             return "content type differs: object \(objectType), row \(rowType)"

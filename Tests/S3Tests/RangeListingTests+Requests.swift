@@ -12,11 +12,16 @@ import Testing
 extension RangeListingTests {
     /// The real server, counting the list requests (pages) made through it.
     struct CountingStore: ForwardingObjectStore {
-        final class Count: Sendable { let pages = Mutex(0) }
+        final class Count: Sendable {
+            let pages = Mutex(0)
+            let keys = Mutex(0)
+        }
         let base: S3Client
         let count = Count()
         var listsRangesConcurrently: Bool { true }
         var pages: Int { count.pages.withLock { $0 } }
+        /// Keys the server sent, those past a range's bound included.
+        var keys: Int { count.keys.withLock { $0 } }
 
         /// Pull-based like the S3 client's own stream: a page is requested only when the lister
         /// asks for it, so the count is the lister's requests (a prefetching wrapper would add one
@@ -25,7 +30,10 @@ extension RangeListingTests {
             let (source, count) = (Source(base.list(options).makeAsyncIterator()), count)
             return AsyncThrowingStream(unfolding: {
                 let page = try await source.next()
-                if page != nil { count.pages.withLock { $0 += 1 } }
+                if let page {
+                    count.pages.withLock { $0 += 1 }
+                    count.keys.withLock { $0 += page.objects.count }
+                }
                 return page
             })
         }
@@ -62,7 +70,8 @@ extension RangeListingTests {
             busy = false
             for s in 0..<streams {
                 if slots[s] == nil, let (id, range) = await board.take() {
-                    let options = ListOptions(prefix: prefix, startAfter: range.after, pageSize: pageSize)
+                    let options = ListOptions(
+                        prefix: range.listingPrefix(floor: prefix), startAfter: range.after, pageSize: pageSize)
                     slots[s] = Stream(id: id, range: range, pages: store.list(options).makeAsyncIterator())
                 }
                 guard var stream = slots[s] else { continue }
@@ -131,6 +140,27 @@ extension RangeListingTests {
         // No range is a waste: every range but the last of the listing holds keys.
         let empty = ranges.filter { $0.1.isEmpty && $0.0.through != nil }
         #expect(empty.count <= 2, "empty ranges: \(empty.map(\.0))")
+    }
+
+    @Test("a range whose bounds share a folder ends at the folder's end: no page of the next folder's keys", arguments: Server.allCases)
+    func rangeEndsAtItsPrefix(_ server: Server) async throws {
+        guard let client = try await Self.client(server) else { return }
+        defer { Task { await Self.drop(client) } }
+        let keys = (0..<2).flatMap { f in (0..<30).map { i in "docs/f0\(f)/" + String(1_000_000 + i).dropFirst() } }
+        try await Self.put(keys, into: client)
+        let store = CountingStore(base: client)
+        // One stream, a fixed cut: (start, …015], (…015, docs/f00~], (docs/f00~, end].
+        let cut = [
+            KeyRange(through: "docs/f00/000015"), KeyRange(after: "docs/f00/000015", through: "docs/f00~"),
+            KeyRange(after: "docs/f00~"),
+        ]
+        let listed = Mutex<[String]>([])
+        _ = try await RangeLister(store: store, prefix: "", pageSize: 10, concurrency: 1)
+            .list(ranges: cut) { _, objects in listed.withLock { $0 += objects.map(\.key) } }
+        #expect(Set(Self.bytes(listed.withLock { $0 })) == Set(Self.bytes(keys)) && listed.withLock { $0.count } == keys.count)
+        // The first range's last page runs 4 keys past `…015`; the second, listed under
+        // `docs/f00`, stops at `…029` (without the prefix its last page brought 6 keys of docs/f01/).
+        #expect(store.keys - keys.count == 4, "\(store.keys) keys sent for \(keys.count)")
     }
 
     @Test("folders of one page each are listed exactly by 8 streams (SeaweedFS skips a folder after some start-after values)", arguments: Server.allCases)

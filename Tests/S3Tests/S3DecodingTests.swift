@@ -116,6 +116,15 @@ import Testing
             == [KeyFailure(key: "a & b", code: "AccessDenied", message: "Access Denied")])
     }
 
+    @Test("ETags lose their quotes and a weak W/ prefix, nothing else")
+    func etagUnquote() {
+        let cases = [
+            ("\"abc\"", "abc"), ("W/\"abc\"", "abc"), ("abc", "abc"), ("\"", "\""), ("\"\"", ""), ("W/", ""),
+            ("\"a\"b", "\"a\"b"), ("\"é\"", "é"), ("\"e\u{301}\"", "e\u{301}"), ("W/abc", "abc"),
+        ]
+        for (raw, expected) in cases { #expect(Array(ETag.unquote(raw).utf8) == Array(expected.utf8), "\(raw)") }
+    }
+
     @Test func dates() {
         #expect(S3Dates.parseISO8601("2009-10-12T17:50:30.000Z") == Date(timeIntervalSince1970: 1_255_369_830))
         #expect(S3Dates.parseISO8601("2024-02-29T00:00:00Z") == Date(timeIntervalSince1970: 1_709_164_800))

@@ -11,6 +11,16 @@ import Testing
         #expect(root.value("K") == "a & b <c> \"d\" 'e' %+😀é")
     }
 
+    @Test("numeric references: plain digits on bytes, the rest as Swift's integer parsing reads them")
+    func numericReferences() throws {
+        #expect(try parse("<E>&#34;9dd4&#34;</E>").text == "\"9dd4\"")
+        #expect(try parse("<E>&#x22;&#x00041;&#00000065;</E>").text == "\"AA")
+        #expect(try parse("<E>&#+34;</E>").text == "\"", "a sign was always accepted")
+        for doc in ["<E>&#X22;</E>", "<E>&#xD800;</E>", "<E>&#4294967296;</E>", "<E>&#;</E>", "<E>&#x;</E>"] {
+            #expect(throws: XMLParseError.self, "\(doc)") { _ = try parse(doc) }
+        }
+    }
+
     @Test func unknownOrBrokenEntitiesThrow() {
         for doc in ["<R>&nbsp;</R>", "<R>&amp</R>", "<R>&#xZZ;</R>", "<R>&#1114112;</R>"] {
             #expect(throws: XMLParseError.self) { _ = try parse(doc) }
@@ -34,6 +44,22 @@ import Testing
         #expect(root.child("Empty2") != nil)
         #expect(root.children("Contents").compactMap { $0.value("Key") } == ["k1", "k2"])
         #expect(root.child("Missing") == nil)
+    }
+
+    @Test("names are cut at their last : and end tags match byte for byte or canonically, as before")
+    func namesAndEndTags() throws {
+        #expect(try parse("<a:b:Key>k</a:b:Key>").name == "Key")
+        #expect(try parse("<Clé>v</Clé>").name == "Clé")
+        // An end tag spelling the name in the other normal form still closes it (String ==).
+        #expect(try parse("<Cl\u{E9}>v</Cle\u{301}>").text == "v")
+        // A `:` joined to a combining mark is no prefix separator (Characters, as before).
+        #expect(try parse("<a:\u{301}b>v</a:\u{301}b>").name == "a:\u{301}b")
+        #expect(throws: XMLParseError.self) { _ = try parse("<Key>v</Kex>") }
+        #expect(throws: XMLParseError.self) { _ = try parse("<Key>v</Ke>") }
+        // Text with and without references, CR and whitespace runs between elements.
+        let root = try parse("<R>\n  <K>a&quot;b</K>\n  <K>plain</K><K>c\r\nd</K></R>")
+        #expect(root.children("K").map(\.text) == ["a\"b", "plain", "c\nd"])
+        #expect(root.text == "\n  \n  ")
     }
 
     @Test func cdataIsLiteral() throws {

@@ -155,14 +155,15 @@ bench_locks_table() {
 }
 
 # bench_time DIR CMD…: runs CMD under GNU time, stdin closed, stdout in DIR/out, stderr in
-# DIR/err; sets bench_secs (wall seconds), bench_rss (peak KiB) and bench_status (exit status).
+# DIR/err; sets bench_secs (wall seconds), bench_rss (peak KiB), bench_user and bench_sys (CPU
+# seconds of CMD and its children) and bench_status (exit status).
 # Never fails: the caller decides what a failed command means.
 bench_time() {
   local dir=$1; shift
   bench_status=0
-  /usr/bin/time -o "$dir/time" -f "%e %M" "$@" >"$dir/out" 2>"$dir/err" </dev/null || bench_status=$?
+  /usr/bin/time -o "$dir/time" -f "%e %M %U %S" "$@" >"$dir/out" 2>"$dir/err" </dev/null || bench_status=$?
   # time(1) writes "Command exited with non-zero status N" before the numbers when CMD fails.
-  read -r bench_secs bench_rss < <(tail -1 "$dir/time")
+  read -r bench_secs bench_rss bench_user bench_sys < <(tail -1 "$dir/time")
 }
 
 # bench_median FILE: the median of the numbers in FILE, one a line ("nan" when there are none).

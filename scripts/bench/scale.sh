@@ -30,6 +30,11 @@
 #                        with the peak RSS of each process of the run (the planner and each worker)
 #   R2S_BENCH_WORKERS_PARTITION_SIZE=P   also that phase with `--workers W --partition-size P`
 #                        (each worker plans its partitions P keys at a time, the plans on disk; 0: not run)
+#   R2S_BENCH_BASELINE=BIN   also run another r2s binary (e.g. a copy built from main) on the same
+#                        servers, right after each run of this one: through the proxy (default and
+#                        --list-concurrency 1) and on loopback, with its own ratios. On 2 shared
+#                        cores only numbers taken side by side compare.
+# Every r2s line also gives the CPU r2s itself used (user + system), apart from the servers'.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/bench/lib.sh
@@ -44,6 +49,8 @@ per=$(((n + folders - 1) / folders))
 
 bench_build r2s r2s-bench-s3
 bin=$bench_bin
+base_bin=${R2S_BENCH_BASELINE:-}
+[[ -z $base_bin || -x $base_bin ]] || { echo "bench: R2S_BENCH_BASELINE=$base_bin is not an executable" >&2; exit 2; }
 proxy_pid=
 stop_proxy() { [[ -n $proxy_pid ]] && kill "$proxy_pid" 2>/dev/null || true; }
 bench_servers_up "$dir" "$s3port" "${R2S_TEST_PG_PORT:-18432}"
@@ -92,13 +99,14 @@ measure() { # measure LABEL CMD… → "LABEL  wall s  peak MB  exit  [requests 
   local before asked poller xact=
   before=$(wc -l <"$dir/requests.log" 2>/dev/null || echo 0)
   echo 0 >"$dir/xact"
-  if [[ $1 == "$bin/r2s" ]]; then xact_poll & poller=$!; fi
+  if [[ $1 == "$bin/r2s" || $1 == "${R2S_BENCH_BASELINE:-}" ]]; then xact_poll & poller=$!; fi
   bench_time "$dir" "$@"
   if [[ -n ${poller:-} ]]; then kill "$poller" 2>/dev/null; wait "$poller" 2>/dev/null || true; xact=$(printf '  longest catalog transaction %.1f s' "$(cat "$dir/xact")"); fi
   asked=$(($(wc -l <"$dir/requests.log" 2>/dev/null || echo 0) - before))
-  printf '  %-40s %7.2f s  %6.1f MB peak  exit %d%s%s\n' "$label" "$bench_secs" \
+  printf '  %-40s %7.2f s  %6.1f MB peak  exit %d%s%s%s\n' "$label" "$bench_secs" \
     "$((bench_rss / 1024)).$(((bench_rss % 1024) * 10 / 1024))" "$bench_status" \
-    "$( ((asked > 0)) && echo "  $asked requests")" "$xact"
+    "$( ((asked > 0)) && echo "  $asked requests")" "$xact" \
+    "$([[ -n ${poller:-} ]] && awk -v u="$bench_user" -v s="$bench_sys" 'BEGIN { printf "  r2s CPU %.2f s", u + s }')"
   echo "$label=$bench_secs" >>"$results"
 }
 wall() { grep "^$1=" "$results" | tail -1 | cut -d= -f2; }
@@ -115,16 +123,19 @@ if [[ ${R2S_BENCH_PROXY:-1} != 0 ]]; then
   export R2_ENDPOINT=http://127.0.0.1:$proxyport
   measure "r2s sync no-op (proxy, default)" "$bin/r2s" -c "$noop"
   noop_check
+  [[ -n $base_bin ]] && measure "baseline no-op (proxy, default)" "$base_bin" -c "$noop"
   measure "r2s sync no-op (proxy, --list-concurrency 8)" "$bin/r2s" -c "$noop --list-concurrency 8"
   noop_check
   measure "r2s sync no-op (proxy, --list-concurrency 32)" "$bin/r2s" -c "$noop --list-concurrency 32"
   measure "r2s sync no-op (proxy, --list-concurrency 1)" "$bin/r2s" -c "$noop --list-concurrency 1"
+  [[ -n $base_bin ]] && measure "baseline no-op (proxy, --list-concurrency 1)" "$base_bin" -c "$noop --list-concurrency 1"
   measure "rclone lsf -R (proxy, again)" "${RCLONE[@]}" lsf -R --files-only "proxied:$bucket"
 fi
 export R2_ENDPOINT=$R2S_TEST_S3_ENDPOINT
 measure "rclone lsf -R (loopback)" "${RCLONE[@]}" lsf -R --files-only "direct:$bucket"
 measure "r2s sync no-op (loopback, default)" "$bin/r2s" -c "$noop"
 noop_check
+[[ -n $base_bin ]] && measure "baseline no-op (loopback, default)" "$base_bin" -c "$noop"
 measure "r2s sync no-op (loopback, --list-concurrency 8)" "$bin/r2s" -c "$noop --list-concurrency 8"
 measure "r2s sync no-op (loopback, --list-concurrency 1)" "$bin/r2s" -c "$noop --list-concurrency 1"
 # Bounded memory (issue 17 §2): the same no-op sync planned partition by partition; compare its
@@ -147,6 +158,10 @@ if [[ ${R2S_BENCH_PROXY:-1} != 0 ]]; then
   echo "  r2s default ÷ rclone lsf (proxy):             $(ratio "r2s sync no-op (proxy, default)" "rclone lsf -R (proxy)")  (goal ≤ 0.25)"
   echo "  r2s 8 streams ÷ rclone lsf (proxy):           $(ratio "r2s sync no-op (proxy, --list-concurrency 8)" "rclone lsf -R (proxy)")  (goal ≤ 0.25)"
   echo "  r2s --list-concurrency 1 ÷ default (proxy):   $(ratio "r2s sync no-op (proxy, --list-concurrency 1)" "r2s sync no-op (proxy, default)")  (goal ≥ 4)"
+  if [[ -n $base_bin ]]; then
+    echo "  baseline default ÷ rclone lsf (proxy):        $(ratio "baseline no-op (proxy, default)" "rclone lsf -R (proxy)")"
+    echo "  baseline --list-concurrency 1 ÷ default:      $(ratio "baseline no-op (proxy, --list-concurrency 1)" "baseline no-op (proxy, default)")"
+  fi
 fi
 echo "  r2s default ÷ rclone lsf (loopback):          $(ratio "r2s sync no-op (loopback, default)" "rclone lsf -R (loopback)")  (goal at 1M ≤ 1.0)"
 [[ ${R2S_BENCH_DRIFT:-0} != 0 ]] &&

@@ -1,3 +1,5 @@
+import ObjectStore
+
 /// A minimal, strict XML 1.0 parser for S3 responses, on bytes.
 ///
 /// Handles: the XML declaration and processing instructions, comments, a DOCTYPE without an
@@ -47,7 +49,7 @@ struct XMLParser {
 
     private mutating func element() throws(XMLParseError) -> XMLNode {
         i += 1  // '<'
-        let qualified = try name()
+        let qualified = try nameRange()
         var node = XMLNode(name: localName(qualified))
         // Attributes: parsed for well-formedness, not kept (S3 only sends xmlns here).
         while true {
@@ -77,8 +79,12 @@ struct XMLParser {
         try content(into: &node)
         // End tag.
         i += 2  // '</'
-        let closing = try name()
-        guard closing == qualified else { throw fail("</\(closing)> closes <\(qualified)>") }
+        let closing = try nameRange()
+        // Bytes first (no String per end tag); `String ==` only decides when they differ, so
+        // canonically equivalent non-ASCII names still match as before.
+        guard bytes[closing].elementsEqual(bytes[qualified]) || text(closing) == text(qualified) else {
+            throw fail("</\(text(closing))> closes <\(text(qualified))>")
+        }
         skipSpace()
         guard peek() == UInt8(ascii: ">") else { throw fail("expected > after end tag name") }
         i += 1
@@ -90,7 +96,8 @@ struct XMLParser {
         while true {
             guard i < bytes.count else { throw fail("<\(node.name)> is not closed") }
             if bytes[i] != UInt8(ascii: "<") {
-                node.text += try characterData(until: UInt8(ascii: "<"))
+                let text = try characterData(until: UInt8(ascii: "<"))
+                if node.text.isEmpty { node.text = text } else { node.text += text }
             } else if starts("</") {
                 return
             } else if starts("<!--") {
@@ -103,6 +110,9 @@ struct XMLParser {
             } else if starts("<?") {
                 try skip(past: "?>")
             } else {
+                // Room for a Contents entry's fields at once (an array grown 1, 2, 4, 8 is four
+                // allocations per listed object).
+                if node.children.isEmpty { node.children.reserveCapacity(8) }
                 node.children.append(try element())
             }
         }
@@ -113,6 +123,18 @@ struct XMLParser {
     /// Character data up to `terminator` (not consumed), with references decoded. Line ends are
     /// normalised in the literal runs only: a `&#13;` reference is a real CR and must stay one.
     private mutating func characterData(until terminator: UInt8) throws(XMLParseError) -> String {
+        // Most text (keys, sizes, dates) has no reference and no CR: one String straight from
+        // the document's bytes, without an intermediate buffer.
+        var end = i
+        while end < bytes.count {
+            let c = bytes[end]
+            if c == terminator || c == UInt8(ascii: "&") || c == UInt8(ascii: "<") || c == 13 { break }
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == terminator {
+            defer { i = end }
+            return String(decoding: bytes[i..<end], as: UTF8.self)
+        }
         var out: [UInt8] = []
         var runStart = i
         while true {
@@ -139,27 +161,33 @@ struct XMLParser {
         guard let semicolon = bytes[i...].firstIndex(of: UInt8(ascii: ";")), semicolon - i <= 12 else {
             throw fail("unterminated entity reference")
         }
-        let body = String(decoding: bytes[(i + 1)..<semicolon], as: UTF8.self)
-        i = semicolon + 1
-        switch body {
-        case "amp": out.append(UInt8(ascii: "&"))
-        case "lt": out.append(UInt8(ascii: "<"))
-        case "gt": out.append(UInt8(ascii: ">"))
-        case "quot": out.append(UInt8(ascii: "\""))
-        case "apos": out.append(UInt8(ascii: "'"))
-        default:
-            var value: UInt32?
-            if body.hasPrefix("#x") {
-                value = UInt32(body.dropFirst(2), radix: 16)
-            } else if body.hasPrefix("#") {
-                value = UInt32(body.dropFirst(), radix: 10)
-            }
-            guard let value, let scalar = Unicode.Scalar(value) else {
-                i = start
-                throw fail("unknown entity &\(body);")
-            }
-            out.append(contentsOf: String(Character(scalar)).utf8)
+        let name = bytes[(i + 1)..<semicolon]
+        // The five predefined entities by their bytes: S3 quotes every ETag with `&quot;`.
+        if let byte = Self.predefined.first(where: { name.elementsEqual($0.name) })?.byte {
+            i = semicolon + 1
+            out.append(byte)
+            return
         }
+        // Plain digits (SeaweedFS quotes ETags with `&#34;`): decoded on bytes. Anything else a
+        // number may look like (a sign, `#X`) takes the String path below, as before.
+        if let scalar = Self.numericReference(name) {
+            i = semicolon + 1
+            UTF8.encode(scalar) { out.append($0) }
+            return
+        }
+        let body = String(decoding: name, as: UTF8.self)
+        i = semicolon + 1
+        var value: UInt32?
+        if body.hasPrefix("#x") {
+            value = UInt32(body.dropFirst(2), radix: 16)
+        } else if body.hasPrefix("#") {
+            value = UInt32(body.dropFirst(), radix: 10)
+        }
+        guard let value, let scalar = Unicode.Scalar(value) else {
+            i = start
+            throw fail("unknown entity &\(body);")
+        }
+        out.append(contentsOf: String(Character(scalar)).utf8)
     }
 
     /// CR LF → LF and lone CR → LF (XML 1.0 §2.11), then UTF-8 decoding.
@@ -189,7 +217,10 @@ struct XMLParser {
 
     // MARK: lexing helpers
 
-    private mutating func name() throws(XMLParseError) -> String {
+    private mutating func name() throws(XMLParseError) -> String { text(try nameRange()) }
+
+    /// Where the name at `i` lies in `bytes` (no String made: end tags only compare bytes).
+    private mutating func nameRange() throws(XMLParseError) -> Range<Int> {
         let start = i
         while i < bytes.count {
             let c = bytes[i]
@@ -198,13 +229,44 @@ struct XMLParser {
         }
         // A prefix needs a local name after it (`<a:/>` names nothing).
         guard i > start, bytes[i - 1] != UInt8(ascii: ":") else { throw fail("expected a name") }
-        return String(decoding: bytes[start..<i], as: UTF8.self)
+        return start..<i
     }
 
-    private func localName(_ qualified: String) -> String {
-        guard let colon = qualified.lastIndex(of: ":") else { return qualified }
-        return String(qualified[qualified.index(after: colon)...])
+    private func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+
+    /// The name after its last `:`. ASCII names (all S3 sends) are cut on bytes; others by
+    /// Character as before, where a `:` followed by a combining mark is not a separator.
+    private func localName(_ qualified: Range<Int>) -> String {
+        let name = bytes[qualified]
+        guard name.allSatisfy({ $0 < 0x80 }) else {
+            let text = text(qualified)
+            guard let colon = text.lastIndex(of: ":") else { return text }
+            return String(text[text.index(after: colon)...])
+        }
+        guard let colon = name.lastIndex(of: UInt8(ascii: ":")) else { return text(qualified) }
+        return text((colon + 1)..<qualified.upperBound)
     }
+
+    /// `#N` or `#xH` with 1–8 plain digits (so no overflow) naming a valid scalar, else nil.
+    private static func numericReference(_ name: ArraySlice<UInt8>) -> Unicode.Scalar? {
+        guard name.first == UInt8(ascii: "#") else { return nil }
+        var digits = name.dropFirst()
+        let hex = digits.first == UInt8(ascii: "x")
+        if hex { digits = digits.dropFirst() }
+        guard (1...8).contains(digits.count) else { return nil }
+        var value: UInt32 = 0
+        for b in digits {
+            guard let digit = hex ? PercentCoding.hexValue(b) : (b >= 0x30 && b <= 0x39 ? b - 0x30 : nil) else { return nil }
+            value = value * (hex ? 16 : 10) + UInt32(digit)
+        }
+        return Unicode.Scalar(value)
+    }
+
+    private static let predefined: [(name: [UInt8], byte: UInt8)] = [
+        (Array("quot".utf8), UInt8(ascii: "\"")), (Array("amp".utf8), UInt8(ascii: "&")),
+        (Array("lt".utf8), UInt8(ascii: "<")), (Array("gt".utf8), UInt8(ascii: ">")),
+        (Array("apos".utf8), UInt8(ascii: "'")),
+    ]
 
     private func peek() -> UInt8? { i < bytes.count ? bytes[i] : nil }
 
