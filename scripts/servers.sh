@@ -117,8 +117,10 @@ stop_pidfile() {
 
 seaweed_stop() { stop_pidfile "$1"; }
 
-# max_connections 300: the storage and sync suites run every backend in parallel (moto made it
-# four), each test with its own connection pools; the default 100 ran out ("too many clients").
+# max_connections 600: the storage and sync suites run every backend in parallel (moto made it
+# four), each test with its own connection pools, and the workers tests start whole processes;
+# the default 100 ran out ("too many clients"), and 300 did too once the suite reached ~730
+# tests (a fresh-clone CI run of 13250c1: `catalog check` could not connect).
 postgres_start() {
   local dir=$1 port=${2:-18432}
   rm -rf "$dir" && mkdir -p "$dir"
@@ -127,7 +129,7 @@ postgres_start() {
   runuser -u postgres -- "$PGBIN/initdb" -D "$dir/data" -U postgres --pwfile="$dir/pw" \
     --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync --no-instructions >/dev/null
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c lock_timeout=10s -c max_connections=300" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c lock_timeout=10s -c max_connections=600" \
     start >/dev/null
   echo "$port" >"$dir/port"
 }
