@@ -199,11 +199,11 @@ public struct SyncClassifier: Sendable {
             return "size differs: object \(object.size) bytes, row \(size) bytes"
         }
         // Byte-equal types have equal essences: only differing ones are parsed.
-        if let rowRaw = row.contentType, let objectRaw = object.contentType, !KeyOrder.same(rowRaw, objectRaw),
-            case let (rowType, objectType) = (MediaTypes.essence(rowRaw), MediaTypes.essence(objectRaw)),
-            !rowType.isEmpty, objectType != Self.fallbackContentType, rowType != objectType
-        {
-            return "content type differs: object \(objectType), row \(rowType)"
+        if let rowRaw = row.contentType, let objectRaw = object.contentType, !KeyOrder.same(rowRaw, objectRaw) {
+            let rowType = MediaTypes.essence(rowRaw), objectType = MediaTypes.essence(objectRaw)
+            if !rowType.isEmpty, objectType != Self.fallbackContentType, rowType != objectType {
+                return "content type differs: object \(objectType), row \(rowType)"
+            }
         }
         return nil
     }
