@@ -43,6 +43,7 @@ module_deps() {
     R2SCore) echo ArgumentParserToolInfo ArgumentParser UserFacing ;;
     ObjectStore) echo UserFacing ;;
     Scope) echo UserFacing ObjectStore ;;
+    S3) echo UserFacing ObjectStore ;;
     *) ;;
     esac
 }
@@ -50,7 +51,7 @@ target_modules() {
     case $1 in
     script | dotenv) echo ArgumentParserToolInfo ArgumentParser UserFacing R2SCore ;;
     keymapping) echo UserFacing ObjectStore ;;
-    xml) echo S3 ;;
+    xml) echo UserFacing ObjectStore S3 ;;
     glob) echo UserFacing ObjectStore Scope ;;
     *) echo "fuzz.sh: unknown target '$1' (targets: $targets)" >&2; return 1 ;;
     esac
