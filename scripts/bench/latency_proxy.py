@@ -71,6 +71,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return None
 
     def _forward(self):
+        arrived = time.monotonic()
         time.sleep(self.delay)
         body = self._body()
         headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
@@ -95,7 +96,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         data = resp.read()
         if self.log is not None:
             with self.log_lock:
-                self.log.write("%s %s %d\n" % (self.command, self.path, resp.status))
+                # Arrival and answer times (monotonic seconds): a run's timeline, e.g. how long its
+                # last ranges ran alone.
+                self.log.write("%s %s %d %.3f %.3f\n" % (self.command, self.path, resp.status, arrived, time.monotonic()))
         head = self.command == "HEAD"
         self.send_response_only(resp.status, resp.reason)
         for k, v in resp.getheaders():
