@@ -9,7 +9,8 @@ import ObjectStore
 /// keys are copied once into one byte buffer, 4-byte indices are sorted by comparing those bytes
 /// (no reference counting at all), and each element is then moved once into its place.
 enum PermutationSort {
-    /// Sorts `items` by `key`'s bytes, then by `tie` (called only for equal keys), stably.
+    /// Sorts `items` by `key`'s bytes, then by `tie` (called only for equal keys). Elements equal
+    /// under both keep no guaranteed order: callers give a total order (the catalog: row ids).
     static func sort<T>(_ items: inout [T], key: (T) -> String, tie: (T, T) -> Bool) {
         guard items.count > 1 else { return }
         var bytes: [UInt8] = []

@@ -44,7 +44,14 @@ import Testing
         var urls = Self.keys.flatMap { [Self.base + "/" + $0, fast.url(for: $0)] }
         urls += [Self.base, Self.base + "/", Self.base + "//", Self.base + "/" + String(repeating: "é", count: 600),
                  "https://CDN.example.com/media/a", "https://cdn.example.com/mediaX/a", "https://other.example/a"]
+        // Hostile rows: dot segments, a backslash, terminal escapes, NUL, a key past the length cap.
+        urls += ["a/../b", "./x", "../../etc/passwd", "a\\b", "\u{1B}[2J\u{1B}]0;t\u{7}", "nul\u{0}x", "e\u{301}/\u{0}",
+                 String(repeating: "x", count: 1100)].map { Self.base + "/" + $0 }
         for url in urls { #expect(fast.resolve(url) == general.resolve(url), "\(url)") }
+        // A base configured with a trailing slash reads the same keys either way.
+        let slashed = KeyMapping(publicBase: Self.base + "/")
+        let slashedGeneral = KeyMapping(publicBase: "https://unused.example.org", alternateBases: [Self.base + "/"])
+        for url in urls { #expect(slashed.resolve(url) == slashedGeneral.resolve(url), "\(url)") }
     }
 
     @Test("a range's listing prefix is the bounds' common prefix, cut to whole characters, never shorter than the floor")
