@@ -16,6 +16,10 @@ actor RangeBoard {
         var more = true
         /// The folder depth its open end is cut at before its first page is in (`KeySplit.sibling`).
         var depth: Int?
+        /// A page came back with no key at all: the listing is at its end (the stream learns it
+        /// only on its next request), so nothing is left to cut — cutting the open end of an
+        /// empty range at folder after folder would never stop.
+        var drained = false
     }
 
     /// What a stream does with a page it received.
@@ -37,6 +41,8 @@ actor RangeBoard {
     /// The listing's prefix: folder cuts stay inside it.
     private let floor: String
     private(set) var splits = 0
+    /// A range cut ahead at a folder boundary came back empty: no more such cuts (see `accept`).
+    private var foldersRanOut = false
 
     init(_ ranges: [KeyRange], lookahead: Int, floor: String = "") {
         waiting = ranges.reversed()
@@ -89,6 +95,14 @@ actor RangeBoard {
             state.cursor = last
         }
         state.more = more && !reachedBound
+        if objects.isEmpty {
+            state.drained = true
+            // A folder cut ahead of the keys held none: the folders have run out (or skip a
+            // name). Cutting on ahead would hand out empty folder after folder for as long as
+            // names can be counted up (`f20~`, `f21~`, … `z99~`), a request each; the open end
+            // is now cut from its own pages only.
+            if state.cursor == nil, state.depth != nil { foldersRanOut = true }
+        }
         active[id] = state
         wake()
         return .keep(kept, done: !state.more)
@@ -113,6 +127,15 @@ actor RangeBoard {
         wake()
     }
 
+    /// The end of `key`'s folder (`docs/f00/…` → `docs/f00~`) when it lies below `through` (nil:
+    /// the open end) — the range holds more than that folder; nil otherwise.
+    private func folderEnd(_ key: String, below through: String?) -> String? {
+        let depth = KeySplit.parentDepth(key, floor: floor)
+        guard depth > 0, let end = KeySplit.sibling(of: key, floor: floor, depth: depth) else { return nil }
+        if let through, !KeyOrder.less(end, through) { return nil }
+        return end
+    }
+
     private func wake() {
         let all = sleepers
         sleepers = []
@@ -124,18 +147,43 @@ actor RangeBoard {
     /// lower part (its continuation token stays valid).
     private func steal() -> (KeyRange, Int?)? {
         var best: (id: Int, point: String, size: Double, depth: Int?)?
-        for (id, state) in active where state.more {
-            let point: String?, size: Double
-            var depth: Int?
-            if let cursor = state.cursor, let first = state.pageFirst, let through = state.range.through {
+        for (id, state) in active where state.more && !state.drained {
+            let point: String?
+            var size: Double, depth: Int?
+            if let cursor = state.cursor, let first = state.pageFirst,
+                let end = folderEnd(cursor, below: state.range.through)
+            {
+                // The range runs on past its cursor's folder: hand the next folders to the idle
+                // stream and keep this one. A guess from the page's density knows nothing of where
+                // the folder ends; cut inside it instead, and the cut of a small folder (5 pages in
+                // the benchmark) lands in the empty space past its end.
+                size = .infinity
+                point = end
+                depth = KeySplit.parentDepth(cursor, floor: floor)
+                _ = first
+            } else if let cursor = state.cursor, let first = state.pageFirst, let through = state.range.through {
                 size = KeySplit.remainingPages(first: first, last: cursor, limit: through) ?? .infinity
                 // Under two pages left: splitting costs a request and saves nothing.
                 guard size >= 2 else { continue }
-                point = KeySplit.between(cursor, through)
+                // A bound far past what the density promises (a folder's end `docs/f00~`, the
+                // open end `flat~` of a flat folder) is mostly empty key space: its midpoint lies
+                // above every key, so the cut would hand out an empty range and the owner would keep
+                // the whole folder (a flat 100k folder was listed almost one page after another).
+                // Cut `lookahead` pages on instead, as for an open end.
+                // Ranked by the part handed out as far as the density vouches for it (`lookahead`
+                // pages), below the next folders of an open end (`2 * lookahead`).
+                if size > Double(2 * lookahead), let near = KeySplit.beyond(first: first, last: cursor, pages: lookahead),
+                    KeyOrder.less(near, through)
+                {
+                    point = near
+                    size = Double(lookahead)
+                } else {
+                    point = KeySplit.between(cursor, through)
+                }
             } else if let cursor = state.cursor, let first = state.pageFirst {
                 size = .infinity
                 point = KeySplit.beyond(first: first, last: cursor, pages: lookahead)
-            } else if state.range.through == nil, let after = state.range.after {
+            } else if state.range.through == nil, !foldersRanOut, let after = state.range.after {
                 // An open end whose first page is not in yet: cut at the next folder, so idle streams
                 // take a folder each at once. Ranked below a bounded remainder of many pages.
                 let d = state.depth ?? KeySplit.parentDepth(after, floor: floor)
