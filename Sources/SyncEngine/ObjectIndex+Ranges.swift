@@ -19,7 +19,7 @@ extension ObjectIndex {
             let before = index.listed
             // Each range's entries, kept apart and joined in key order at the end: ranges complete
             // in any order, and entries appended as they come would need a sort of the whole index.
-            let parts = Mutex<[(after: String?, entries: [IndexedObject])]>([])
+            let parts = Mutex<[(after: String?, index: ObjectIndex)]>([])
             let counted = Mutex(0)
             let lister = RangeLister(store: store, prefix: prefix, pageSize: pageSize, concurrency: concurrency)
             do {
@@ -30,17 +30,15 @@ extension ObjectIndex {
                         var built = ObjectIndex()
                         built.entries.reserveCapacity(objects.count)
                         for info in objects { built.add(listed: info, scope: scope) }
-                        let entries = built.entries
-                        parts.withLock { $0.append((range.after, entries)) }
+                        parts.withLock { [built] in $0.append((range.after, built)) }
                     })
                 // Ranges are disjoint: ordered by their lower bounds, their keys are in byte order.
                 let ordered = parts.withLock { $0 }.sorted { a, b in
                     guard let before = a.after else { return b.after != nil }
                     return b.after.map { KeyOrder.less(before, $0) } ?? false
                 }
-                for part in ordered {
-                    for entry in part.entries { index.add(entry, canonicalKey: entry.canonicalKey) }
-                }
+                index.entries.reserveCapacity(index.entries.count + ordered.reduce(0) { $0 + $1.index.entries.count })
+                for part in ordered { index.append(part.index) }
             } catch is RangeListingOutOfOrder {
                 // The server's order (so its start-after) cannot be trusted: one chain of pages.
                 outOfOrder(prefix)

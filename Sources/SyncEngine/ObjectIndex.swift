@@ -48,6 +48,16 @@ public struct ObjectIndex: Sendable {
     }
 
     /// Sorts by canonical key bytes (raw key bytes break ties). Cheap when already sorted.
+    /// Appends another index's entries as they are (their canonical keys already set): the
+    /// ranges of a parallel listing, joined in key order once every range is in.
+    mutating func append(_ other: ObjectIndex) {
+        if let last = entries.last, let first = other.entries.first, !KeyOrder.less(last.canonicalKey, first.canonicalKey) {
+            sorted = false
+        }
+        sorted = sorted && other.sorted
+        entries.append(contentsOf: other.entries)
+    }
+
     public mutating func sort() {
         guard !sorted else { return }
         PermutationSort.sort(&entries, key: \.canonicalKey) { a, b in KeyOrder.less(a.key, b.key) }
