@@ -103,6 +103,13 @@ public protocol CatalogStore: CatalogWriter {
     /// read: a store may return fewer than the limit (see `URLSearch`).
     func records(matching search: URLSearch) async throws -> [CatalogRecord]
 
+    /// Urls that cut the table's urls into about equal parts, in the store's own byte order,
+    /// from statistics the store already keeps (PostgreSQL's `pg_stats` histogram of `url`), so
+    /// no row is read; only those under `query.urlPrefixes`. Empty when the store keeps none
+    /// (SQLite, PostgREST, a table never analysed). Used to balance work — the parallel
+    /// listing's first cuts — never to decide what a sync changes.
+    func urlHistogram(_ query: RecordQuery) async throws -> [String]
+
     /// Runs `body` holding the table's sync lock: the lease row in `r2s_locks` shared by every
     /// server path (`LeaseLock`), or SQLite's lock file. Waits up to `options.wait`, then throws
     /// `CatalogError` `.locked` naming the holder; reports takeovers through `options.notice`.
@@ -137,6 +144,9 @@ extension CatalogStore {
 
     /// Stores with nothing beside their table to add.
     public func upgrade() async throws -> [String] { [] }
+
+    /// Stores that keep no statistics of their urls.
+    public func urlHistogram(_ query: RecordQuery) async throws -> [String] { [] }
 
     /// Default for stores without transactions: the writes go one by one.
     public func withTransaction<T: Sendable>(_ body: @Sendable (any CatalogWriter) async throws -> T) async throws -> T {

@@ -9,8 +9,10 @@ extension ObjectIndex {
     ///
     /// - Parameter outOfOrder: called when a server listed a prefix out of byte order; that
     ///   prefix was then listed again one page after another (the result is still complete).
+    ///   - cuts: keys (any order, any prefix) to start each prefix's listing from: the prefix's own
+    ///     keys among them, thinned to `concurrency` ranges (`RangeCuts`); empty: one range.
     static func readInRanges(
-        store: any ObjectStore, prefixes: [String], pageSize: Int, concurrency: Int, scope: Scope,
+        store: any ObjectStore, prefixes: [String], pageSize: Int, concurrency: Int, scope: Scope, cuts: [String] = [],
         pageDone: @escaping @Sendable (_ listed: Int) throws -> Void,
         outOfOrder: @escaping @Sendable (_ prefix: String) -> Void
     ) async throws -> ObjectIndex {
@@ -24,6 +26,7 @@ extension ObjectIndex {
             let lister = RangeLister(store: store, prefix: prefix, pageSize: pageSize, concurrency: concurrency)
             do {
                 _ = try await lister.list(
+                    ranges: RangeCuts.ranges(under: prefix, from: cuts, count: concurrency),
                     pageListed: { kept in try pageDone(before + counted.withLock { $0 += kept; return $0 }) },
                     rangeListed: { range, objects in
                         // Scope and key mapping run in the listing stream, outside the lock.

@@ -40,9 +40,10 @@ extension SyncEngine {
                         return .objects(try await ObjectIndex.read(
                             store: store, prefixes: prefixes, pageSize: options.listPageSize, scope: scope, pageDone: pageDone))
                     }
+                    let cuts = await Self.histogramKeys(catalog, query: query, mapping: mapping)
                     let index = try await ObjectIndex.readInRanges(
                         store: store, prefixes: prefixes, pageSize: options.listPageSize, concurrency: options.listConcurrency,
-                        scope: scope, pageDone: pageDone,
+                        scope: scope, cuts: cuts, pageDone: pageDone,
                         outOfOrder: { observer(.listingOutOfOrder(prefix: $0)) })
                     return .objects(index)
                 } catch let error where !(error is CancellationError) {
@@ -80,6 +81,17 @@ extension SyncEngine {
             }
         }
         return (objects, catalogIndex)
+    }
+}
+
+extension SyncEngine {
+    /// The keys the catalog's url statistics name (`CatalogStore.urlHistogram`): the parallel
+    /// listing's first cuts. Only a balance hint: a store without statistics, or one that fails
+    /// here, gives none, and the listing starts from one range as before (a failing catalog
+    /// is reported by the catalog read itself).
+    static func histogramKeys(_ catalog: any CatalogStore, query: RecordQuery, mapping: KeyMapping) async -> [String] {
+        guard let urls = try? await catalog.urlHistogram(query) else { return [] }
+        return urls.compactMap { mapping.candidates($0).keys.first }
     }
 }
 

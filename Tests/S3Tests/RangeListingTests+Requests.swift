@@ -53,7 +53,7 @@ extension RangeListingTests {
     /// are the same on every run: no task scheduling decides them. Returns the pages asked for
     /// and each range with its keys.
     static func lockstep(
-        _ store: any ObjectStore, prefix: String, pageSize: Int, streams: Int
+        _ store: any ObjectStore, prefix: String, pageSize: Int, streams: Int, ranges first: [KeyRange] = [KeyRange()]
     ) async throws -> (pages: Int, ranges: [(KeyRange, [String])], rounds: Int) {
         struct Stream {
             var id: Int
@@ -61,7 +61,7 @@ extension RangeListingTests {
             var pages: AsyncThrowingStream<ObjectPage, any Error>.AsyncIterator
             var keys: [String] = []
         }
-        let board = RangeBoard([KeyRange()], lookahead: max(8, 2 * streams), floor: prefix)
+        let board = RangeBoard(first, lookahead: max(8, 2 * streams), floor: prefix)
         var slots = [Stream?](repeating: nil, count: streams)
         var asked = 0
         var listed: [(KeyRange, [String])] = []

@@ -45,6 +45,42 @@ extension RangeListingTests {
         #expect(asked <= pages + pages / 2, "\(asked) pages asked for \(pages)")
     }
 
+    @Test("first cuts from keys known before the listing (the catalog's statistics): every stream starts at once", arguments: Shape.allCases)
+    func roundTripsFromFirstCuts(_ shape: Shape) async throws {
+        guard let client = try await Self.client(.seaweedFS) else { return }
+        defer { Task { await Self.drop(client) } }
+        let keys = shape.keys
+        try await Self.put(keys, into: client)
+        // Every fifth key stands for the histogram's bounds (100 of 500 rows here, ~100 always).
+        let known = keys.enumerated().filter { $0.offset % 5 == 0 }.map(\.element)
+        let first = RangeCuts.ranges(under: "", from: known, count: 8)
+        #expect(first.count == 8)
+        Self.expectTiling(first, of: [KeyRange()])
+        let (asked, ranges, rounds) = try await Self.lockstep(CountingStore(base: client), prefix: "", pageSize: 5, streams: 8, ranges: first)
+        let listed = ranges.flatMap(\.1)
+        #expect(Set(Self.bytes(listed)) == Set(Self.bytes(keys)) && listed.count == keys.count)
+        let pages = keys.count / 5
+        // From one range the folder shape took 20 rounds and 132 pages (above).
+        #expect(rounds <= pages / 8 + 4, "\(rounds) rounds for \(pages) pages")
+        #expect(asked <= pages + pages / 4, "\(asked) pages asked for \(pages)")
+    }
+
+    @Test("first cuts: the prefix's own keys only, at even quantiles, in byte order; none usable → one range")
+    func firstCuts() {
+        let keys = ["b/3", "a/9", "b/1", "b/2", "b/2", "b", "c/1", "b/4", "b/5", "b/6"]
+        let ranges = RangeCuts.ranges(under: "b/", from: keys, count: 3)
+        #expect(ranges == [KeyRange(through: "b/3"), KeyRange(after: "b/3", through: "b/5"), KeyRange(after: "b/5")])
+        #expect(RangeCuts.ranges(under: "z/", from: keys, count: 8) == [KeyRange()])
+        #expect(RangeCuts.ranges(under: "b/", from: keys, count: 1) == [KeyRange()])
+        // More streams than keys: each key cuts once.
+        #expect(RangeCuts.ranges(under: "b/", from: ["b/1", "b/2"], count: 8).count == 3)
+        // Byte order, not Unicode scalar order of Swift's `<` on String... and NFC/NFD apart.
+        let odd = RangeCuts.ranges(under: "", from: ["é", "e\u{301}", "z", "~"], count: 5)
+        for (a, b) in zip(odd, odd.dropFirst()) { #expect(a.through == b.after) }
+        let points = odd.compactMap(\.through)
+        #expect(points == points.sorted { KeyOrder.less($0, $1) } && Set(points.map { Array($0.utf8) }).count == points.count)
+    }
+
     // Cuts ahead of the keys at folder after folder (`f20~`, `f21~`, … counted up to `z99~`) did
     // not stop at the last folder: on real timing, an idle stream cut the open end again before
     // its first (empty) page was back, and the benchmark's no-op sync asked for 2,800–3,200

@@ -2,7 +2,8 @@ import BackendSupport
 import Foundation
 import ObjectStore
 import R2STestSupport
-import SyncEngine
+import Scope
+@testable import SyncEngine
 import Testing
 
 /// Issue 17 §1: sync's listing split over key ranges gives the same plan as one sequential
@@ -52,6 +53,27 @@ struct RangeListingSyncTests {
             let afterRanged = try await Self.plan(e, concurrency: 5)
             #expect(afterSequential.plan.isEmpty, "sync after a range-listed sync is a no-op")
             Self.same(afterSequential, afterRanged)
+        }
+    }
+
+    @Test("with the catalog's url statistics as first cuts the plan is still the sequential one")
+    func histogramCuts() async throws {
+        try await E2E.with(.postgres) { e in
+            try await e.put(Self.keys)
+            let stride2 = Self.keys.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+            try await e.rows(Array(stride2.prefix(10)), raw: true)
+            try await e.rows(Array(stride2.dropFirst(10)))
+            try await e.rows(["docs/gone%25.txt", "docs/gone.txt", "m/zz.pdf"])
+            try E2E.sql(try #require(e.pgURL), "ANALYZE \"\(e.table)\"")
+            let query = e.engine().recordQuery(prefixes: SyncEngine.listPrefixes(testScope().listPrefixes))
+            let cuts = await SyncEngine.histogramKeys(e.catalog, query: query, mapping: e.mapping)
+            // Every row's url is a bound of so small a table; they name keys under the listed prefixes.
+            #expect(cuts.count >= 20, "\(cuts)")
+            #expect(cuts.contains("docs/a%b.txt") && cuts.contains("docs/café.txt"), "urls decoded to keys: \(cuts)")
+            let sequential = try await Self.plan(e, concurrency: 1)
+            let ranged = try await Self.plan(e, concurrency: 5)
+            Self.same(sequential, ranged)
+            #expect(ranged.summary.removed == 3)
         }
     }
 }

@@ -6,6 +6,7 @@
 # Usage: scripts/bench/scale.sh [N]            (default 100000 objects)
 #   R2S_BENCH_DIR        where servers and data go (default /tmp/r2s-bench-scale; wiped)
 #   R2S_BENCH_DELAY_MS   latency added per request (default 50)
+#   R2S_BENCH_ANALYZE=0  leave the fresh table without statistics (default: ANALYZE it, as autovacuum would)
 #   R2S_BENCH_FOLDERS    folders the objects are spread over (default 20: docs/f00/ … docs/f19/)
 #   R2S_BENCH_PARTITION_SIZE   also a loopback no-op sync with --partition-size N (default 10000; 0: not run),
 #                        beside a --dry-run (always in memory; the default sync partitions past 250,000 keys)
@@ -79,6 +80,10 @@ INSERT INTO storage (nome, url, content_type, size)
   FROM generate_series(0, $((folders - 1))) AS f, generate_series(0, $((per - 1))) AS i;
 $(bench_locks_table)
 SQL
+# A live table has statistics (autovacuum analyses it after a tenth of it changed); a table
+# bulk-loaded a second ago has none until then. R2S_BENCH_ANALYZE=0 measures that state (the
+# parallel listing then starts from one range instead of the catalog's url histogram).
+[[ ${R2S_BENCH_ANALYZE:-1} == 0 ]] || psql -X -q -v ON_ERROR_STOP=1 "$R2S_TEST_PG_URL" -c "ANALYZE storage"
 echo "populated in $((SECONDS - started)) s" >&2
 
 results="$dir/results"
