@@ -167,8 +167,9 @@ extension SyncWorkers {
         return counts
     }
 
-    /// Applies a partition's plan in checkpointed chunks, each committed only under the lease
-    /// (the engine's catalog is a `LeaseGuardedCatalog`), logging every row written.
+    /// Applies a partition's plan in checkpointed chunks in key order, each committed only under
+    /// the lease (the engine's catalog is a `LeaseGuardedCatalog`) with the key at or below which
+    /// every change is committed, logging every row written.
     private func apply(
         _ planned: BoundedPlan, engine: SyncEngine, options: SyncOptions, log: SyncLog
     ) async throws -> (added: Int, removed: Int, restored: Int) {
@@ -177,13 +178,7 @@ extension SyncWorkers {
             if case .removed(let rows) = event { for r in rows { log.info(.syncRecordRemoved(nome: r.nome, url: r.url)) } }
             if case .restored(let rows) = event { for r in rows { log.info(.syncRecordRestored(nome: r.nome, url: r.url)) } }
         }
-        switch planned {
-        case .inMemory(let result):
-            let s = try await engine.applyPlanned(result, options: options, observer: observer).summary
-            return (s.added, s.removed, s.restored)
-        case .spilled(let spilled):
-            return try await engine.apply(spilled, options: options, observer: observer)
-        }
+        return try await engine.applyInKeyOrder(planned, options: options, observer: observer)
     }
 
     /// Runs `body` with the lease renewed beside it; a renewal that finds the lease gone cancels
