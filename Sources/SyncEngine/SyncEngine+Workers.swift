@@ -33,7 +33,8 @@ extension SyncEngine {
         observer(.applying(done: 0, total: total))
         do {
             // First pass: the lowest position of the chunks after each one, so that a checkpoint
-            // stays below every change not yet written even where the order is not strict.
+            // stays below every change not yet written even where the order is not strict (a
+            // spilled plan: `PartitionedPlan.keyOrderedMerge`).
             var lowest: [String] = []
             var pass = try merge()
             while let chunk = try pass.next(size: size) { lowest.append(chunk.positions.min(by: KeyOrder.less) ?? "") }
@@ -41,13 +42,23 @@ extension SyncEngine {
             for i in lowest.indices.reversed() {
                 after[i] = after[i + 1].map { KeyOrder.less(lowest[i], $0) ? lowest[i] : $0 } ?? lowest[i]
             }
-            var checkpoint: String?
+            // The checkpoint: the highest position written that is below every one still to come.
+            // `held` is the highest written since it last could be; only that one is kept (memory
+            // stays bounded), so behind a change far out of order the checkpoint may lag, never lead.
+            var checkpoint: String?, held: String?
+            func raise(_ p: String) { if checkpoint.map({ KeyOrder.less($0, p) }) ?? true { checkpoint = p } }
             var index = 0
             pass = try merge()
             while var chunk = try pass.next(size: size) {
                 let rest = after[index + 1]
-                for p in chunk.positions where rest.map({ KeyOrder.less(p, $0) }) ?? true {
-                    if checkpoint.map({ KeyOrder.less($0, p) }) ?? true { checkpoint = p }
+                func below(_ p: String) -> Bool { rest.map { KeyOrder.less(p, $0) } ?? true }
+                for p in chunk.positions {
+                    if below(p) { raise(p) }
+                    if held.map({ KeyOrder.less($0, p) }) ?? true { held = p }
+                }
+                if let h = held, below(h) {
+                    raise(h)
+                    held = nil
                 }
                 chunk.plan.additions = try await fitSizes(chunk.plan.additions, observer: observer)
                 let r = try await applyChunk(chunk.plan, checkpoint: checkpoint, options: options, observer: observer)
