@@ -46,3 +46,30 @@ public struct ChangePositions: Sendable {
         return String(decoding: nfc.utf8.prefix { $0 < 0x80 }, as: UTF8.self)
     }
 }
+
+extension ChangePositions {
+    /// A resumed plan (`SyncOptions.resumeAfter`): `result` without the changes positioned at or
+    /// below `key` — the previous holder's to decide. Its listing started after `key`, so every
+    /// row whose object sorts at or below it looks orphaned here: those soft-deletes go (before
+    /// any HEAD confirms them), as would an addition of a key at or below it (none when the
+    /// listing started after it). Restores stay: their keys were listed after `key`, and a
+    /// restore is right whoever makes it.
+    func keepingAfter(_ key: String, _ result: (plan: SyncPlan, summary: SyncSummary)) -> (plan: SyncPlan, summary: SyncSummary) {
+        var (plan, summary) = result
+        let additions = plan.additions.count, removals = plan.removals.count
+        plan.additions.removeAll { !KeyOrder.less(key, of($0)) }
+        plan.removals.removeAll { !KeyOrder.less(key, of(removal: $0)) }
+        summary.added -= additions - plan.additions.count
+        summary.removed -= removals - plan.removals.count
+        return (plan, summary)
+    }
+
+    /// Whether a report item survives `keepingAfter(key, _)`.
+    func keeps(_ item: SyncItem, after key: String) -> Bool {
+        switch item.kind {
+        case .add: item.key.map { KeyOrder.less(key, $0) } ?? true
+        case .remove: item.key.map { KeyOrder.less(key, removal(key: $0, url: item.url ?? "")) } ?? true
+        default: true
+        }
+    }
+}
