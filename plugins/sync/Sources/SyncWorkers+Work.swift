@@ -82,8 +82,8 @@ extension SyncWorkers {
     }
 
     /// Plans one partition (kept in `plans`); in the apply phase, applies the plan this process
-    /// made, or plans it again from a fresh read (another process planned it, a takeover, a
-    /// plan older than the lease), and applies it. A large partition (or any with
+    /// made, or plans it again from a fresh read (another process planned it, a plan older than
+    /// the lease; a takeover after committed chunks only what follows their key), and applies it. A large partition (or any with
     /// `--partition-size`) is planned as a single sync would plan it: in sub-partitions, its plan
     /// spilled to disk, so a worker's memory is bounded by the partition size, not the folder.
     private func process(
