@@ -120,6 +120,11 @@ public protocol CatalogStore: CatalogWriter {
     /// Stores without transactions (PostgREST) run the writes one request at a time and say so
     /// with `supportsTransactions == false`.
     func withTransaction<T: Sendable>(_ body: @Sendable (any CatalogWriter) async throws -> T) async throws -> T
+    /// `withTransaction` for one chunk of a worker's key-ordered apply: a lease-guarded store
+    /// (`LeaseGuardedCatalog`) records `checkpoint` — a key such that every change of the
+    /// partition at or below it is committed — in the partition's lease row in the same
+    /// transaction (nil: the gate only, nothing recorded). Other stores ignore it.
+    func withTransaction<T: Sendable>(checkpoint: String?, _ body: @Sendable (any CatalogWriter) async throws -> T) async throws -> T
     /// True when `withTransaction` is all-or-nothing.
     var supportsTransactions: Bool { get }
 
@@ -153,6 +158,13 @@ extension CatalogStore {
         try await body(self)
     }
     public var supportsTransactions: Bool { false }
+
+    /// Stores that keep no lease row: the checkpoint means nothing to them.
+    public func withTransaction<T: Sendable>(
+        checkpoint: String?, _ body: @Sendable (any CatalogWriter) async throws -> T
+    ) async throws -> T {
+        try await withTransaction(body)
+    }
 
     /// Collects every row in scope (tests and small scopes only).
     public func allRecords(_ query: RecordQuery = RecordQuery()) async throws -> [CatalogRecord] {

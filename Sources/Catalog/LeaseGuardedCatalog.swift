@@ -1,12 +1,13 @@
 public import FoundationEssentials
-import Synchronization
 
 /// A catalog whose every transaction commits only while a partition lease is held: the store
 /// a worker of a shared sync hands to the engine (docs/scale.md, "Many workers").
 ///
 /// `withTransaction` first runs the store's `checkpoint` (lease ours, unexpired, run applicable)
-/// *inside* the store's transaction, then the body's writes, then records the batch (its last
-/// url or id) in the lease row, and commits. On Postgres the checkpoint's `UPDATE` locks the
+/// *inside* the store's transaction, then the body's writes, then — for a chunk of the
+/// key-ordered apply, `withTransaction(checkpoint:_:)` — records the batch and its key (every
+/// change of the partition at or below it is committed: what a takeover resumes after) in the
+/// lease row, and commits. The key is an object key's position, never a url or a row id. On Postgres the checkpoint's `UPDATE` locks the
 /// lease row until the commit, so a takeover waits for the batch and then finds the lease
 /// renewed; on SQLite the transaction is `BEGIN IMMEDIATE`, so no other writer interleaves. A
 /// store without transactions (PostgREST) checks before the batch only: the batch then runs
@@ -38,15 +39,22 @@ public struct LeaseGuardedCatalog: CatalogStore {
     public var supportsTransactions: Bool { base.supportsTransactions }
 
     public func withTransaction<T: Sendable>(_ body: @Sendable (any CatalogWriter) async throws -> T) async throws -> T {
+        try await withTransaction(checkpoint: nil, body)
+    }
+
+    public func withTransaction<T: Sendable>(
+        checkpoint key: String?, _ body: @Sendable (any CatalogWriter) async throws -> T
+    ) async throws -> T {
         let runs = self.runs, lease = self.lease, ttl = self.ttl
         return try await base.withTransaction { writer in
             guard try await runs.checkpoint(lease, lastKey: nil, ttl: ttl) else {
                 throw CatalogError.partitionLeaseLost(lease.prefix)
             }
-            let recording = RecordingWriter(base: writer)
-            let result = try await body(recording)
-            if let last = recording.last.withLock({ $0 }) {
-                guard try await runs.checkpoint(lease, lastKey: last, ttl: ttl) else {
+            let result = try await body(writer)
+            // After the writes: over PostgREST (no transaction) the key is recorded only once
+            // they all succeeded.
+            if let key {
+                guard try await runs.checkpoint(lease, lastKey: key, ttl: ttl) else {
                     throw CatalogError.partitionLeaseLost(lease.prefix)
                 }
             }
@@ -101,37 +109,5 @@ public struct LeaseGuardedCatalog: CatalogStore {
     }
     public func relocate(_ moves: [RowRelocation], actor: UUID?) async throws -> Int {
         try await withTransaction { try await $0.relocate(moves, actor: actor) }
-    }
-}
-
-/// Passes writes on and remembers the last url inserted or id changed (the lease row's `last_key`).
-final class RecordingWriter: CatalogWriter {
-    let base: any CatalogWriter
-    let last = Mutex<String?>(nil)
-
-    init(base: any CatalogWriter) { self.base = base }
-
-    func insert(_ rows: [NewRecord]) async throws -> [CatalogRecord] {
-        let out = try await base.insert(rows)
-        if let url = rows.last?.url { last.withLock { $0 = url } }
-        return out
-    }
-    func softDelete(ids: [UUID], actor: UUID?) async throws -> Int {
-        let n = try await base.softDelete(ids: ids, actor: actor)
-        if let id = ids.last { last.withLock { $0 = id.uuidString.lowercased() } }
-        return n
-    }
-    func restore(ids: [UUID], actor: UUID?) async throws -> Int {
-        let n = try await base.restore(ids: ids, actor: actor)
-        if let id = ids.last { last.withLock { $0 = id.uuidString.lowercased() } }
-        return n
-    }
-    func update(id: UUID, _ changes: RecordChanges, actor: UUID?) async throws -> CatalogRecord {
-        let row = try await base.update(id: id, changes, actor: actor)
-        last.withLock { $0 = id.uuidString.lowercased() }
-        return row
-    }
-    func relocate(_ moves: [RowRelocation], actor: UUID?) async throws -> Int {
-        try await base.relocate(moves, actor: actor)
     }
 }

@@ -1,6 +1,5 @@
 import Catalog
 import FoundationEssentials
-import Synchronization
 
 extension SyncEngine {
     /// Checkpointed apply (issue 17 §3): the plan is written in chunks of at most
@@ -23,50 +22,54 @@ extension SyncEngine {
     ) async throws -> (added: Int, removed: Int, restored: Int) {
         let total = plan.changeCount
         let chunk = max(1, chunkSize)
-        let insertSize = max(1, options.insertBatchSize), updateSize = max(1, options.updateBatchSize)
-        let actor = options.actor, cutoff = options.youngCutoff
-        var done = 0, committed = 0
-        var added = 0, removed = 0, restored = 0
+        var done = 0
+        var counts = (added: 0, removed: 0, restored: 0)
         observer(.applying(done: 0, total: total))
         do {
-            let additions = try await fitSizes(plan.additions, observer: observer)
-            for part in additions.chunked(chunk) {
-                try Task.checkCancellation()
-                let fresh = try await unclaimed(part, cutoff: cutoff)
-                let rows = try await catalog.withTransaction { writer in
-                    var n = 0
-                    for batch in fresh.chunked(insertSize) { n += try await writer.insert(batch.map(\.record)).count }
-                    return n
-                }
-                added += rows
-                done += part.count
-                committed = done
-                if !fresh.isEmpty { observer(.added(fresh)) }
+            func write(_ part: SyncPlan) async throws {
+                let r = try await applyChunk(part, checkpoint: nil, options: options, observer: observer)
+                counts = (counts.added + r.added, counts.removed + r.removed, counts.restored + r.restored)
+                done += part.changeCount
                 observer(.applying(done: done, total: total))
             }
-            for (restoring, changes) in [(true, plan.restorations), (false, plan.removals)] {
-                for part in changes.chunked(chunk) {
-                    try Task.checkCancellation()
-                    let valid = try await stillValid(part, cutoff: cutoff, restoring: restoring)
-                    let rows = try await catalog.withTransaction { writer in
-                        var n = 0
-                        for batch in valid.chunked(updateSize) {
-                            let ids = batch.map(\.id)
-                            n += restoring ? try await writer.restore(ids: ids, actor: actor) : try await writer.softDelete(ids: ids, actor: actor)
-                        }
-                        return n
-                    }
-                    if restoring { restored += rows } else { removed += rows }
-                    done += part.count
-                    committed = done
-                    if !valid.isEmpty { observer(restoring ? .restored(valid) : .removed(valid)) }
-                    observer(.applying(done: done, total: total))
-                }
-            }
-            return (added, removed, restored)
+            for part in try await fitSizes(plan.additions, observer: observer).chunked(chunk) { try await write(SyncPlan(additions: Array(part))) }
+            for part in plan.restorations.chunked(chunk) { try await write(SyncPlan(restorations: Array(part))) }
+            for part in plan.removals.chunked(chunk) { try await write(SyncPlan(removals: Array(part))) }
+            return counts
         } catch let error where !(error is CancellationError) {
             // Committed chunks stay; the chunk that failed was rolled back (on stores with transactions).
-            throw SyncError.applyFailed(cause: error, done: committed, total: total)
+            throw SyncError.applyFailed(cause: error, done: done, total: total)
         }
     }
+
+    /// One chunk: its changes re-checked against the catalog just before (§2), then written in
+    /// one transaction — additions, then restores, then soft-deletes — which, over a
+    /// `LeaseGuardedCatalog`, commits only under the partition's lease and records `checkpoint`
+    /// in its lease row. The rows written of each kind, announced once committed.
+    func applyChunk(
+        _ part: SyncPlan, checkpoint: String?, options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void
+    ) async throws -> (added: Int, removed: Int, restored: Int) {
+        try Task.checkCancellation()
+        let insertSize = max(1, options.insertBatchSize), updateSize = max(1, options.updateBatchSize)
+        let actor = options.actor, cutoff = options.youngCutoff
+        let fresh = part.additions.isEmpty ? [] : try await unclaimed(part.additions[...], cutoff: cutoff)
+        let restoring = part.restorations.isEmpty ? [] : try await stillValid(part.restorations[...], cutoff: cutoff, restoring: true)
+        let removing = part.removals.isEmpty ? [] : try await stillValid(part.removals[...], cutoff: cutoff, restoring: false)
+        let written = try await catalog.withTransaction(checkpoint: checkpoint) { writer in
+            var n = ChunkCounts()
+            for batch in fresh.chunked(insertSize) { n.added += try await writer.insert(batch.map(\.record)).count }
+            for batch in restoring.chunked(updateSize) { n.restored += try await writer.restore(ids: batch.map(\.id), actor: actor) }
+            for batch in removing.chunked(updateSize) { n.removed += try await writer.softDelete(ids: batch.map(\.id), actor: actor) }
+            return n
+        }
+        if !fresh.isEmpty { observer(.added(fresh)) }
+        if !restoring.isEmpty { observer(.restored(restoring)) }
+        if !removing.isEmpty { observer(.removed(removing)) }
+        return (written.added, written.removed, written.restored)
+    }
+}
+
+/// Rows one chunk's transaction wrote, by kind.
+private struct ChunkCounts: Sendable {
+    var added = 0, removed = 0, restored = 0
 }

@@ -32,6 +32,11 @@ public struct SyncOptions: Sendable {
     /// Changes per catalog transaction (issue 17 §3): each chunk commits on its own, so a rerun
     /// after a crash continues from what was committed; nil applies the whole plan in one transaction.
     public var changesPerTransaction: Int? = 5000
+    /// A resumed takeover of a worker's partition (docs/scale.md §6): every change positioned
+    /// (`ChangePositions`) at or below this key was decided by the previous holder, so none is
+    /// planned — in particular no soft-delete of a row whose object the listing, which the
+    /// caller starts after this key, did not read. nil: plan everything (the default).
+    public var resumeAfter: String?
     /// Listing streams per prefix (`--list-concurrency`, issue 17 §1); 1 lists one page after
     /// another. `sync` and `check` default to 8 (faster through the latency proxy, docs/scale.md);
     /// the engine's own default stays 1 for callers that list small scopes (watch).

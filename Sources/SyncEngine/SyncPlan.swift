@@ -24,6 +24,12 @@ public struct SyncPlan: Sendable {
 
     public init() {}
 
+    init(additions: [Addition] = [], restorations: [RowChange] = [], removals: [RowChange] = []) {
+        self.additions = additions
+        self.restorations = restorations
+        self.removals = removals
+    }
+
     /// True when applying would change nothing.
     public var isEmpty: Bool { additions.isEmpty && removals.isEmpty && restorations.isEmpty }
     /// Number of row writes.

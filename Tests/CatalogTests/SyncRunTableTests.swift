@@ -114,10 +114,14 @@ import Testing
             _ = try await stale.withTransaction { try await $0.insert([NewRecord(nome: "x", url: "a/lost.txt")]) }
         }
         let current = LeaseGuardedCatalog(base: store, runs: store, lease: held, ttl: .seconds(3600))
-        _ = try await current.withTransaction { try await $0.insert([NewRecord(nome: "y", url: "a/held.txt")]) }
-        let urls = try await store.allRecords(RecordQuery(deleted: .include)).map(\.url)
-        #expect(urls == ["a/held.txt"])
-        let row = try #require(try await store.partitions(run: run.id).first)
+        // The gate alone records nothing; a chunk of the key-ordered apply records its key.
+        _ = try await current.withTransaction { try await $0.insert([NewRecord(nome: "w", url: "a/gate.txt")]) }
+        var row = try #require(try await store.partitions(run: run.id).first)
+        #expect(row.lastBatch == 0 && row.lastKey == nil)
+        _ = try await current.withTransaction(checkpoint: "a/held.txt") { try await $0.insert([NewRecord(nome: "y", url: "a/held.txt")]) }
+        let urls = try await store.allRecords(RecordQuery(deleted: .include)).map(\.url).sorted()
+        #expect(urls == ["a/gate.txt", "a/held.txt"])
+        row = try #require(try await store.partitions(run: run.id).first)
         #expect(row.lastBatch == 1 && row.lastKey == "a/held.txt")
 
         // A run no longer applicable (refused, done) refuses every batch, even under a held lease.
@@ -125,7 +129,7 @@ import Testing
         await #expect(throws: CatalogError.self) {
             _ = try await current.withTransaction { try await $0.insert([NewRecord(nome: "z", url: "a/late.txt")]) }
         }
-        #expect(try await store.allRecords(RecordQuery(deleted: .include)).count == 1)
+        #expect(try await store.allRecords(RecordQuery(deleted: .include)).count == 2)
         _ = table
     }
 

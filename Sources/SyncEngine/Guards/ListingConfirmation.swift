@@ -56,13 +56,21 @@ extension SyncEngine {
         objects: ObjectIndex, catalog: CatalogIndex, options: SyncOptions, observer: @escaping @Sendable (SyncEvent) -> Void
     ) async throws -> (plan: SyncPlan, summary: SyncSummary) {
         let classifier = SyncClassifier(options: options, mapping: mapping)
+        // A resumed plan drops what the previous holder decided before anything HEADs it.
+        let positions = ChangePositions(mapping: mapping), resumed = options.resumeAfter
+        func kept(_ result: (plan: SyncPlan, summary: SyncSummary)) -> (plan: SyncPlan, summary: SyncSummary) {
+            resumed.map { positions.keepingAfter($0, result) } ?? result
+        }
+        let report: (SyncItem) -> Void = { item in
+            if resumed.map({ positions.keeps(item, after: $0) }) ?? true { observer(.item(item)) }
+        }
         guard options.listConcurrency > 1, objectStore.listsRangesConcurrently else {
-            return classifier.classify(objects: objects, catalog: catalog) { observer(.item($0)) }
+            return kept(classifier.classify(objects: objects, catalog: catalog, emit: report))
         }
         var held: [SyncItem] = []
-        let first = classifier.classify(objects: objects, catalog: catalog) { item in
-            if item.kind == .remove { held.append(item) } else { observer(.item(item)) }
-        }
+        let first = kept(classifier.classify(objects: objects, catalog: catalog) { item in
+            if item.kind == .remove { held.append(item) } else { report(item) }
+        })
         let found: [ObjectInfo]
         do {
             found = try await first.plan.removals.isEmpty
@@ -71,7 +79,7 @@ extension SyncEngine {
             throw SyncError.listingFailed(cause: error)
         }
         guard !found.isEmpty else {
-            for item in held { observer(.item(item)) }
+            for item in held { report(item) }
             return first
         }
         observer(.listingMissed(keys: found.map(\.key)))
@@ -82,10 +90,10 @@ extension SyncEngine {
         corrected.sort()
         let keys = Set(found.map { Array(KeyMapping.canonicalKey($0.key).utf8) })
         func missed(_ item: SyncItem) -> Bool { item.key.map { keys.contains(Array($0.utf8)) } ?? false }
-        var second = classifier.classify(objects: corrected, catalog: catalog) { item in
-            if missed(item) { observer(.item(item)) }
-        }
-        for item in held where !missed(item) { observer(.item(item)) }
+        var second = kept(classifier.classify(objects: corrected, catalog: catalog) { item in
+            if missed(item) { report(item) }
+        })
+        for item in held where !missed(item) { report(item) }
         second.summary.listingMissed = found.count
         return second
     }

@@ -5,14 +5,12 @@ import ObjectStore
 /// it, and the whole content of any folder under it that is **not** a partition of its own (a
 /// folder created after the run was planned), so the root partition covers exactly what the
 /// folder partitions do not. Everything else passes through to `base`.
-struct RootListingStore: ObjectStore {
+struct RootListingStore: ForwardingObjectStore {
     let base: any ObjectStore
     let root: String
     /// Folders listed by their own partitions.
     let skip: Set<String>
 
-    var displayName: String { base.displayName }
-    var diagnostics: (any ObjectStoreDiagnostics)? { base.diagnostics }
     // One chain of pages: the root's listing is a delimiter listing, not a key range.
     var listsRangesConcurrently: Bool { false }
 
@@ -39,24 +37,5 @@ struct RootListingStore: ObjectStore {
         }
         continuation.onTermination = { _ in task.cancel() }
         return stream
-    }
-
-    func head(_ key: String) async throws -> ObjectInfo? { try await base.head(key) }
-    func download(_ key: String, to path: String, range: ClosedRange<Int64>?, progress: TransferProgress?) async throws
-        -> ObjectInfo
-    {
-        try await base.download(key, to: path, range: range, progress: progress)
-    }
-    func upload(_ path: String, to key: String, contentType: String, progress: TransferProgress?) async throws -> ObjectInfo {
-        try await base.upload(path, to: key, contentType: contentType, progress: progress)
-    }
-    func delete(_ key: String) async throws { try await base.delete(key) }
-    func delete(keys: [String]) async throws -> [KeyFailure] { try await base.delete(keys: keys) }
-    func copy(from source: String, to destination: String) async throws { try await base.copy(from: source, to: destination) }
-    func presign(_ key: String, method: String, expires: Int) throws -> String {
-        try base.presign(key, method: method, expires: expires)
-    }
-    func withConcurrency<T: Sendable>(atLeast requests: Int, _ body: () async throws -> T) async throws -> T {
-        try await base.withConcurrency(atLeast: requests, body)
     }
 }

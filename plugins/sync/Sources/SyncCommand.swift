@@ -99,7 +99,7 @@ struct SyncCommand: ShellCommand {
     @Flag(help: "Work on the shared sync of this profile and scope that is in progress (started with --workers).")
     var join = false
 
-    @Option(help: ArgumentHelp("How long a worker's claim on a partition lasts without renewal (default 60s).", valueName: "DURATION"))
+    @Option(help: ArgumentHelp("How long a worker's claim on a partition lasts without renewal (default 60s); then another process takes the partition over and resumes after its last committed key.", valueName: "DURATION"))
     var lease = "60s"
 
     @Option(name: .customLong("worker-run"), help: .hidden)

@@ -63,6 +63,9 @@ struct PartitionCounts: RunJSON, Hashable {
     /// Partitions whose plan was made in sub-partitions and spilled to disk (a large folder, or
     /// `--partition-size`) rather than held in memory. Optional for rows written before it.
     var spilled: Int?
+    /// Partitions a takeover resumed after the lease row's `last_key` (listing only the keys
+    /// after it) instead of planning them whole again. Optional for rows written before it.
+    var resumed: Int?
     /// Keys named by rows this partition read whose url another partition does not read (a
     /// root partition's rows spelling a folder's key as `x%2Fy`): no partition adds a row for
     /// them (see `StrayKeyCollector`). Not summed.
@@ -102,6 +105,7 @@ struct PartitionCounts: RunJSON, Hashable {
         if let n = b.rowsRead { c.rowsRead = (c.rowsRead ?? 0) + n }
         if let n = b.replanned { c.replanned = (c.replanned ?? 0) + n }
         if let n = b.spilled { c.spilled = (c.spilled ?? 0) + n }
+        if let n = b.resumed { c.resumed = (c.resumed ?? 0) + n }
         return c
     }
 }

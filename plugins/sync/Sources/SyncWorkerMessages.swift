@@ -8,6 +8,10 @@ extension LocalizedText {
 
     static func workersResumingPartition(_ prefix: String, batches: Int, lastKey: String) -> LocalizedText { .init(en: "Taking over partition '\(prefix)' after batch \(batches) (last key \(lastKey)): what was committed is kept, the rest is planned again", ptBR: "Assumindo a partição '\(prefix)' após o lote \(batches) (última chave \(lastKey)): o que foi gravado fica, o resto é planejado de novo") }
 
+    static func workersResumingAfterKey(_ prefix: String, key: String, batches: Int) -> LocalizedText { .init(en: "Resuming partition '\(prefix)' after key \(key) (batch \(batches)): every change at or below it is committed; only the keys after it are listed", ptBR: "Retomando a partição '\(prefix)' após a chave \(key) (lote \(batches)): toda alteração até ela está gravada; só as chaves depois dela são listadas") }
+
+    static func workersResumed(_ prefix: String, key: String, listed: Int, changes: Int) -> LocalizedText { .init(en: "Partition '\(prefix)' resumed after key \(key): \(listed) keys listed, \(changes) changes planned", ptBR: "Partição '\(prefix)' retomada após a chave \(key): \(listed) chaves listadas, \(changes) alterações planejadas") }
+
     static func workersPlannedInPartitions(_ prefix: String, _ partitions: Int, changes: Int) -> LocalizedText { .init(en: "Partition '\(prefix)': planned in \(partitions) partitions: \(changes) changes in a temporary plan file", ptBR: "Partição '\(prefix)': planejada em \(partitions) partições: \(changes) alterações em um arquivo temporário de plano") }
 
     static func workersJoining(_ run: String) -> LocalizedText {

@@ -82,20 +82,25 @@ extension SyncWorkers {
     }
 
     /// Plans one partition (kept in `plans`); in the apply phase, applies the plan this process
-    /// made, or plans it again from a fresh read (another process planned it, a takeover, a
-    /// plan older than the lease), and applies it. A large partition (or any with
+    /// made, or plans it again from a fresh read (another process planned it, a plan older than
+    /// the lease; a takeover after committed chunks only what follows their key), and applies it. A large partition (or any with
     /// `--partition-size`) is planned as a single sync would plan it: in sub-partitions, its plan
     /// spilled to disk, so a worker's memory is bounded by the partition size, not the folder.
     private func process(
         _ lease: PartitionLease, document: SyncRunDocument, partitions: SyncPartitions, stores: Stores,
         plans: SyncWorkerPlans, log: SyncLog
     ) async throws -> PartitionCounts {
+        let rows = try await stores.runs.partitions(run: lease.run)
+        let row = rows.first { $0.prefix == lease.prefix }
+        // A takeover after committed chunks lists and plans only what follows their key.
+        let resumeAfter = lease.state == .planned ? Self.resumeKey(row, partitions: partitions, own: lease.prefix) : nil
         var guarded = LeaseGuardedCatalog(base: stores.catalog, runs: stores.runs, lease: lease, ttl: self.lease)
         guarded.excludedURLPrefixes = partitions.excludedURLPrefixes(of: lease.prefix, mapping: stores.mapping)
         let collector = StrayKeyCollector(partitions: partitions, own: lease.prefix, mapping: stores.mapping)
         guarded.rowsRead = { collector.note($0) }
+        let listed = resumeAfter.map { StartAfterStore(base: stores.objectStore, after: $0) } ?? stores.objectStore
         let engine = SyncEngine(
-            objectStore: partitions.objectStore(for: lease.prefix, base: stores.objectStore), catalog: guarded,
+            objectStore: partitions.objectStore(for: lease.prefix, base: listed), catalog: guarded,
             mapping: stores.mapping, scope: try partitions.scope(of: lease.prefix, in: document.scope))
         var options = document.options(now: Date())
         options.actor = stores.actor
@@ -104,8 +109,7 @@ extension SyncWorkers {
         options.listConcurrency = self.options.listConcurrency
         // Memory is per machine: a joining process's own --partition-size, else the run's.
         if let size = self.options.partitionSize { options.partitionSize = size }
-        let rows = try await stores.runs.partitions(run: lease.run)
-        let row = rows.first { $0.prefix == lease.prefix }
+        options.resumeAfter = resumeAfter
         var planned: BoundedPlan
         var counts: PartitionCounts
         if lease.state == .planned, (row?.lastBatch ?? 0) == 0, let held = plans.take(lease.prefix, maxAge: self.lease) {
@@ -114,7 +118,11 @@ extension SyncWorkers {
             counts = row.flatMap { PartitionCounts.decode($0.counts) } ?? PartitionCounts(held, crossPartition: 0)
         } else {
             if let row, row.lastBatch > 0 {
-                log.info(.workersResumingPartition(lease.prefix, batches: row.lastBatch, lastKey: row.lastKey ?? ""))
+                if let key = resumeAfter {
+                    log.info(.workersResumingAfterKey(lease.prefix, key: key, batches: row.lastBatch))
+                } else {
+                    log.info(.workersResumingPartition(lease.prefix, batches: row.lastBatch, lastKey: row.lastKey ?? ""))
+                }
             }
             let made = try await engine.planBounded(options, observer: { _ in }, restarting: { collector.restart() })
             let crossed: Int
@@ -125,6 +133,10 @@ extension SyncWorkers {
                 throw error
             }
             counts = PartitionCounts(planned, crossPartition: crossed)
+            if let key = resumeAfter {
+                log.info(.workersResumed(lease.prefix, key: key, listed: made.summary.objects, changes: planned.changeCount))
+                if let approved = row.flatMap({ PartitionCounts.decode($0.counts) }) { counts = approved.resuming(planned) }
+            }
             if case .spilled(let spilled) = planned {
                 log.info(.workersPlannedInPartitions(lease.prefix, spilled.partitions, changes: spilled.changeCount))
             }
@@ -167,8 +179,9 @@ extension SyncWorkers {
         return counts
     }
 
-    /// Applies a partition's plan in checkpointed chunks, each committed only under the lease
-    /// (the engine's catalog is a `LeaseGuardedCatalog`), logging every row written.
+    /// Applies a partition's plan in checkpointed chunks in key order, each committed only under
+    /// the lease (the engine's catalog is a `LeaseGuardedCatalog`) with the key a takeover
+    /// resumes after, logging every row written.
     private func apply(
         _ planned: BoundedPlan, engine: SyncEngine, options: SyncOptions, log: SyncLog
     ) async throws -> (added: Int, removed: Int, restored: Int) {
@@ -177,13 +190,7 @@ extension SyncWorkers {
             if case .removed(let rows) = event { for r in rows { log.info(.syncRecordRemoved(nome: r.nome, url: r.url)) } }
             if case .restored(let rows) = event { for r in rows { log.info(.syncRecordRestored(nome: r.nome, url: r.url)) } }
         }
-        switch planned {
-        case .inMemory(let result):
-            let s = try await engine.applyPlanned(result, options: options, observer: observer).summary
-            return (s.added, s.removed, s.restored)
-        case .spilled(let spilled):
-            return try await engine.apply(spilled, options: options, observer: observer)
-        }
+        return try await engine.applyInKeyOrder(planned, options: options, observer: observer)
     }
 
     /// Runs `body` with the lease renewed beside it; a renewal that finds the lease gone cancels

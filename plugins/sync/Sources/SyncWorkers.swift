@@ -13,8 +13,9 @@ import Synchronization
 /// The planner holds the table's sync lock for the whole run (so no single-process sync runs
 /// beside it), splits the scope into partitions (`SyncPartitions`), starts the workers and
 /// decides the guards on the totals once every partition is planned. Workers claim partitions:
-/// first to plan them (counts only), then, once the run is approved, to plan them again from a
-/// fresh read and apply them, each batch committed only under the partition's lease.
+/// first to plan them (counts only), then, once the run is approved, to apply them (the plan a
+/// worker holds, else one from a fresh read) in key order, each batch committed only under the
+/// partition's lease and recording the key a takeover resumes after.
 struct SyncWorkers {
     var context: ShellContext
     var scope: SyncScopeArguments
