@@ -89,6 +89,7 @@ public struct LeaseGuardedCatalog: CatalogStore {
     public func withSyncLock<T: Sendable>(_ options: SyncLockOptions, _ body: @Sendable () async throws -> T) async throws -> T {
         try await base.withSyncLock(options, body)
     }
+    public func urlHistogram(_ query: RecordQuery) async throws -> [String] { try await base.urlHistogram(query) }
     public func checkSchema() async throws -> SchemaReport { try await base.checkSchema() }
     public func sizeColumnLimit() async throws -> Int64? { try await base.sizeColumnLimit() }
     public func initialize(withUsuarios: Bool) async throws { try await base.initialize(withUsuarios: withUsuarios) }
