@@ -11,12 +11,7 @@ import Testing
     @Test("after ANALYZE: about 100 urls in byte order of the column, only under the asked prefixes; none before")
     func bounds() async throws {
         try await StoreFixture.with(.postgres) { f in
-            try f.sql(
-                """
-                INSERT INTO "\(f.table)" (nome, url)
-                  SELECT i::text, CASE WHEN i % 4 = 0 THEN 'https://other/x/' ELSE 'https://c/docs/' END || lpad(i::text, 6, '0')
-                  FROM generate_series(1, 5000) AS i
-                """)
+            try f.insertNumbered(5000, url: "CASE WHEN i % 4 = 0 THEN 'https://other/x/' ELSE 'https://c/docs/' END || lpad(i::text, 6, '0')")
             #expect(try await f.store.urlHistogram(RecordQuery()).isEmpty, "no statistics before ANALYZE")
             try f.sql(#"ANALYZE "\#(f.table)""#)
             let all = try await f.store.urlHistogram(RecordQuery())
@@ -26,5 +21,12 @@ import Testing
             #expect(under.count < all.count)
             #expect(under == under.sorted(), "ASCII urls: the column's order is the byte order")
         }
+    }
+}
+
+extension StoreFixture {
+    /// Rows `1…n` made on the server (`nome` = i), each url the SQL expression `url` of `i`.
+    func insertNumbered(_ n: Int, url: String) throws {
+        try sql(#"INSERT INTO "\#(table)" (nome, url) SELECT i::text, \#(url) FROM generate_series(1, \#(n)) AS i"#)
     }
 }

@@ -14,11 +14,7 @@ import Testing
     @Test("the evidence search scans and sorts only its matches; it does not walk the primary key")
     func noPrimaryKeyWalk() async throws {
         try await StoreFixture.with(.postgres) { f in
-            try f.sql(
-                """
-                INSERT INTO "\(f.table)" (nome, url)
-                  SELECT i::text, 'https://c/docs/' || lpad(i::text, 6, '0') FROM generate_series(1, 20000) AS i
-                """)
+            try f.insertNumbered(20000, url: "'https://c/docs/' || lpad(i::text, 6, '0')")
             try f.sql(#"ANALYZE "\#(f.table)""#)
             let search = URLSearch(
                 scope: RecordQuery(deleted: .exclude, urlPrefixes: ["https://c/"]), substrings: ["%", " ", "{"],

@@ -31,15 +31,7 @@ extension RangeListingTests {
 
     @Test("8 streams list each shape in few round trips more than an even share, at few extra pages", arguments: Shape.allCases)
     func roundTrips(_ shape: Shape) async throws {
-        guard let client = try await Self.client(.seaweedFS) else { return }
-        defer { Task { await Self.drop(client) } }
-        let keys = shape.keys
-        try await Self.put(keys, into: client)
-        let store = CountingStore(base: client)
-        let (asked, ranges, rounds) = try await Self.lockstep(store, prefix: "", pageSize: 5, streams: 8)
-        let listed = ranges.flatMap(\.1)
-        #expect(Set(Self.bytes(listed)) == Set(Self.bytes(keys)) && listed.count == keys.count)
-        let pages = keys.count / 5
+        guard let (asked, rounds, pages) = try await Self.listInLockstep(shape, from: { _ in [KeyRange()] }) else { return }
         // An even share is pages / 8 rounds, plus the first page, which comes alone.
         #expect(rounds <= 2 * (pages / 8 + 1), "\(rounds) rounds for \(pages) pages")
         #expect(asked <= pages + pages / 2, "\(asked) pages asked for \(pages)")
@@ -47,22 +39,33 @@ extension RangeListingTests {
 
     @Test("first cuts from keys known before the listing (the catalog's statistics): every stream starts at once", arguments: Shape.allCases)
     func roundTripsFromFirstCuts(_ shape: Shape) async throws {
-        guard let client = try await Self.client(.seaweedFS) else { return }
-        defer { Task { await Self.drop(client) } }
-        let keys = shape.keys
-        try await Self.put(keys, into: client)
-        // Every fifth key stands for the histogram's bounds (100 of 500 rows here, ~100 always).
-        let known = keys.enumerated().filter { $0.offset % 5 == 0 }.map(\.element)
-        let first = RangeCuts.ranges(under: "", from: known, count: 8)
-        #expect(first.count == 8)
-        Self.expectTiling(first, of: [KeyRange()])
-        let (asked, ranges, rounds) = try await Self.lockstep(CountingStore(base: client), prefix: "", pageSize: 5, streams: 8, ranges: first)
-        let listed = ranges.flatMap(\.1)
-        #expect(Set(Self.bytes(listed)) == Set(Self.bytes(keys)) && listed.count == keys.count)
-        let pages = keys.count / 5
+        let cut: ([String]) -> [KeyRange] = { keys in
+            // Every fifth key stands for the histogram's bounds (100 of 500 rows here, ~100 always).
+            let first = RangeCuts.ranges(under: "", from: keys.enumerated().filter { $0.offset % 5 == 0 }.map(\.element), count: 8)
+            #expect(first.count == 8)
+            Self.expectTiling(first, of: [KeyRange()])
+            return first
+        }
+        guard let (asked, rounds, pages) = try await Self.listInLockstep(shape, from: cut) else { return }
         // From one range the folder shape took 20 rounds and 132 pages (above).
         #expect(rounds <= pages / 8 + 4, "\(rounds) rounds for \(pages) pages")
         #expect(asked <= pages + pages / 4, "\(asked) pages asked for \(pages)")
+    }
+
+    /// Puts the shape's keys on SeaweedFS and lists them on the fixed schedule from the ranges
+    /// `first` makes of them; checks the cover. Nil when the server is not running.
+    static func listInLockstep(
+        _ shape: Shape, from first: ([String]) -> [KeyRange]
+    ) async throws -> (asked: Int, rounds: Int, pages: Int)? {
+        guard let client = try await Self.client(.seaweedFS) else { return nil }
+        defer { Task { await Self.drop(client) } }
+        let keys = shape.keys
+        try await Self.put(keys, into: client)
+        let (asked, ranges, rounds) = try await Self.lockstep(
+            CountingStore(base: client), prefix: "", pageSize: 5, streams: 8, ranges: first(keys))
+        let listed = ranges.flatMap(\.1)
+        #expect(Set(Self.bytes(listed)) == Set(Self.bytes(keys)) && listed.count == keys.count)
+        return (asked, rounds, keys.count / 5)
     }
 
     @Test("first cuts: the prefix's own keys only, at even quantiles, in byte order; none usable → one range")
