@@ -150,17 +150,14 @@ actor RangeBoard {
         for (id, state) in active where state.more && !state.drained {
             let point: String?
             var size: Double, depth: Int?
-            if let cursor = state.cursor, let first = state.pageFirst,
-                let end = folderEnd(cursor, below: state.range.through)
-            {
+            if let cursor = state.cursor, state.pageFirst != nil, let end = folderEnd(cursor, below: state.range.through) {
                 // The range runs on past its cursor's folder: hand the next folders to the idle
                 // stream and keep this one. A guess from the page's density knows nothing of where
-                // the folder ends; cut inside it instead, and the cut of a small folder (5 pages in
-                // the benchmark) lands in the empty space past its end.
+                // the folder ends: a cut inside a small folder (5 pages in the benchmark) lands in
+                // the empty space past its end.
                 size = .infinity
                 point = end
                 depth = KeySplit.parentDepth(cursor, floor: floor)
-                _ = first
             } else if let cursor = state.cursor, let first = state.pageFirst, let through = state.range.through {
                 size = KeySplit.remainingPages(first: first, last: cursor, limit: through) ?? .infinity
                 // Under two pages left: splitting costs a request and saves nothing.
@@ -169,9 +166,9 @@ actor RangeBoard {
                 // open end `flat~` of a flat folder) is mostly empty key space: its midpoint lies
                 // above every key, so the cut would hand out an empty range and the owner would keep
                 // the whole folder (a flat 100k folder was listed almost one page after another).
-                // Cut `lookahead` pages on instead, as for an open end.
-                // Ranked by the part handed out as far as the density vouches for it (`lookahead`
-                // pages), below the next folders of an open end (`2 * lookahead`).
+                // Cut `lookahead` pages on instead, as for an open end, ranked by the part the
+                // density vouches for (`lookahead` pages): below the next folders of an open end
+                // (`2 * lookahead`).
                 if size > Double(2 * lookahead), let near = KeySplit.beyond(first: first, last: cursor, pages: lookahead),
                     KeyOrder.less(near, through)
                 {
