@@ -44,6 +44,8 @@ extension SyncWorkers {
         // Spilled plans not applied (the run refused or over, an error): their folders go too.
         defer { plans.removeAll() }
         var wait = PhaseWait()
+        // When this process found none of its own plans left to apply (see `othersPlansDue`).
+        var ownPlansDone: ContinuousClock.Instant?
         while true {
             guard let run = try await stores.runs.run(id: runID), let document = SyncRunDocument.decode(run.totals) else { return false }
             let wanted: RunPartition.State
@@ -59,6 +61,10 @@ extension SyncWorkers {
                 for prefix in plans.prefixes where claimed == nil {
                     claimed = try await stores.runs.claimPartition(run: runID, state: wanted, holder: me, ttl: self.lease, only: prefix)
                 }
+            }
+            if claimed == nil, wanted == .planned, !othersPlansDue(since: &ownPlansDone) {
+                try await wait.pause()
+                continue
             }
             if claimed == nil { claimed = try await stores.runs.claimPartition(run: runID, state: wanted, holder: me, ttl: self.lease) }
             guard let lease = claimed else {
@@ -80,6 +86,22 @@ extension SyncWorkers {
             }
         }
     }
+
+    /// Whether a process with none of its own plans left may apply a partition another process
+    /// planned: only `applyGrace` after it ran out. Taking one over means listing and reading it
+    /// again (the plan is in its planner's memory), while its planner, alive, applies it in a
+    /// moment: with 4 workers through +300 ms per request the workers that finished first listed
+    /// ~100 pages again (1 s of the run). A planner that died leaves its partitions to the others
+    /// after the grace.
+    private func othersPlansDue(since ownPlansDone: inout ContinuousClock.Instant?) -> Bool {
+        let now = ContinuousClock.now
+        let since = ownPlansDone ?? now
+        ownPlansDone = since
+        return now - since >= Self.applyGrace
+    }
+
+    /// See `othersPlansDue`: long enough for a live planner to apply several partitions' plans.
+    static let applyGrace: Duration = .seconds(2)
 
     /// Plans one partition (kept in `plans`); in the apply phase, applies the plan this process
     /// made, or plans it again from a fresh read (another process planned it, a plan older than
