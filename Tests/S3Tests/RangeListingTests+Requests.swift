@@ -16,7 +16,7 @@ extension RangeListingTests {
             let pages = Mutex(0)
             let keys = Mutex(0)
         }
-        let base: S3Client
+        let base: any ObjectStore
         let count = Count()
         var listsRangesConcurrently: Bool { true }
         var pages: Int { count.pages.withLock { $0 } }

@@ -172,7 +172,7 @@ extension RangeListingTests {
     /// The real server with one fault injected: pages listed with `start-after` come back with
     /// their first two keys swapped (a server that breaks byte order).
     struct SwappingStore: ForwardingObjectStore {
-        let base: S3Client
+        let base: any ObjectStore
         var listsRangesConcurrently: Bool { true }
 
         func list(_ options: ListOptions) -> AsyncThrowingStream<ObjectPage, any Error> {

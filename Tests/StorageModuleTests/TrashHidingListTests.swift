@@ -10,7 +10,7 @@ import Testing
 @Suite struct TrashHidingListTests {
     /// The real store, with every listing page it hands out counted, in order with the caller's asks.
     final class CountingStore: ForwardingObjectStore {
-        let base: S3Client
+        let base: any ObjectStore
         /// "ask N" (the test asks the hiding store for page N), "fetch N" (this store is asked for it).
         let log = Mutex<[String]>([])
         init(_ base: S3Client) { self.base = base }

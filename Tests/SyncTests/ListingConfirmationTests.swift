@@ -17,7 +17,7 @@ struct ListingConfirmationTests {
     /// SeaweedFS with the keys its own skip loses taken out of every page: the pages stay in byte
     /// order, exactly as the skip leaves them. HEAD and every other request go to the server.
     struct HidingStore: ForwardingObjectStore {
-        let base: S3Client
+        let base: any ObjectStore
         let hidden: Set<[UInt8]>
         var listsRangesConcurrently: Bool { true }
 

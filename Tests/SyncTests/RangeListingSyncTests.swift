@@ -64,16 +64,22 @@ struct RangeListingSyncTests {
             try await e.rows(Array(stride2.prefix(10)), raw: true)
             try await e.rows(Array(stride2.dropFirst(10)))
             try await e.rows(["docs/gone%25.txt", "docs/gone.txt", "m/zz.pdf"])
-            try E2E.sql(try #require(e.pgURL), "ANALYZE \"\(e.table)\"")
+            // Hostile urls reach the statistics too: a terminal escape and one past the key cap.
+            let pg = try #require(e.pgURL)
+            try E2E.sql(pg, "INSERT INTO \"\(e.table)\" (nome, url) VALUES ('esc', '\(E2E.base)/docs/' || chr(27) || '[31mred.txt')")
+            try E2E.sql(pg, "INSERT INTO \"\(e.table)\" (nome, url) VALUES ('long', '\(E2E.base)/docs/' || repeat('a', 900))")
+            try E2E.sql(pg, "ANALYZE \"\(e.table)\"")
             let query = e.engine().recordQuery(prefixes: SyncEngine.listPrefixes(testScope().listPrefixes))
             let cuts = await SyncEngine.histogramKeys(e.catalog, query: query, mapping: e.mapping)
             // Every row's url is a bound of so small a table; they name keys under the listed prefixes.
             #expect(cuts.count >= 20, "\(cuts)")
             #expect(cuts.contains("docs/a%b.txt") && cuts.contains("docs/café.txt"), "urls decoded to keys: \(cuts)")
+            #expect(cuts.contains("docs/\u{1b}[31mred.txt") && cuts.allSatisfy { $0.utf8.count <= KeyMapping.maxKeyBytes })
             let sequential = try await Self.plan(e, concurrency: 1)
             let ranged = try await Self.plan(e, concurrency: 5)
             Self.same(sequential, ranged)
-            #expect(ranged.summary.removed == 3)
+            // The three gone keys, the escaped one and the 900-byte one: none has an object.
+            #expect(ranged.summary.removed == 5)
         }
     }
 }
